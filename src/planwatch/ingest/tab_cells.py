@@ -1,0 +1,121 @@
+"""Tables in text exported from Word: every cell starts with a tab.
+
+A cell's further lines do not start with a tab, and a merged cell (the category) is split
+over lines separated by blank lines (``经济\\n\\n发展\\n\\n实力\\n\\n（8个）``). A row ends
+where a blank line is followed by a tab line. Two blank lines, a heading or a sentence of
+prose end the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planwatch.ingest.tables import RawTable, is_header
+
+_HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[．.](?!\d))")
+_CAPTION = re.compile(r"^\s*(附)?表\s*\d+")
+
+
+@dataclass
+class TextBlock:
+    """A table found in text: its grid and the lines it spans (0-based, end exclusive)."""
+
+    table: RawTable
+    start: int
+    end: int
+
+
+def join_cell_lines(parts: list[str]) -> str:
+    """Join a cell's lines as Word printed them: no space between Chinese characters."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        needs_space = text and text[-1].isascii() and text[-1].isalnum() and part[0].isascii()
+        text += (" " if needs_space and part[0].isalnum() else "") + part
+    return text
+
+
+def _ends_table(line: str, blank_run: int) -> bool:
+    stripped = line.strip()
+    if blank_run >= 2:
+        return True
+    if _HEADING.match(stripped) or _CAPTION.match(stripped):
+        return True
+    return len(stripped) > 40 and stripped.endswith(("。", "：", ":"))
+
+
+def _read_rows(lines: list[str], start: int) -> tuple[list[list[list[str]]], int]:
+    """Group the cells from ``start`` into rows; return them and the line after the table."""
+    rows: list[list[list[str]]] = []
+    blank_run = 0
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("\t"):
+            if not rows or blank_run > 0:
+                rows.append([])
+            rows[-1].append([line[1:]])
+            blank_run = 0
+        elif not line.strip():
+            blank_run += 1
+        elif _ends_table(line, blank_run):
+            break
+        else:
+            rows[-1][-1].append(line)
+            blank_run = 0
+        index += 1
+    end = index
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return rows, end
+
+
+def _caption_before(lines: list[str], start: int) -> tuple[str | None, int]:
+    """The caption line just above a table (``表1  2024年…``) and where it is."""
+    for index in range(start - 1, max(start - 4, -1), -1):
+        text = lines[index].strip()
+        if not text:
+            continue
+        if _CAPTION.match(text):
+            return re.sub(r"\s{2,}", "  ", text), index
+        break
+    return None, start
+
+
+def _to_grid(rows: list[list[list[str]]]) -> tuple[list[str], list[list[str]], list[str] | None]:
+    """Header, complete data rows and an incomplete last row (if the text was cut)."""
+    cells_by_row = [[join_cell_lines(cell) for cell in row] for row in rows]
+    header = cells_by_row[0]
+    width = len(header)
+    body = cells_by_row[1:]
+    if any(len(row) != width for row in body[:-1]):
+        # Rows not separated by blank lines: fall back to counting cells.
+        flat = [cell for row in body for cell in row]
+        body = [flat[i : i + width] for i in range(0, len(flat), width)]
+    truncated = None
+    if body and len(body[-1]) != width:
+        truncated = body.pop()
+    return header, body, truncated
+
+
+def find_tab_tables(lines: list[str]) -> list[TextBlock]:
+    """Every tab-cell table in the text whose first row is a header."""
+    blocks: list[TextBlock] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("\t"):
+            index += 1
+            continue
+        rows, end = _read_rows(lines, index)
+        header_cells = [join_cell_lines(cell) for cell in rows[0]]
+        if is_header(header_cells):
+            header, body, truncated = _to_grid(rows)
+            caption, first = _caption_before(lines, index)
+            table = RawTable(
+                header=header, rows=body, caption=caption, line=index + 1, truncated=truncated
+            )
+            blocks.append(TextBlock(table=table, start=first, end=end))
+        index = max(end, index + 1)
+    return blocks

@@ -1,0 +1,37 @@
+"""Plain-text reports (UTF-8 or GB18030): find the tables, keep the prose as paragraphs."""
+
+from __future__ import annotations
+
+from planwatch.ingest.assemble import Block, assemble_document
+from planwatch.ingest.decode import decode_text, normalise_text
+from planwatch.ingest.tab_cells import TextBlock, find_tab_tables
+from planwatch.model import PlanDocument
+
+# Table finders for text layouts; each returns the tables it recognises with their line spans.
+TEXT_TABLE_FINDERS = [find_tab_tables]
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The text as paragraphs and tables in reading order."""
+    lines = normalise_text(text).split("\n")
+    found: list[TextBlock] = []
+    for finder in TEXT_TABLE_FINDERS:
+        taken = [(b.start, b.end) for b in found]
+        found += [b for b in finder(lines) if not any(s < b.end and b.start < e for s, e in taken)]
+    found.sort(key=lambda b: b.start)
+    blocks: list[Block] = []
+    cursor = 0
+    for block in found:
+        blocks.extend(lines[cursor : block.start])
+        blocks.append(block.table)
+        cursor = block.end
+    blocks.extend(lines[cursor:])
+    return blocks
+
+
+def read_text(data: bytes, source: str) -> PlanDocument:
+    text, encoding = decode_text(data, source)
+    doc = assemble_document(text_blocks(text), source)
+    if encoding != "utf-8":
+        doc.warnings.insert(0, f"文件编码为 {encoding.upper()}，已按该编码读取")
+    return doc

@@ -1,0 +1,55 @@
+"""The domain model of planwatch: plain pydantic objects, no I/O.
+
+Everything else (ingest, phrases, assess, store, report, web) depends on this package;
+this package depends on nothing of planwatch's own.
+"""
+
+from planwatch.model.plan import (
+    Category,
+    IndicatorRow,
+    Jurisdiction,
+    Nature,
+    Period,
+    PeriodKind,
+    PlanDocument,
+    PlanTable,
+    Section,
+    TableRole,
+)
+from planwatch.model.targets import (
+    ActualSpec,
+    Assessment,
+    Comparator,
+    Direction,
+    KeyTask,
+    Observation,
+    Quality,
+    Quantity,
+    Status,
+    TargetKind,
+    TargetSpec,
+)
+
+__all__ = [
+    "ActualSpec",
+    "Assessment",
+    "Category",
+    "Comparator",
+    "Direction",
+    "IndicatorRow",
+    "Jurisdiction",
+    "KeyTask",
+    "Nature",
+    "Observation",
+    "Period",
+    "PeriodKind",
+    "PlanDocument",
+    "PlanTable",
+    "Quality",
+    "Quantity",
+    "Section",
+    "Status",
+    "TableRole",
+    "TargetKind",
+    "TargetSpec",
+]

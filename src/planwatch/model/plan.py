@@ -1,0 +1,171 @@
+"""Plan documents as read from a report: jurisdiction, periods, tables, rows, sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, model_validator
+
+
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+    YEAR_TO_DATE = "ytd"
+
+
+class Period(BaseModel, frozen=True):
+    """A reporting period. Year-to-date periods run from January to ``month`` inclusive."""
+
+    kind: PeriodKind = PeriodKind.YEAR
+    year: int
+    quarter: int | None = None
+    month: int | None = None
+
+    @model_validator(mode="after")
+    def _check_parts(self) -> Period:
+        needs_quarter = self.kind is PeriodKind.QUARTER
+        needs_month = self.kind in (PeriodKind.MONTH, PeriodKind.YEAR_TO_DATE)
+        if needs_quarter != (self.quarter is not None):
+            raise ValueError(f"period {self.kind} needs a quarter exactly when it is quarterly")
+        if needs_month != (self.month is not None):
+            raise ValueError(f"period {self.kind} needs a month exactly when it is monthly or YTD")
+        if self.quarter is not None and not 1 <= self.quarter <= 4:
+            raise ValueError(f"quarter {self.quarter} is not 1-4")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not 1-12")
+        return self
+
+    @classmethod
+    def of_year(cls, year: int) -> Period:
+        return cls(kind=PeriodKind.YEAR, year=year)
+
+    @property
+    def elapsed_share(self) -> float:
+        """Share of the year this period covers at its end: the basis of 序时进度."""
+        if self.kind is PeriodKind.YEAR:
+            return 1.0
+        if self.kind is PeriodKind.QUARTER:
+            return (self.quarter or 0) / 4
+        return (self.month or 0) / 12
+
+    @property
+    def label(self) -> str:
+        """The Chinese label used in reports: ``2024年``, ``2024年第1季度``, ``2024年1-6月``."""
+        if self.kind is PeriodKind.YEAR:
+            return f"{self.year}年"
+        if self.kind is PeriodKind.QUARTER:
+            return f"{self.year}年第{self.quarter}季度"
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.year}年{self.month}月"
+        return f"{self.year}年1-{self.month}月"
+
+
+class Jurisdiction(BaseModel, frozen=True):
+    """A government: 苏州市, with its parent 江苏省 when known."""
+
+    name: str
+    level: str | None = None  # 省 / 市 / 区 / 县, from the name's suffix
+    parent: str | None = None
+
+
+class Nature(StrEnum):
+    BINDING = "binding"  # 约束性
+    EXPECTED = "expected"  # 预期性
+
+    @property
+    def zh(self) -> str:
+        return {"binding": "约束性", "expected": "预期性"}[self.value]
+
+
+class TableRole(StrEnum):
+    REVIEW = "review"  # last year's targets with actuals (表1)
+    PLAN = "plan"  # this year's targets (表2)
+
+
+class IndicatorRow(BaseModel):
+    """One row of an indicator table, phrases exactly as printed."""
+
+    no: int | None = None
+    category: str | None = None
+    name: str
+    unit: str | None = None
+    nature: Nature | None = None
+    target: str | None = None
+    actual: str | None = None
+    department: str | None = None
+
+
+class Category(BaseModel):
+    """A group of rows with its declared count, as in ``经济发展实力（8个）``."""
+
+    name: str
+    declared_count: int | None = None
+
+
+class PlanTable(BaseModel):
+    caption: str
+    role: TableRole
+    year: int | None = None
+    declared_counts: dict[str, int] = Field(default_factory=dict)
+    rows: list[IndicatorRow] = Field(default_factory=list)
+
+    @property
+    def categories(self) -> list[str]:
+        """Category names in order of first appearance."""
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            if row.category:
+                seen.setdefault(row.category, None)
+        for name in self.declared_counts:
+            seen.setdefault(name, None)
+        return list(seen)
+
+    def row_named(self, name: str) -> IndicatorRow | None:
+        return next((row for row in self.rows if row.name == name), None)
+
+
+class Section(BaseModel):
+    """A node of the report's outline: ``一、`` (level 1), ``（一）`` (2), ``1．`` (3)."""
+
+    number: str
+    title: str
+    level: int
+    text: str = ""
+    children: list[Section] = Field(default_factory=list)
+
+    def walk(self):
+        """This section and all below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class PlanDocument(BaseModel):
+    """One report: last year's execution and this year's draft plan."""
+
+    title: str
+    jurisdiction: Jurisdiction | None = None
+    review_year: int | None = None
+    plan_year: int | None = None
+    date: dt.date | None = None
+    authority: str | None = None
+    meeting: str | None = None
+    tables: list[PlanTable] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def table_for(self, role: TableRole | None = None, year: int | None = None) -> PlanTable | None:
+        """The first table matching the role and year given (either may be left open)."""
+        for table in self.tables:
+            if (role is None or table.role is role) and (year is None or table.year == year):
+                return table
+        return None
+
+    def walk_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+    def section_titled(self, prefix: str) -> Section | None:
+        return next((s for s in self.walk_sections() if s.title.startswith(prefix)), None)

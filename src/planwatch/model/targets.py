@@ -1,0 +1,156 @@
+"""Targets, observations and assessments: what a phrase means and how it is judged.
+
+The phrase grammar (``planwatch.phrases``) turns Chinese phrases into these objects; the
+assessment engine (``planwatch.assess``) compares them. Nothing here parses or judges.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from planwatch.model.plan import Period
+
+
+class Direction(StrEnum):
+    """Which way is good for an indicator."""
+
+    HIGHER_BETTER = "higher_better"
+    LOWER_BETTER = "lower_better"
+    CEILING = "ceiling"  # the target is a cap (CPI 涨幅, 城镇调查失业率)
+    BAND = "band"  # inside a range is good
+    UNKNOWN = "unknown"
+
+
+class TargetKind(StrEnum):
+    GROWTH = "growth"  # 增长5%以上
+    LEVEL = "level"  # 53.3%左右, 1050亿元, 38.5件
+    INCREMENT = "increment"  # 新增150家以上
+    SHARE = "share"  # 占全省全国比重保持稳定
+    SHARE_CHANGE = "share_change"  # 占全国比重提升0.1个百分点
+    EVENT_COUNT = "event_count"  # 不发生重特大生产安全责任事故
+    QUALITATIVE = "qualitative"  # 保持基本稳定, 稳中提质
+    EXTERNAL = "external"  # 完成省下达任务
+    RELATIVE = "relative"  # 与经济增长基本同步, 高于地区生产总值增幅
+    DIRECTION = "direction"  # 稳步降低, 稳步提高
+    COMPOUND = "compound"  # 净增1500家以上，总量增长10%
+    UNKNOWN = "unknown"
+
+
+class Comparator(StrEnum):
+    GE = "ge"  # 以上, 不低于
+    LE = "le"  # 以下, 以内, 不超过
+    APPROX = "approx"  # 左右
+    EQ = "eq"  # a bare value
+    RANGE = "range"  # 5%-6%
+    NONE = "none"  # nothing to compare numerically
+
+
+class Quantity(BaseModel, frozen=True):
+    """A number with its unit, multipliers applied: ``1.85万家`` is value 18500, unit 家.
+
+    ``unit`` is the base unit (``%``, ``个百分点``, ``元``, ``美元``, ``人``, ``家``, ``件``, ``户`` …);
+    ``text`` keeps the number as printed so reports can show it unchanged.
+    """
+
+    value: float
+    unit: str | None = None
+    text: str | None = None
+
+
+class TargetSpec(BaseModel):
+    """A target phrase understood: ``增长5%以上`` is growth ≥ 5 %."""
+
+    phrase: str
+    kind: TargetKind
+    comparator: Comparator = Comparator.NONE
+    value: Quantity | None = None
+    upper: Quantity | None = None  # the top of a RANGE
+    basis: str | None = None  # 同口径, 新口径
+    tolerance: float | None = None  # absolute, in the value's unit, for APPROX targets
+    trend: str | None = None  # up / down / stable, for DIRECTION and QUALITATIVE kinds
+    reference: str | None = None  # the other indicator of a RELATIVE target
+    parts: list[TargetSpec] = Field(default_factory=list)
+    note: str | None = None  # why the phrase could not be fully understood
+
+
+class Quality(StrEnum):
+    FINAL = "final"
+    PRELIMINARY = "preliminary"
+    ESTIMATE = "estimate"  # 预计
+    PENDING = "pending"  # 待省反馈, 暂无数据
+    QUALITATIVE = "qualitative"  # 完成, 保持基本稳定
+    NOT_DUE = "not_due"  # 年度指标: not reported in this period
+
+
+class ActualSpec(BaseModel):
+    """An actual phrase understood: ``20170.45亿元,增长3.4%`` is a level and a growth."""
+
+    phrase: str
+    quality: Quality
+    kind: TargetKind = TargetKind.UNKNOWN
+    value: Quantity | None = None
+    growth: Quantity | None = None
+    basis: str | None = None
+    trend: str | None = None
+    verdict: str | None = None  # a qualitative verdict the report states (完成, 基本同步 …)
+    parts: list[ActualSpec] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Observation(BaseModel):
+    """An actual value of one indicator for one period."""
+
+    indicator: str
+    period: Period
+    phrase: str
+    spec: ActualSpec | None = None
+    quality: Quality = Quality.FINAL
+    note: str | None = None
+    source: str | None = None
+
+
+class Status(StrEnum):
+    MET = "met"  # 完成 (including exceeded)
+    NEARLY_MET = "nearly_met"  # 基本完成: inside the tolerance of a 左右 target
+    NOT_MET = "not_met"  # 未完成
+    EXPECTED = "expected"  # 预计完成
+    PENDING = "pending"  # 待反馈
+    UNASSESSABLE = "unassessable"
+
+    @property
+    def zh(self) -> str:
+        return STATUS_ZH[self]
+
+
+STATUS_ZH: dict[Status, str] = {
+    Status.MET: "完成",
+    Status.NEARLY_MET: "基本完成",
+    Status.NOT_MET: "未完成",
+    Status.EXPECTED: "预计完成",
+    Status.PENDING: "待反馈",
+    Status.UNASSESSABLE: "无法评估",
+}
+
+
+class Assessment(BaseModel):
+    """A target judged against an actual, with the reason in Chinese and English."""
+
+    indicator: str
+    status: Status
+    margin: float | None = None  # actual minus target, in the target's unit (points for rates)
+    margin_unit: str | None = None
+    reason: str
+    reason_en: str | None = None
+    target: TargetSpec | None = None
+    actual: ActualSpec | None = None
+
+
+class KeyTask(BaseModel):
+    """A measure of the plan (三、…主要措施) with the quantified commitments in its prose."""
+
+    number: str
+    title: str
+    text: str
+    commitments: list[str] = Field(default_factory=list)

@@ -51,8 +51,9 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
         doc.tables.append(table)
         doc.warnings.extend(warnings)
     if not any(table.rows for table in doc.tables):
-        raise NotAPlanReport(_nothing_found(source, lines, meta.title, len(raw_tables)),
-                             "no indicator table found")
+        raise NotAPlanReport(
+            _nothing_found(source, lines, meta.title, len(raw_tables)), "no indicator table found"
+        )
     if not meta.title:
         doc.warnings.append("未找到报告标题（以“关于”开头、以“报告”结尾的行）")
     return doc

@@ -33,7 +33,7 @@ def heading_of(line: str) -> tuple[int, str, str, str] | None:
 
 
 def build_sections(lines: list[str]) -> list[Section]:
-    """Sections from prose lines (tables already removed); text before the first heading is dropped."""
+    """Sections from prose lines (tables removed); text before the first heading is dropped."""
     roots: list[Section] = []
     stack: list[Section] = []
     texts: dict[int, list[str]] = {}

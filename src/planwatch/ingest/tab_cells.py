@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from planwatch.ingest.tables import RawTable, is_header
 
-_HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[．.](?!\d))")
+_HEADING = re.compile(
+    r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[．.](?!\d))"
+)
 _CAPTION = re.compile(r"^\s*(附)?表\s*\d+")
 
 

@@ -169,3 +169,9 @@ class PlanDocument(BaseModel):
 
     def section_titled(self, prefix: str) -> Section | None:
         return next((s for s in self.walk_sections() if s.title.startswith(prefix)), None)
+
+    def public_dict(self) -> dict:
+        """The document as the CLI's ``--json`` and the API publish it."""
+        data = self.model_dump(mode="json")
+        data["jurisdiction"] = self.jurisdiction.name if self.jurisdiction else None
+        return data

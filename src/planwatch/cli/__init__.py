@@ -1,0 +1,48 @@
+"""The ``planwatch`` command: thin shells over the library, one module per command.
+
+A new command joins ``COMMANDS`` with one line. Heavy libraries are imported inside the
+commands, so ``planwatch --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from planwatch import __version__
+from planwatch.cli import ingest, plans
+
+app = typer.Typer(
+    name="planwatch",
+    help="planwatch：国民经济和社会发展计划指标监测评估。Read, judge, track, report plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+COMMANDS = [
+    ingest.ingest,
+    plans.plans,
+    plans.show,
+]
+
+for command in COMMANDS:
+    app.command()(command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"planwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本"
+    ),
+) -> None:
+    """planwatch：国民经济和社会发展计划指标监测评估。"""
+
+
+def main() -> None:
+    app()

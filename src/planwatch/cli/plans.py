@@ -1,0 +1,79 @@
+"""``planwatch plans`` and ``planwatch show``: what is stored, and one plan's tables."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+
+
+def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """列出已存的计划。List the stored plans."""
+    from planwatch.store import database_url, list_plans, migrated_engine
+
+    with user_errors():
+        summaries = list_plans(migrated_engine(database_url(db)))
+    if as_json:
+        print_json([dataclasses.asdict(s) for s in summaries])
+        return
+    if not summaries:
+        out.print("还没有已存的计划。用 planwatch ingest 文件 导入一份报告。")
+        return
+    table = Table("编号", "地区", "执行年", "计划年", "日期", "表/行", "标题")
+    for s in summaries:
+        table.add_row(
+            str(s.id),
+            s.jurisdiction or "",
+            str(s.review_year or ""),
+            str(s.plan_year or ""),
+            s.date or "",
+            f"{s.tables}/{s.rows}",
+            s.title,
+        )
+    out.print(table)
+
+
+def show(
+    plan: PlanArgument,
+    year: Annotated[int | None, typer.Option("--year", help="只显示该年的表")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """显示一份计划的指标表。Print a plan's indicator tables."""
+    from planwatch.sources import load_plan
+
+    with user_errors():
+        loaded = load_plan(plan, db)
+    doc = loaded.document
+    tables = [t for t in doc.tables if year is None or t.year == year]
+    if as_json:
+        print_json([t.model_dump(mode="json") for t in tables])
+        return
+    out.print(f"[bold]{doc.title}[/] ({loaded.label})")
+    for source in tables:
+        grid = Table(title=source.caption, show_lines=False)
+        columns = ["分类", "序号", "指标名称", "预期目标"]
+        if source.role.value == "review":
+            columns.append("完成情况")
+        if any(r.nature for r in source.rows):
+            columns.append("属性")
+        for column in columns:
+            grid.add_column(column, overflow="fold")
+        previous = None
+        for row in source.rows:
+            category = row.category if row.category != previous else ""
+            if row.category and category:
+                count = source.declared_counts.get(row.category)
+                category = f"{row.category}（{count}个）" if count else row.category
+            previous = row.category
+            cells = [category, str(row.no or ""), row.name, row.target or ""]
+            if source.role.value == "review":
+                cells.append(row.actual or "")
+            if "属性" in columns:
+                cells.append(row.nature.zh if row.nature else "")
+            grid.add_row(*cells)
+        out.print(grid)

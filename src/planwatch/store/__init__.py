@@ -1,0 +1,24 @@
+"""Persistence: SQLite by default, PostgreSQL by URL, schema managed by Alembic."""
+
+from planwatch.store.database import database_url, migrated_engine
+from planwatch.store.plans import (
+    PlanSummary,
+    SaveResult,
+    find_plan_id,
+    fingerprint,
+    list_plans,
+    load_plan,
+    save_plan,
+)
+
+__all__ = [
+    "PlanSummary",
+    "SaveResult",
+    "database_url",
+    "find_plan_id",
+    "fingerprint",
+    "list_plans",
+    "load_plan",
+    "migrated_engine",
+    "save_plan",
+]

@@ -1,0 +1,70 @@
+"""Where the database is, and bringing its schema up to date with Alembic.
+
+The default is a SQLite file in the user's data folder; ``--db`` or
+``PLANWATCH_DATABASE_URL`` choose another file or a PostgreSQL URL.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ENV_VAR = "PLANWATCH_DATABASE_URL"
+
+
+def default_database_path() -> Path:
+    """``$XDG_DATA_HOME/planwatch/planwatch.sqlite`` (``~/.local/share`` when unset)."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "planwatch" / "planwatch.sqlite"
+
+
+def database_url(db: str | None = None) -> str:
+    """A SQLAlchemy URL from ``--db`` (a URL or a file path), the environment, or the default."""
+    chosen = db or os.environ.get(ENV_VAR)
+    if not chosen:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" in chosen:
+        return chosen
+    path = Path(chosen).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations up to ``revision`` on this engine."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+@cache
+def migrated_engine(url: str) -> Engine:
+    """One engine per URL per process, its schema brought to the latest revision once."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine

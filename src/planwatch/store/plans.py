@@ -1,0 +1,233 @@
+"""Saving and loading plan documents. Each save is one transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import PlanNotFound
+from planwatch.model import PlanDocument, TableRole
+from planwatch.store.schema import (
+    IndicatorRecord,
+    JurisdictionRecord,
+    ObservationRecord,
+    PlanRecord,
+    PlanTableRecord,
+    TargetRecord,
+)
+
+PLAN_SOURCE = "plan:"  # observations read from a report's own table carry this source prefix
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    plan_id: int
+    status: str  # created / unchanged / updated
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    title: str
+    jurisdiction: str | None
+    review_year: int | None
+    plan_year: int | None
+    date: str | None
+    tables: int
+    rows: int
+    source_name: str
+
+
+def fingerprint(doc: PlanDocument) -> str:
+    """Identity of a document's content, whatever file format it came in."""
+    content = doc.model_dump(mode="json", exclude={"warnings"})
+    return hashlib.sha256(
+        json.dumps(content, ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+
+
+def _jurisdiction(session: Session, doc: PlanDocument) -> JurisdictionRecord | None:
+    if doc.jurisdiction is None:
+        return None
+    record = session.scalar(
+        select(JurisdictionRecord).where(JurisdictionRecord.name == doc.jurisdiction.name)
+    )
+    if record is None:
+        record = JurisdictionRecord(name=doc.jurisdiction.name, level=doc.jurisdiction.level)
+        session.add(record)
+        session.flush()
+    return record
+
+
+def _indicator(session: Session, jurisdiction_id: int | None, row) -> IndicatorRecord:
+    record = session.scalar(
+        select(IndicatorRecord).where(
+            IndicatorRecord.jurisdiction_id == jurisdiction_id, IndicatorRecord.name == row.name
+        )
+    )
+    if record is None:
+        record = IndicatorRecord(jurisdiction_id=jurisdiction_id, name=row.name)
+        session.add(record)
+    record.category = row.category or record.category
+    record.unit = row.unit or record.unit
+    record.department = row.department or record.department
+    session.flush()
+    return record
+
+
+def _same_plan(
+    session: Session, doc: PlanDocument, jurisdiction_id: int | None
+) -> PlanRecord | None:
+    """An earlier import of the same report (a corrected version replaces it)."""
+    return session.scalar(
+        select(PlanRecord).where(
+            PlanRecord.jurisdiction_id == jurisdiction_id,
+            PlanRecord.title == doc.title,
+            PlanRecord.review_year == doc.review_year,
+            PlanRecord.plan_year == doc.plan_year,
+        )
+    )
+
+
+def _write_tables(session: Session, plan: PlanRecord, doc: PlanDocument) -> None:
+    jurisdiction_id = plan.jurisdiction_id
+    plan.tables.clear()
+    session.flush()
+    for position, table in enumerate(doc.tables):
+        table_record = PlanTableRecord(
+            position=position,
+            caption=table.caption,
+            role=table.role.value,
+            year=table.year,
+            declared_counts=dict(table.declared_counts),
+        )
+        plan.tables.append(table_record)
+        for row_position, row in enumerate(table.rows):
+            indicator = _indicator(session, jurisdiction_id, row)
+            table_record.targets.append(
+                TargetRecord(
+                    indicator_id=indicator.id,
+                    position=row_position,
+                    no=row.no,
+                    category=row.category,
+                    name=row.name,
+                    unit=row.unit,
+                    nature=row.nature.value if row.nature else None,
+                    phrase=row.target,
+                    department=row.department,
+                )
+            )
+            if table.role is TableRole.REVIEW and row.actual and table.year:
+                _record_actual(session, plan, indicator.id, table.year, row.actual)
+
+
+def _record_actual(session: Session, plan: PlanRecord, indicator_id: int, year: int, phrase: str):
+    """The report's own actual becomes the year's observation unless a user entered one."""
+    existing = session.scalar(
+        select(ObservationRecord).where(
+            ObservationRecord.indicator_id == indicator_id,
+            ObservationRecord.period_kind == "year",
+            ObservationRecord.year == year,
+            ObservationRecord.quarter == 0,
+            ObservationRecord.month == 0,
+        )
+    )
+    if existing is not None and not (existing.source or "").startswith(PLAN_SOURCE):
+        return
+    if existing is None:
+        existing = ObservationRecord(
+            indicator_id=indicator_id, period_kind="year", year=year, quarter=0, month=0
+        )
+        session.add(existing)
+    existing.phrase = phrase
+    existing.quality = "final"
+    existing.source = f"{PLAN_SOURCE}{plan.id}"
+    existing.plan_id = plan.id
+    existing.updated_by = "import"
+
+
+def save_plan(engine: Engine, doc: PlanDocument, source_name: str) -> SaveResult:
+    """Store a document; the same content twice is stored once, a new version replaces the old."""
+    digest = fingerprint(doc)
+    with Session(engine) as session, session.begin():
+        same = session.scalar(select(PlanRecord).where(PlanRecord.fingerprint == digest))
+        if same is not None:
+            return SaveResult(same.id, "unchanged")
+        jurisdiction = _jurisdiction(session, doc)
+        jurisdiction_id = jurisdiction.id if jurisdiction else None
+        plan = _same_plan(session, doc, jurisdiction_id)
+        status = "updated" if plan else "created"
+        if plan is None:
+            plan = PlanRecord(jurisdiction_id=jurisdiction_id)
+            session.add(plan)
+        plan.title = doc.title
+        plan.review_year, plan.plan_year = doc.review_year, doc.plan_year
+        plan.date, plan.authority, plan.meeting = doc.date, doc.authority, doc.meeting
+        plan.source_name = source_name
+        plan.fingerprint = digest
+        plan.document = doc.model_dump(mode="json")
+        session.flush()
+        _write_tables(session, plan, doc)
+        return SaveResult(plan.id, status)
+
+
+def list_plans(engine: Engine) -> list[PlanSummary]:
+    with Session(engine) as session:
+        plans = session.scalars(select(PlanRecord).order_by(PlanRecord.id)).all()
+        return [
+            PlanSummary(
+                id=plan.id,
+                title=plan.title,
+                jurisdiction=plan.jurisdiction.name if plan.jurisdiction else None,
+                review_year=plan.review_year,
+                plan_year=plan.plan_year,
+                date=plan.date.isoformat() if plan.date else None,
+                tables=len(plan.tables),
+                rows=sum(len(t.targets) for t in plan.tables),
+                source_name=plan.source_name,
+            )
+            for plan in plans
+        ]
+
+
+def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
+    with Session(engine) as session:
+        plan = session.get(PlanRecord, plan_id)
+        if plan is None:
+            raise PlanNotFound(f"没有编号为{plan_id}的已存计划", f"no stored plan {plan_id}")
+        return PlanDocument.model_validate(plan.document)
+
+
+def find_plan_id(engine: Engine, ref: str) -> int:
+    """A stored plan by id (``3``), or by jurisdiction and year (``苏州市2025``, ``苏州市-2024``).
+
+    A year matches the plan year first, then the review year; the newest import wins.
+    """
+    ref = ref.strip()
+    if ref.isdigit():
+        return int(ref)
+    name = ref.rstrip("0123456789-年 ")
+    year_text = ref[len(name) :].strip("-年 ")
+    year = int(year_text) if year_text.isdigit() else None
+    with Session(engine) as session:
+        query = (
+            select(PlanRecord).join(JurisdictionRecord, isouter=True).order_by(PlanRecord.id.desc())
+        )
+        candidates = [
+            p
+            for p in session.scalars(query)
+            if not name or (p.jurisdiction and p.jurisdiction.name.startswith(name))
+        ]
+        for field in ("plan_year", "review_year"):
+            for plan in candidates:
+                if year is None or getattr(plan, field) == year:
+                    return plan.id
+    raise PlanNotFound(
+        f"“{ref}”既不是文件，也不是已存计划（可用编号或“地区+年份”，如“苏州市2025”；"
+        "用 planwatch plans 查看已存计划）",
+        f"'{ref}' is neither a file nor a stored plan",
+    )

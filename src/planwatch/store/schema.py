@@ -1,0 +1,157 @@
+"""SQLAlchemy tables for plans, indicators, targets, observations and the audit log.
+
+Portable SQL only (SQLite by default, PostgreSQL by URL). Periods are stored with 0 for an
+absent quarter or month, so the uniqueness of an observation holds on both databases
+(NULLs never collide in a unique index).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class JurisdictionRecord(Base):
+    __tablename__ = "jurisdictions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    level: Mapped[str | None] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))
+
+
+class PlanRecord(Base):
+    """A stored report; ``document`` keeps the whole parsed document for exact round trips."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("fingerprint", name="uq_plans_fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jurisdiction_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))
+    title: Mapped[str] = mapped_column(Text)
+    review_year: Mapped[int | None] = mapped_column(Integer)
+    plan_year: Mapped[int | None] = mapped_column(Integer)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    authority: Mapped[str | None] = mapped_column(String(200))
+    meeting: Mapped[str | None] = mapped_column(String(200))
+    source_name: Mapped[str] = mapped_column(String(500))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    document: Mapped[dict] = mapped_column(JSON)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    jurisdiction: Mapped[JurisdictionRecord | None] = relationship()
+    tables: Mapped[list[PlanTableRecord]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanTableRecord.position"
+    )
+
+
+class PlanTableRecord(Base):
+    __tablename__ = "plan_tables"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    caption: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int | None] = mapped_column(Integer)
+    declared_counts: Mapped[dict] = mapped_column(JSON)
+
+    plan: Mapped[PlanRecord] = relationship(back_populates="tables")
+    targets: Mapped[list[TargetRecord]] = relationship(
+        back_populates="table", cascade="all, delete-orphan", order_by="TargetRecord.position"
+    )
+
+
+class IndicatorRecord(Base):
+    """An indicator of one jurisdiction, identified by its name there."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "name", name="uq_indicator_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jurisdiction_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))
+    name: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str | None] = mapped_column(String(100))
+    unit: Mapped[str | None] = mapped_column(String(50))
+    direction: Mapped[str | None] = mapped_column(String(20))  # user override of the catalogue
+    department: Mapped[str | None] = mapped_column(String(200))
+
+
+class TargetRecord(Base):
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("plan_tables.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    no: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str | None] = mapped_column(String(50))
+    nature: Mapped[str | None] = mapped_column(String(10))
+    phrase: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(String(200))
+
+    table: Mapped[PlanTableRecord] = relationship(back_populates="targets")
+    indicator: Mapped[IndicatorRecord] = relationship()
+
+
+class ObservationRecord(Base):
+    """An actual for one indicator and period; ``version`` detects concurrent edits."""
+
+    __tablename__ = "observations"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id", "period_kind", "year", "quarter", "month", name="uq_observation"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    period_kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer, default=0)
+    month: Mapped[int] = mapped_column(Integer, default=0)
+    phrase: Mapped[str] = mapped_column(Text)
+    quality: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(300))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+    indicator: Mapped[IndicatorRecord] = relationship()
+
+
+class AuditRecord(Base):
+    """Who changed what, when: old and new values as JSON."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    old: Mapped[dict | None] = mapped_column(JSON)
+    new: Mapped[dict | None] = mapped_column(JSON)

@@ -1,0 +1,30 @@
+# The two Quickstart commands: `make demo` and `make test`. Everything lives in .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test install install-test lint bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	bash scripts/setup-system.sh
+
+demo: install
+	bash scripts/demo.sh $(BIN)
+
+test: install-test
+	bash scripts/test.sh $(BIN)
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: install-test
+	$(BIN)/pytest -m slow -p no:cacheprovider benchmarks tests

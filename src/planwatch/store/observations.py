@@ -1,0 +1,362 @@
+"""Indicators and their observations as departments enter them, with optimistic concurrency.
+
+An edit names the ``version`` it started from; the row is updated only while it still has
+that version (one ``UPDATE … WHERE version = ?``), so two people editing the same value at
+once never overwrite each other silently: the second is told to reload. Every change writes
+an audit entry in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from planwatch.errors import PlanwatchError
+from planwatch.model import Period, PeriodKind, Quality
+from planwatch.store.audit import record_change
+from planwatch.store.schema import (
+    IndicatorRecord,
+    JurisdictionRecord,
+    ObservationRecord,
+    PlanRecord,
+    PlanTableRecord,
+    TargetRecord,
+)
+
+ENTRY_QUALITIES = (Quality.FINAL, Quality.PRELIMINARY, Quality.ESTIMATE, Quality.PENDING)
+
+
+class StaleEdit(PlanwatchError):
+    """Someone else changed the value since the editor loaded it."""
+
+    exit_code = 8
+    http_status = 409
+
+
+class IndicatorNotFound(PlanwatchError):
+    exit_code = 5
+    http_status = 404
+
+
+class BadObservation(PlanwatchError):
+    """An observation that cannot be stored: empty phrase, unknown quality, bad period."""
+
+    exit_code = 4
+    http_status = 422
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    id: int
+    name: str
+    category: str | None
+    unit: str | None
+    department: str | None
+    jurisdiction: str | None
+    direction: str | None
+
+
+@dataclass(frozen=True)
+class StoredObservation:
+    id: int
+    indicator_id: int
+    period: Period
+    phrase: str
+    quality: str
+    note: str | None
+    source: str | None
+    version: int
+    updated_by: str | None
+    updated_at: dt.datetime | None
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "indicator_id": self.indicator_id,
+            "period": self.period.model_dump(mode="json"),
+            "period_label": self.period.label,
+            "phrase": self.phrase,
+            "quality": self.quality,
+            "note": self.note,
+            "source": self.source,
+            "version": self.version,
+            "updated_by": self.updated_by,
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class TargetHistory:
+    """One printed target of an indicator: which plan, table role and year."""
+
+    plan_id: int
+    plan_title: str
+    role: str
+    year: int | None
+    phrase: str | None
+    nature: str | None
+    unit: str | None
+
+
+def _info(record: IndicatorRecord, jurisdiction: str | None) -> IndicatorInfo:
+    return IndicatorInfo(
+        record.id,
+        record.name,
+        record.category,
+        record.unit,
+        record.department,
+        jurisdiction,
+        record.direction,
+    )
+
+
+def _period(record: ObservationRecord) -> Period:
+    return Period(
+        kind=PeriodKind(record.period_kind),
+        year=record.year,
+        quarter=record.quarter or None,
+        month=record.month or None,
+    )
+
+
+def _stored(record: ObservationRecord) -> StoredObservation:
+    return StoredObservation(
+        record.id,
+        record.indicator_id,
+        _period(record),
+        record.phrase,
+        record.quality,
+        record.note,
+        record.source,
+        record.version,
+        record.updated_by,
+        record.updated_at,
+    )
+
+
+def _indicator_query():
+    return select(IndicatorRecord, JurisdictionRecord.name).join(
+        JurisdictionRecord, IndicatorRecord.jurisdiction_id == JurisdictionRecord.id, isouter=True
+    )
+
+
+def get_indicator(engine: Engine, indicator_id: int) -> IndicatorInfo:
+    with Session(engine) as session:
+        row = session.execute(_indicator_query().where(IndicatorRecord.id == indicator_id)).first()
+    if row is None:
+        raise IndicatorNotFound(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
+    return _info(*row)
+
+
+def list_indicators(
+    engine: Engine, department: str | None = None, plan_id: int | None = None
+) -> list[IndicatorInfo]:
+    """All indicators, or those of one department, or those printed in one plan's tables."""
+    query = _indicator_query().order_by(IndicatorRecord.id)
+    if department is not None:
+        query = query.where(IndicatorRecord.department == department)
+    if plan_id is not None:
+        in_plan = (
+            select(TargetRecord.indicator_id)
+            .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
+            .where(PlanTableRecord.plan_id == plan_id)
+        )
+        query = query.where(IndicatorRecord.id.in_(in_plan))
+    with Session(engine) as session:
+        return [_info(*row) for row in session.execute(query)]
+
+
+def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[str, str], int]:
+    """(table role, row name) → indicator id for one stored plan: links rows to indicators."""
+    query = (
+        select(PlanTableRecord.role, TargetRecord.name, TargetRecord.indicator_id)
+        .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
+        .where(PlanTableRecord.plan_id == plan_id)
+    )
+    with Session(engine) as session:
+        return {(role, name): ind for role, name, ind in session.execute(query)}
+
+
+def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
+    """Make a department responsible for an indicator (None or "" clears it), audited."""
+    department = (department or "").strip() or None
+    with Session(engine) as session, session.begin():
+        record = session.get(IndicatorRecord, indicator_id)
+        if record is None:
+            raise IndicatorNotFound(
+                f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}"
+            )
+        old = record.department
+        record.department = department
+        record_change(
+            session,
+            actor,
+            "assign",
+            "indicator",
+            indicator_id,
+            {"department": old},
+            {"department": department},
+        )
+
+
+def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:
+    """Every target printed for the indicator across stored plans, oldest year first."""
+    query = (
+        select(TargetRecord, PlanTableRecord.role, PlanTableRecord.year, PlanRecord)
+        .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
+        .join(PlanRecord, PlanTableRecord.plan_id == PlanRecord.id)
+        .where(TargetRecord.indicator_id == indicator_id)
+        .order_by(PlanTableRecord.year, PlanRecord.id)
+    )
+    with Session(engine) as session:
+        return [
+            TargetHistory(plan.id, plan.title, role, year, t.phrase, t.nature, t.unit)
+            for t, role, year, plan in session.execute(query)
+        ]
+
+
+def list_observations(engine: Engine, indicator_id: int) -> list[StoredObservation]:
+    query = (
+        select(ObservationRecord)
+        .where(ObservationRecord.indicator_id == indicator_id)
+        .order_by(ObservationRecord.year, ObservationRecord.month, ObservationRecord.quarter)
+    )
+    with Session(engine) as session:
+        return [_stored(r) for r in session.scalars(query)]
+
+
+def year_observations(
+    engine: Engine, indicator_ids: list[int], year: int
+) -> dict[int, StoredObservation]:
+    """The whole-year observation of each indicator for one year (what Table 1 reports)."""
+    query = select(ObservationRecord).where(
+        ObservationRecord.indicator_id.in_(indicator_ids),
+        ObservationRecord.period_kind == PeriodKind.YEAR.value,
+        ObservationRecord.year == year,
+    )
+    with Session(engine) as session:
+        return {r.indicator_id: _stored(r) for r in session.scalars(query)}
+
+
+def get_observation(engine: Engine, observation_id: int) -> StoredObservation:
+    with Session(engine) as session:
+        record = session.get(ObservationRecord, observation_id)
+        if record is None:
+            raise BadObservation(
+                f"没有编号为{observation_id}的观测值", f"no observation {observation_id}"
+            )
+        return _stored(record)
+
+
+def _check(phrase: str, quality: str) -> tuple[str, str]:
+    phrase = phrase.strip()
+    if not phrase:
+        raise BadObservation("完成情况不能为空", "the actual phrase is empty")
+    if len(phrase) > 2000:
+        raise BadObservation("完成情况过长（超过2000字）", "phrase longer than 2000 characters")
+    if quality not in {q.value for q in ENTRY_QUALITIES}:
+        allowed = "、".join(q.value for q in ENTRY_QUALITIES)
+        raise BadObservation(f"未知的数据质量“{quality}”（可用：{allowed}）", "unknown quality")
+    return phrase, quality
+
+
+def _stale(period: Period) -> StaleEdit:
+    return StaleEdit(
+        f"{period.label}的数值已被他人修改，请刷新后查看最新值再提交（未覆盖）",
+        "the value was changed by someone else since you loaded it; reload (nothing overwritten)",
+    )
+
+
+def save_observation(
+    engine: Engine,
+    indicator_id: int,
+    period: Period,
+    phrase: str,
+    quality: str,
+    actor: str,
+    version: int | None,
+    note: str | None = None,
+    source: str | None = None,
+) -> StoredObservation:
+    """Create (``version`` None) or update (``version`` as loaded) one observation, audited."""
+    phrase, quality = _check(phrase, quality)
+    values = {
+        "phrase": phrase,
+        "quality": quality,
+        "note": (note or "").strip() or None,
+        "source": (source or "").strip() or None,
+        "updated_by": actor,
+    }
+    key = {
+        "indicator_id": indicator_id,
+        "period_kind": period.kind.value,
+        "year": period.year,
+        "quarter": period.quarter or 0,
+        "month": period.month or 0,
+    }
+    try:
+        with Session(engine) as session, session.begin():
+            if session.get(IndicatorRecord, indicator_id) is None:
+                raise IndicatorNotFound(
+                    f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}"
+                )
+            current = session.scalar(select(ObservationRecord).filter_by(**key))
+            if current is None:
+                if version is not None:
+                    raise _stale(period)
+                current = ObservationRecord(**key, **values, version=1)
+                session.add(current)
+                session.flush()
+                record_change(
+                    session,
+                    actor,
+                    "create",
+                    "observation",
+                    current.id,
+                    None,
+                    {**_public(current), "indicator_id": indicator_id},
+                )
+                return _stored(current)
+            if version is None or version != current.version:
+                raise _stale(period)
+            old = _public(current)
+            done = session.execute(
+                update(ObservationRecord)
+                .where(ObservationRecord.id == current.id, ObservationRecord.version == version)
+                .values(
+                    **values,
+                    version=version + 1,
+                    updated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if done.rowcount != 1:
+                raise _stale(period)
+            session.expire(current)
+            record_change(
+                session,
+                actor,
+                "update",
+                "observation",
+                current.id,
+                {**old, "indicator_id": indicator_id},
+                {**_public(current), "indicator_id": indicator_id},
+            )
+            return _stored(current)
+    except IntegrityError:  # a concurrent first entry of the same period won the race
+        raise _stale(period) from None
+
+
+def _public(record: ObservationRecord) -> dict:
+    return {
+        "period": _period(record).label,
+        "phrase": record.phrase,
+        "quality": record.quality,
+        "note": record.note,
+        "source": record.source,
+        "version": record.version,
+    }

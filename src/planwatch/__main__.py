@@ -1,0 +1,5 @@
+"""``python -m planwatch`` runs the CLI."""
+
+from planwatch.cli import main
+
+main()

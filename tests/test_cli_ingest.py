@@ -1,0 +1,95 @@
+"""The CLI as a user runs it: the installed ``planwatch`` command, exact output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from expected_sample import PLAN_ROWS, REVIEW_ROWS
+
+PLANWATCH = [sys.executable, "-m", "planwatch"]
+
+
+def run(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    extra = ["--db", str(db)] if db else []
+    return subprocess.run(
+        [*PLANWATCH, *args, *extra], capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def test_ingest_json_shape(sample_path, tmp_path):
+    result = run("ingest", str(sample_path), "--json", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {
+        "title",
+        "jurisdiction",
+        "review_year",
+        "plan_year",
+        "date",
+        "authority",
+        "meeting",
+        "tables",
+        "sections",
+        "warnings",
+    }
+    assert (data["jurisdiction"], data["date"]) == ("苏州市", "2025-01-12")
+    review, plan = data["tables"]
+    assert (review["role"], plan["role"]) == ("review", "plan")
+    assert len(review["rows"]) == sum(map(len, REVIEW_ROWS.values()))
+    assert len(plan["rows"]) == sum(map(len, PLAN_ROWS.values()))
+    expected = {
+        "no": 36,
+        "category": "绿色转型发展",
+        "name": "单位地区生产总值能源消耗降低",
+        "unit": None,
+        "nature": "binding",
+        "target": "完成省下达任务",
+        "actual": None,
+        "department": None,
+    }
+    assert {key: plan["rows"][35][key] for key in expected} == expected
+    assert data["sections"][2]["children"][0]["level"] == 2
+
+
+def test_ingest_stores_once_then_lists_and_shows(sample_path, tmp_path):
+    db = tmp_path / "pw.sqlite"
+    first = run("ingest", str(sample_path), db=db)
+    assert first.returncode == 0, first.stderr
+    assert "已保存为计划 #1" in first.stdout
+    again = run("ingest", str(sample_path), db=db)
+    assert "已存在，未改变：计划 #1" in again.stdout
+    listing = json.loads(run("plans", "--json", db=db).stdout)
+    assert [(p["id"], p["jurisdiction"], p["rows"]) for p in listing] == [(1, "苏州市", 89)]
+    shown = run("show", "苏州市2025", "--json", db=db)
+    assert [len(t["rows"]) for t in json.loads(shown.stdout)] == [45, 44]
+
+
+def test_dry_run_stores_nothing(sample_path, tmp_path):
+    db = tmp_path / "pw.sqlite"
+    run("ingest", str(sample_path), "--dry-run", db=db)
+    assert json.loads(run("plans", "--json", db=db).stdout) == []
+
+
+def test_not_a_report_exits_non_zero_without_traceback(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("关于召开会议的通知\n请准时参加。\n", encoding="utf-8")
+    result = run("ingest", str(path), db=tmp_path / "pw.sqlite")
+    assert result.returncode == 3
+    assert "未找到指标表" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_unknown_plan_reference(tmp_path):
+    result = run("show", "杭州市2031", db=tmp_path / "pw.sqlite")
+    assert result.returncode == 5
+    assert "既不是文件，也不是已存计划" in result.stderr
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("ingest", "plans", "show"):
+        assert command in result.stdout

@@ -1,0 +1,67 @@
+"""Bad input gets a clear answer: what was found, where, and what is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planwatch.errors import NotAPlanReport, UnsupportedDocument
+from planwatch.ingest import read_bytes, read_document
+
+
+def _sample_text(sample_path: Path) -> str:
+    return sample_path.read_text(encoding="utf-8")
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"  \n\n")
+    with pytest.raises(UnsupportedDocument, match="文件为空"):
+        read_document(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(UnsupportedDocument, match="文件不存在"):
+        read_document(tmp_path / "nope.txt")
+
+
+def test_prose_without_tables_is_not_a_report():
+    text = "关于某事的通知\n\n各单位：请于本周五前报送材料。\n"
+    with pytest.raises(NotAPlanReport) as caught:
+        read_bytes(text.encode(), "notice.txt")
+    assert "未找到指标表" in caught.value.message and "notice.txt" in caught.value.message
+
+
+def test_binary_garbage(tmp_path):
+    with pytest.raises(UnsupportedDocument, match="无法识别|二进制"):
+        read_bytes(bytes(range(256)) * 4, "x.bin")
+
+
+def test_undecodable_bytes_name_the_offset():
+    data = "关于".encode() + b"\xff\xfe\xff\xfe\x81"
+    with pytest.raises(UnsupportedDocument, match="字节"):
+        read_bytes(data, "bad.txt")
+
+
+def test_gb18030_reads_like_utf8(sample_path, sample_doc):
+    doc = read_bytes(_sample_text(sample_path).encode("gb18030"), "gb.txt")
+    assert doc.tables == sample_doc.tables
+    assert doc.title == sample_doc.title
+    assert "GB18030" in doc.warnings[0]
+
+
+def test_truncated_table_keeps_complete_rows(sample_path):
+    text = _sample_text(sample_path)
+    cut = text.index("\t固定资产投资") + len("\t固定资产投资\n\t增长5%左右\n")
+    doc = read_bytes(text[:cut].encode(), "cut.txt")
+    table = doc.tables[0]
+    assert [r.name for r in table.rows] == ["地区生产总值", "制造业增加值占地区生产总值比重"]
+    assert any("截断" in w and "固定资产投资" in w for w in doc.warnings)
+
+
+def test_declared_count_disagreeing_with_rows_warns(sample_path):
+    text = _sample_text(sample_path).replace("实力\n\n（8个）", "实力\n\n（9个）", 1)
+    doc = read_bytes(text.encode(), "count.txt")
+    assert doc.tables[0].declared_counts["经济发展实力"] == 9
+    assert "表1“经济发展实力”声明9个指标，实际读到8行" in doc.warnings

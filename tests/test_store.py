@@ -1,0 +1,87 @@
+"""Storing plans on SQLite and on a real PostgreSQL: round trips, no duplicates, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from planwatch.store import find_plan_id, list_plans, load_plan, migrated_engine, save_plan
+from planwatch.store.database import database_url
+from planwatch.store.schema import IndicatorRecord, ObservationRecord, PlanRecord, TargetRecord
+
+
+def _count(engine, record) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(record))
+
+
+def test_round_trip(any_db_url, sample_doc):
+    engine = migrated_engine(any_db_url)
+    saved = save_plan(engine, sample_doc, "sample.txt")
+    assert saved.status == "created"
+    assert load_plan(engine, saved.plan_id) == sample_doc
+
+
+def test_same_document_twice_is_stored_once(any_db_url, sample_doc):
+    engine = migrated_engine(any_db_url)
+    first = save_plan(engine, sample_doc, "a.txt")
+    second = save_plan(engine, sample_doc, "b.txt")
+    assert (second.plan_id, second.status) == (first.plan_id, "unchanged")
+    assert _count(engine, PlanRecord) == 1
+    assert _count(engine, TargetRecord) == 89
+    # 45 + 44 rows name 50 indicators: 39 continue, 6 only in 2024 (4 replaced, 2 removed),
+    # 5 only in 2025 (4 successors, 1 added).
+    assert _count(engine, IndicatorRecord) == 50
+    assert _count(engine, ObservationRecord) == 45
+
+
+def test_corrected_version_replaces_the_old(any_db_url, sample_doc):
+    engine = migrated_engine(any_db_url)
+    first = save_plan(engine, sample_doc, "a.txt")
+    sample_doc.tables[0].rows[0].actual = "增长6.1%"
+    second = save_plan(engine, sample_doc, "a-fixed.txt")
+    assert (second.plan_id, second.status) == (first.plan_id, "updated")
+    assert _count(engine, TargetRecord) == 89
+    assert load_plan(engine, first.plan_id).tables[0].rows[0].actual == "增长6.1%"
+    with Session(engine) as session:
+        phrases = session.scalars(select(ObservationRecord.phrase)).all()
+    assert "增长6.1%" in phrases and "增长6%" not in phrases
+
+
+def test_find_plan_by_reference(sqlite_url, sample_doc):
+    engine = migrated_engine(sqlite_url)
+    plan_id = save_plan(engine, sample_doc, "a.txt").plan_id
+    assert find_plan_id(engine, "苏州市2025") == plan_id
+    assert find_plan_id(engine, "苏州市-2024") == plan_id
+    assert find_plan_id(engine, str(plan_id)) == plan_id
+    assert [p.title for p in list_plans(engine)] == [sample_doc.title]
+
+
+def test_failed_save_leaves_nothing(postgres_url, sample_doc):
+    engine = migrated_engine(postgres_url)
+    sample_doc.tables[1].rows[-1].name = "过长" * 200  # longer than the column allows
+    with pytest.raises(DBAPIError):
+        save_plan(engine, sample_doc, "bad.txt")
+    assert _count(engine, PlanRecord) == 0
+    assert _count(engine, IndicatorRecord) == 0
+    assert _count(engine, TargetRecord) == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///x.sqlite", "sqlite:///x.sqlite"),
+    ],
+)
+def test_database_url_passes_urls_through(given, expected):
+    assert database_url(given) == expected
+
+
+def test_database_url_default_and_environment(tmp_path, monkeypatch):
+    assert database_url().endswith("planwatch/planwatch.sqlite")
+    assert str(tmp_path) in database_url()  # conftest moved XDG_DATA_HOME into tmp_path
+    monkeypatch.setenv("PLANWATCH_DATABASE_URL", str(tmp_path / "env.sqlite"))
+    assert database_url() == f"sqlite:///{tmp_path / 'env.sqlite'}"

@@ -85,3 +85,15 @@ def test_database_url_default_and_environment(tmp_path, monkeypatch):
     assert str(tmp_path) in database_url()  # conftest moved XDG_DATA_HOME into tmp_path
     monkeypatch.setenv("PLANWATCH_DATABASE_URL", str(tmp_path / "env.sqlite"))
     assert database_url() == f"sqlite:///{tmp_path / 'env.sqlite'}"
+
+
+def test_head_revision_agrees_with_alembic(sqlite_url):
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from planwatch.store.database import MIGRATIONS, current_revision, head_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+    assert current_revision(migrated_engine(sqlite_url)) == head_revision()

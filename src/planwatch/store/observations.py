@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -227,6 +227,22 @@ def list_observations(engine: Engine, indicator_id: int) -> list[StoredObservati
     )
     with Session(engine) as session:
         return [_stored(r) for r in session.scalars(query)]
+
+
+def latest_observations(engine: Engine, indicator_ids: list[int]) -> dict[int, StoredObservation]:
+    """The most recent observation of each indicator (latest year, then latest period in it)."""
+    query = (
+        select(ObservationRecord)
+        .where(ObservationRecord.indicator_id.in_(indicator_ids))
+        .order_by(
+            ObservationRecord.year,
+            case((ObservationRecord.period_kind == PeriodKind.YEAR.value, 1), else_=0),
+            ObservationRecord.month,
+            ObservationRecord.quarter,
+        )
+    )
+    with Session(engine) as session:
+        return {r.indicator_id: _stored(r) for r in session.scalars(query)}
 
 
 def year_observations(

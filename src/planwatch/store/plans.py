@@ -63,19 +63,18 @@ def _jurisdiction(session: Session, doc: PlanDocument) -> JurisdictionRecord | N
     return record
 
 
-def _indicator(session: Session, jurisdiction_id: int | None, row) -> IndicatorRecord:
-    record = session.scalar(
-        select(IndicatorRecord).where(
-            IndicatorRecord.jurisdiction_id == jurisdiction_id, IndicatorRecord.name == row.name
-        )
-    )
+def _indicator(
+    session: Session, known: dict[str, IndicatorRecord], jurisdiction_id: int | None, row
+) -> IndicatorRecord:
+    """The jurisdiction's indicator of this name, created on first sight."""
+    record = known.get(row.name)
     if record is None:
         record = IndicatorRecord(jurisdiction_id=jurisdiction_id, name=row.name)
         session.add(record)
+        known[row.name] = record
     record.category = row.category or record.category
     record.unit = row.unit or record.unit
     record.department = row.department or record.department
-    session.flush()
     return record
 
 
@@ -97,6 +96,12 @@ def _write_tables(session: Session, plan: PlanRecord, doc: PlanDocument) -> None
     jurisdiction_id = plan.jurisdiction_id
     plan.tables.clear()
     session.flush()
+    known = {
+        record.name: record
+        for record in session.scalars(
+            select(IndicatorRecord).where(IndicatorRecord.jurisdiction_id == jurisdiction_id)
+        )
+    }
     for position, table in enumerate(doc.tables):
         table_record = PlanTableRecord(
             position=position,
@@ -107,10 +112,10 @@ def _write_tables(session: Session, plan: PlanRecord, doc: PlanDocument) -> None
         )
         plan.tables.append(table_record)
         for row_position, row in enumerate(table.rows):
-            indicator = _indicator(session, jurisdiction_id, row)
+            indicator = _indicator(session, known, jurisdiction_id, row)
             table_record.targets.append(
                 TargetRecord(
-                    indicator_id=indicator.id,
+                    indicator=indicator,
                     position=row_position,
                     no=row.no,
                     category=row.category,
@@ -122,25 +127,29 @@ def _write_tables(session: Session, plan: PlanRecord, doc: PlanDocument) -> None
                 )
             )
             if table.role is TableRole.REVIEW and row.actual and table.year:
-                _record_actual(session, plan, indicator.id, table.year, row.actual)
+                _record_actual(session, plan, indicator, table.year, row.actual)
 
 
-def _record_actual(session: Session, plan: PlanRecord, indicator_id: int, year: int, phrase: str):
+def _record_actual(
+    session: Session, plan: PlanRecord, indicator: IndicatorRecord, year: int, phrase: str
+) -> None:
     """The report's own actual becomes the year's observation unless a user entered one."""
-    existing = session.scalar(
-        select(ObservationRecord).where(
-            ObservationRecord.indicator_id == indicator_id,
-            ObservationRecord.period_kind == "year",
-            ObservationRecord.year == year,
-            ObservationRecord.quarter == 0,
-            ObservationRecord.month == 0,
+    existing = None
+    if indicator.id is not None:
+        existing = session.scalar(
+            select(ObservationRecord).where(
+                ObservationRecord.indicator_id == indicator.id,
+                ObservationRecord.period_kind == "year",
+                ObservationRecord.year == year,
+                ObservationRecord.quarter == 0,
+                ObservationRecord.month == 0,
+            )
         )
-    )
     if existing is not None and not (existing.source or "").startswith(PLAN_SOURCE):
         return
     if existing is None:
         existing = ObservationRecord(
-            indicator_id=indicator_id, period_kind="year", year=year, quarter=0, month=0
+            indicator=indicator, period_kind="year", year=year, quarter=0, month=0
         )
         session.add(existing)
     existing.phrase = phrase

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_serializer, model_validator
 
 
 class PeriodKind(StrEnum):
@@ -95,6 +95,22 @@ class IndicatorRow(BaseModel):
     target: str | None = None
     actual: str | None = None
     department: str | None = None
+    # Filled only by tables that print them, and left out of dumps when unset so a
+    # document without them serialises as before.
+    parent: str | None = None  # ``#制造业投资`` / ``其中：``: the indicator it belongs to
+    target_parts: dict[str, str] | None = None  # split columns: {"absolute": …, "growth": …}
+    actual_parts: dict[str, str] | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_parts(self, handler):
+        data = handler(self)
+        for key in _OPTIONAL_ROW_KEYS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
+
+_OPTIONAL_ROW_KEYS = ("parent", "target_parts", "actual_parts")
 
 
 class Category(BaseModel):

@@ -1,0 +1,148 @@
+"""The year-to-year diff of two indicator sets, checked against the changes a report declares.
+
+``diff_indicator_sets`` works on any two lists of rows; ``diff_plans`` picks the tables of one
+or two documents (表1 against 表2 of one report, or the tables of two reports for given years)
+and reads the declared changes from the newer one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+
+from planwatch.errors import TableNotFound
+from planwatch.lineage.declared import find_declaration, parse_declared_changes
+from planwatch.lineage.mismatches import compare_declared
+from planwatch.lineage.pairing import pair_indicators
+from planwatch.lineage.results import (
+    ChangeKind,
+    DeclaredChanges,
+    DeclaredMismatch,
+    Pairing,
+    PairingDecision,
+)
+from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
+
+
+class IndicatorDiff(BaseModel):
+    """Every pairing between two indicator sets, with the declared changes and their mismatches."""
+
+    from_label: int | str | None = None
+    to_label: int | str | None = None
+    pairings: list[Pairing] = Field(default_factory=list)
+    declared: DeclaredChanges | None = None
+    mismatches: list[DeclaredMismatch] = Field(default_factory=list)
+
+    def of_kind(self, kind: ChangeKind) -> list[Pairing]:
+        return [p for p in self.pairings if p.kind is kind]
+
+    def target_changes(self) -> list[dict[str, str | None]]:
+        """Continuing indicators whose target phrase changed."""
+        return [
+            {"name": p.new_name, "from": p.old.target, "to": p.new.target}
+            for p in self.pairings
+            if p.old and p.new and p.kind in (ChangeKind.UNCHANGED, ChangeKind.RENAMED)
+            if any(c.startswith("目标") for c in p.changes)
+        ]
+
+    def public_dict(self) -> dict:
+        """The JSON of ``planwatch diff --json``, exactly the documented keys."""
+        declared = self.declared or DeclaredChanges(text="")
+        return {
+            "from": self.from_label,
+            "to": self.to_label,
+            "unchanged": [p.new_name for p in self.of_kind(ChangeKind.UNCHANGED)],
+            "renamed": [[p.old_name, p.new_name] for p in self.of_kind(ChangeKind.RENAMED)],
+            "replaced": [[p.old_name, p.new_name] for p in self.of_kind(ChangeKind.REPLACED)],
+            "added": [p.new_name for p in self.of_kind(ChangeKind.ADDED)],
+            "removed": [p.old_name for p in self.of_kind(ChangeKind.REMOVED)],
+            "target_changed": self.target_changes(),
+            "declared": {
+                "added": list(declared.added),
+                "removed": list(declared.removed),
+                "replaced": [list(pair) for pair in declared.replaced],
+            },
+            "declared_mismatches": [m.model_dump() for m in self.mismatches],
+        }
+
+
+def diff_indicator_sets(
+    old: Iterable[IndicatorRow],
+    new: Iterable[IndicatorRow],
+    *,
+    decisions: Iterable[PairingDecision] = (),
+    declared: DeclaredChanges | None = None,
+    from_label: int | str | None = None,
+    to_label: int | str | None = None,
+) -> IndicatorDiff:
+    """Pair two indicator sets and hold the result against the declared changes, if given."""
+    hints = declared.replaced if declared else ()
+    pairings = pair_indicators(old, new, decisions, hints)
+    result = IndicatorDiff(
+        from_label=from_label, to_label=to_label, pairings=pairings, declared=declared
+    )
+    if declared is not None:
+        result.mismatches = compare_declared(declared, pairings)
+    return result
+
+
+def pick_table(doc: PlanDocument, year: int | None, prefer: TableRole) -> PlanTable:
+    """The table of ``year`` (the preferred role first), or the preferred role's table."""
+    roles = [prefer, *(r for r in TableRole if r is not prefer)]
+    for role in roles:
+        table = doc.table_for(role, year)
+        if table is not None and (year is not None or role is prefer):
+            return table
+    have = "、".join(f"{t.caption}（{t.year}年）" for t in doc.tables) or "无"
+    wanted = (
+        f"{year}年的指标表"
+        if year
+        else f"{'表1（执行情况）' if prefer is TableRole.REVIEW else '表2（计划）'}"
+    )
+    raise TableNotFound(
+        f"{doc.title or '该报告'}中没有{wanted}；现有：{have}",
+        f"no table for {year or prefer.value}",
+    )
+
+
+def _label(table: PlanTable) -> int | str:
+    return table.year if table.year is not None else table.caption
+
+
+def diff_plans(
+    doc: PlanDocument,
+    other: PlanDocument | None = None,
+    *,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    decisions: Iterable[PairingDecision] = (),
+) -> IndicatorDiff:
+    """Diff one report's 表1 against its 表2, or the tables of two reports for given years.
+
+    The declared changes come from the report holding the newer table, when it has a
+    declaring paragraph whose base year (``与2024年相比``) is the older table's year.
+    """
+    newer = other or doc
+    old_table = pick_table(doc, from_year, TableRole.PLAN if other else TableRole.REVIEW)
+    new_table = pick_table(newer, to_year, TableRole.PLAN)
+    if old_table is new_table:
+        raise TableNotFound(
+            f"比较的两端是同一张表（{old_table.caption}）：请用 --from/--to 指定不同年份",
+            "both sides of the diff are the same table",
+        )
+    declared = None
+    text = find_declaration(newer)
+    if text is not None:
+        known = [r.name for r in old_table.rows] + [r.name for r in new_table.rows]
+        parsed = parse_declared_changes(text, known)
+        if parsed.base_year in (None, old_table.year):
+            declared = parsed
+    return diff_indicator_sets(
+        old_table.rows,
+        new_table.rows,
+        decisions=decisions,
+        declared=declared,
+        from_label=_label(old_table),
+        to_label=_label(new_table),
+    )

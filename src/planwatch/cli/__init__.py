@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from planwatch import __version__
-from planwatch.cli import ingest, plans
+from planwatch.cli import diff, ingest, plans
 
 app = typer.Typer(
     name="planwatch",
@@ -23,6 +23,8 @@ COMMANDS = [
     ingest.ingest,
     plans.plans,
     plans.show,
+    diff.diff,
+    diff.pair,
 ]
 
 for command in COMMANDS:

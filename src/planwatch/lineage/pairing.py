@@ -1,8 +1,9 @@
 """Pair the rows of two indicator tables, each pairing with a one-line Chinese reason.
 
 The matchers run in order of confidence and each only sees rows no earlier one took:
-stored user decisions, exact names, normalised names, similar names (a rename), then the
-same place in the same category (a replacement). A new matcher joins ``MATCHERS`` by one line.
+stored user decisions, exact names, normalised names, similar names (a rename), the same
+place in the same category (a replacement), and last a replacement the report declares for
+rows nothing else paired. A new matcher joins ``MATCHERS`` by one line.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from planwatch.lineage.names import normalise_name, same_measure_words, similarity
+from planwatch.lineage.names import normalise_name, qualifiers, same_measure_words, similarity
 from planwatch.lineage.results import ChangeKind, Pairing, PairingDecision
 from planwatch.model import IndicatorRow
 
@@ -148,6 +149,14 @@ def _gaps(state: _State, category: str) -> tuple[dict[int, int], dict[int, int],
     return old_gap, new_gap, [state.old[a].name for a, _ in anchors]
 
 
+def _qualifier_change(old: str, new: str) -> str:
+    """``，计量词不同（新增→有效）`` when the names differ in a measure qualifier."""
+    before, after = qualifiers(old) - qualifiers(new), qualifiers(new) - qualifiers(old)
+    if not before and not after:
+        return ""
+    return f"，计量词不同（{'、'.join(sorted(before)) or '无'}→{'、'.join(sorted(after)) or '无'}）"
+
+
 def _by_same_place(state: _State) -> None:
     """Replacement: in the same category, at the same place between matched rows or alike."""
     for category in dict.fromkeys(_category(state.old[i]) for i in state.free_old()):
@@ -169,7 +178,10 @@ def _by_same_place(state: _State) -> None:
                 s -= SAME_PLACE_BONUS
             else:
                 place = f"原第{old.no}项、现第{new.no}项"
-            reason = f"同属“{new.category or '未分类'}”类，{place}，名称相似度{s:.0f}%：视为替换"
+            words = _qualifier_change(old.name, new.name)
+            reason = (
+                f"同属“{new.category or '未分类'}”类，{place}，名称相似度{s:.0f}%{words}：视为替换"
+            )
             state.take(i, j, ChangeKind.REPLACED, reason, score=s)
 
 
@@ -177,9 +189,9 @@ MATCHERS: list[Callable[[_State], None]] = [
     _by_decisions,
     _by_key(str, ChangeKind.UNCHANGED, "名称相同"),
     _by_key(normalise_name, ChangeKind.UNCHANGED, "名称仅书写形式不同（全半角、空格或标点）"),
-    _by_declaration,
     _by_similar_name,
     _by_same_place,
+    _by_declaration,
 ]
 
 _BASIS = re.compile(r"(新统计口径|新口径|同口径|原口径|老口径)")
@@ -213,8 +225,8 @@ def pair_indicators(
 ) -> list[Pairing]:
     """Every old and every new row exactly once, in the new table's order (removed in place).
 
-    ``hints`` are replacements the report declares: they pair rows that nothing stronger
-    (a decision, the same name) claimed, before similarity and position are tried.
+    ``hints`` are replacements the report declares: they pair only rows that no matcher
+    claimed, so a computed pairing stays independent of the text it is checked against.
     """
     state = _State(list(old), list(new), list(decisions), list(hints))
     for matcher in MATCHERS:

@@ -1,0 +1,163 @@
+"""``planwatch diff`` and ``planwatch pair``: indicator changes between years, and a user's rulings.
+
+``diff`` reads one report (表1 against 表2) or two (the tables of the years given), applies the
+stored pairing decisions of the jurisdiction and prints what changed. ``pair`` stores, lists and
+deletes those decisions.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+
+KIND_HELP = "配对类型：unchanged（不变）、renamed（更名）、replaced（替换）"
+
+
+def diff(
+    plan: PlanArgument,
+    other: Annotated[
+        str | None, typer.Argument(help="另一份报告或已存计划（省略时比较同一报告的表1与表2）")
+    ] = None,
+    from_year: Annotated[int | None, typer.Option("--from", help="旧指标表的年份")] = None,
+    to_year: Annotated[int | None, typer.Option("--to", help="新指标表的年份")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """比较两年的指标：不变、更名、替换、新增、删减，并核对报告声明的变化。"""
+    from planwatch.lineage import diff_plans
+    from planwatch.sources import load_plan
+    from planwatch.store import database_url
+    from planwatch.store.lineage import stored_decisions
+
+    with user_errors():
+        first = load_plan(plan, db)
+        second = load_plan(other, db) if other else None
+        newer = (second or first).document
+        place = newer.jurisdiction.name if newer.jurisdiction else ""
+        decisions = stored_decisions(database_url(db), place)
+        result = diff_plans(
+            first.document,
+            second.document if second else None,
+            from_year=from_year,
+            to_year=to_year,
+            decisions=decisions,
+        )
+    if as_json:
+        print_json(result.public_dict())
+        return
+    _print_diff(result)
+
+
+def _print_diff(result) -> None:
+    from planwatch.lineage import ChangeKind
+
+    counts = " · ".join(f"{k.zh} {len(result.of_kind(k))}" for k in ChangeKind)
+    out.print(f"[bold]{result.from_label} → {result.to_label} 指标变化[/]：{counts}")
+    changed = [p for p in result.pairings if p.kind is not ChangeKind.UNCHANGED]
+    if changed:
+        grid = Table(title="指标配对")
+        for column in ("变化", "原指标", "新指标", "说明"):
+            grid.add_column(column, overflow="fold")
+        for p in changed:
+            mark = "（已确认）" if p.decided else ""
+            grid.add_row(p.kind.zh + mark, p.old_name or "—", p.new_name or "—", p.reason)
+        out.print(grid)
+    continuing = [p for p in result.pairings if p.changes]
+    if continuing:
+        grid = Table(title="延续指标的目标、属性、口径变化")
+        grid.add_column("指标", overflow="fold")
+        grid.add_column("变化", overflow="fold")
+        for p in continuing:
+            grid.add_row(p.new_name or "", "\n".join(p.changes))
+        out.print(grid)
+    if result.declared is None:
+        out.print("报告中没有声明指标变化的段落。")
+        return
+    if not result.mismatches:
+        out.print("[green]报告声明的指标变化与表格一致。[/]")
+        return
+    out.print(f"[bold red]声明与表格不符（{len(result.mismatches)}处）[/]：")
+    for mismatch in result.mismatches:
+        out.print(f"  ✗ {mismatch.message}", soft_wrap=True)
+
+
+def pair(
+    old: Annotated[str | None, typer.Argument(help="旧指标名称（“-”表示新指标没有前身）")] = None,
+    new: Annotated[str | None, typer.Argument(help="新指标名称（省略表示旧指标没有后继）")] = None,
+    kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)] = "renamed",
+    jurisdiction: Annotated[
+        str, typer.Option("--jurisdiction", help="适用地区，如“苏州市”（默认适用所有地区）")
+    ] = "",
+    note: Annotated[str | None, typer.Option("--note", help="说明")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="列出已存的配对决定")] = False,
+    delete: Annotated[int | None, typer.Option("--delete", help="删除该编号的决定")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """确认或更正指标配对，并保存供以后各年使用。Confirm or correct an indicator pairing."""
+    from planwatch.store import database_url, migrated_engine
+    from planwatch.store.lineage import delete_decision, list_decisions, save_decision
+
+    with user_errors():
+        engine = migrated_engine(database_url(db))
+        if list_:
+            decisions = list_decisions(engine, jurisdiction or None)
+        elif delete is not None:
+            decisions = [delete_decision(engine, delete)]
+        else:
+            decisions = [save_decision(engine, _decision(old, new, kind, jurisdiction, note))]
+    if as_json:
+        print_json([d.model_dump(mode="json") for d in decisions])
+        return
+    if list_:
+        _print_decisions(decisions)
+    elif delete is not None:
+        out.print(f"已删除配对决定 #{delete}：{_describe(decisions[0])}")
+    else:
+        out.print(f"已保存配对决定 #{decisions[0].id}：{_describe(decisions[0])}")
+
+
+def _print_decisions(decisions) -> None:
+    if not decisions:
+        out.print("还没有配对决定。用 planwatch pair 旧指标 新指标 保存一个。")
+        return
+    grid = Table("编号", "地区", "决定", "说明")
+    for d in decisions:
+        grid.add_row(str(d.id), d.jurisdiction or "所有地区", _describe(d), d.note or "")
+    out.print(grid)
+
+
+def _decision(old: str | None, new: str | None, kind: str, jurisdiction: str, note: str | None):
+    from planwatch.errors import PlanwatchError
+    from planwatch.lineage import ChangeKind, PairingDecision
+
+    old = None if old in (None, "-") else old
+    if old is None and new is None:
+        raise PlanwatchError(
+            "请给出旧指标和新指标的名称（或用 --list 查看、--delete 删除）",
+            "give OLD and NEW indicator names",
+        )
+    if old is None:
+        kind = ChangeKind.ADDED.value
+    elif new is None:
+        kind = ChangeKind.REMOVED.value
+    allowed = {k.value for k in ChangeKind}
+    if kind not in allowed:
+        raise PlanwatchError(
+            f"未知的配对类型“{kind}”（可用：unchanged、renamed、replaced）", f"unknown kind {kind}"
+        )
+    return PairingDecision(
+        jurisdiction=jurisdiction, old_name=old, new_name=new, kind=ChangeKind(kind), note=note
+    )
+
+
+def _describe(decision) -> str:
+    if decision.old_name is None:
+        return f"“{decision.new_name}”为新增指标，没有前身"
+    if decision.new_name is None:
+        return f"“{decision.old_name}”已删减，没有后继"
+    return f"“{decision.old_name}”{decision.kind.zh}为“{decision.new_name}”"

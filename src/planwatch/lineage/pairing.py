@@ -178,10 +178,10 @@ def _by_same_place(state: _State) -> None:
                 s -= SAME_PLACE_BONUS
             else:
                 place = f"原第{old.no}项、现第{new.no}项"
-            words = _qualifier_change(old.name, new.name)
-            reason = (
-                f"同属“{new.category or '未分类'}”类，{place}，名称相似度{s:.0f}%{words}：视为替换"
-            )
+            # Say why alike names are no rename; for unlike names it goes without saying.
+            words = _qualifier_change(old.name, new.name) if s >= REPLACE_SIMILARITY else ""
+            category = new.category or "未分类"
+            reason = f"同属“{category}”类，{place}，名称相似度{s:.0f}%{words}：视为替换"
             state.take(i, j, ChangeKind.REPLACED, reason, score=s)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from planwatch import __version__
-from planwatch.cli import diff, ingest, plans
+from planwatch.cli import db, diff, ingest, plans, serve, user
 
 app = typer.Typer(
     name="planwatch",
@@ -25,6 +25,9 @@ COMMANDS = [
     plans.show,
     diff.diff,
     diff.pair,
+    serve.serve,
+    user.user,
+    db.db,
 ]
 
 for command in COMMANDS:

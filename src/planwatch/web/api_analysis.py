@@ -1,0 +1,52 @@
+"""API views that judge or compare whole plans: assessments, the diff between years, lint."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from planwatch.web import views
+from planwatch.web.security import check_csrf, engine_of, reader
+
+router = APIRouter(prefix="/api", dependencies=[Depends(check_csrf)], tags=["analysis"])
+
+
+@router.get("/plans/{plan_id}/assessments", summary="Every target of 表1 judged, with counts")
+def assessments(request: Request, plan_id: int) -> dict:
+    reader(request)
+    context = views.dashboard(engine_of(request), plan_id)
+    rows = context.get("rows", [])
+    return {
+        "year": context["year"],
+        "jurisdiction": context["place"] or None,
+        "summary": context.get("counts", {}),
+        "sentence": context.get("sentence", ""),
+        "rows": [
+            {
+                "no": r.row.no,
+                "category": r.row.category,
+                "name": r.row.name,
+                "target": r.row.target,
+                "actual": r.row.actual,
+                "status": r.status,
+                "margin": r.margin,
+                "margin_unit": r.margin_unit,
+                "reason": r.reason,
+                "indicator_id": r.indicator_id,
+            }
+            for r in rows
+        ],
+    }
+
+
+@router.get(
+    "/plans/{plan_id}/diff", summary="Indicator changes: 表1 vs 表2, or against another plan"
+)
+def diff(
+    request: Request,
+    plan_id: int,
+    other: int | None = None,
+    from_year: int | None = None,
+    to_year: int | None = None,
+) -> dict:
+    reader(request)
+    return views.plan_diff(engine_of(request), plan_id, other, from_year, to_year).public_dict()

@@ -1,0 +1,149 @@
+"""The web app: ``create_app(database_url)`` builds FastAPI from the routers of each area.
+
+The app is a thin shell over the library (ingest, assess, lineage, lint, report, store): pages
+and API endpoints call the same functions as the CLI. Errors the library raises
+(``PlanwatchError``) become a Chinese page, or a JSON body under ``/api/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from planwatch import __version__
+from planwatch.errors import PlanwatchError
+from planwatch.web.security import CSRF_COOKIE, NotSignedIn
+from planwatch.web.templating import render
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+# No request may leave the machine: scripts, styles, images and fonts come from this server.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _routers():
+    """Each area's router; a new area joins with one line."""
+    from planwatch.web import (
+        api,
+        pages_admin,
+        pages_analysis,
+        pages_auth,
+        pages_entry,
+        pages_plans,
+    )
+
+    return [
+        pages_auth.router,
+        pages_plans.router,
+        pages_analysis.router,
+        pages_entry.router,
+        pages_admin.router,
+        *api.routers(),
+    ]
+
+
+def create_app(database_url: str) -> FastAPI:
+    """The whole app on one database (migrated to the latest schema on creation)."""
+    from planwatch.store import migrated_engine
+
+    app = FastAPI(
+        title="planwatch API",
+        version=__version__,
+        description="国民经济和社会发展计划指标监测评估 REST API（见 docs/api.md）",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        swagger_ui_parameters=None,
+    )
+    app.state.engine = migrated_engine(database_url)
+    app.state.pending_uploads = {}
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in _routers():
+        app.include_router(router)
+    _install_handlers(app)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_json(status: int, message: str, english: str | None, kind: str) -> JSONResponse:
+    return JSONResponse(
+        {"error": kind, "message": message, "message_en": english}, status_code=status
+    )
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _headers(request: Request, call_next) -> Response:
+        response = await call_next(request)
+        if not request.url.path.startswith("/api/docs"):
+            response.headers.update(SECURITY_HEADERS)
+        token = getattr(request.state, "csrf", None)
+        if token and request.cookies.get(CSRF_COOKIE) != token:
+            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    @app.exception_handler(PlanwatchError)
+    async def _planwatch_error(request: Request, exc: PlanwatchError) -> Response:
+        if _is_api(request):
+            return _error_json(exc.http_status, exc.message, exc.english, type(exc).__name__)
+        if isinstance(exc, NotSignedIn) and request.method == "GET":
+            target = quote(
+                str(request.url.path) + ("?" + request.url.query if request.url.query else "")
+            )
+            return RedirectResponse(f"/login?next={target}", status_code=303)
+        return render(
+            request,
+            "error.html",
+            status_code=exc.http_status,
+            message=exc.message,
+            english=exc.english,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        fields = "、".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
+        message = f"请求参数不正确：{fields}"
+        if _is_api(request):
+            return JSONResponse(
+                {
+                    "error": "InvalidRequest",
+                    "message": message,
+                    "message_en": "invalid request parameters",
+                    "detail": exc.errors(),
+                },
+                status_code=422,
+            )
+        return render(
+            request,
+            "error.html",
+            status_code=422,
+            message=message,
+            english="invalid request parameters",
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "页面不存在" if exc.status_code == 404 else "请求无法处理"
+        english = str(exc.detail)
+        if _is_api(request):
+            return _error_json(exc.status_code, message, english, "HTTPError")
+        return render(
+            request, "error.html", status_code=exc.status_code, message=message, english=english
+        )

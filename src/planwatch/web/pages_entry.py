@@ -1,0 +1,148 @@
+"""Indicator pages and data entry: a department sees and edits only its own indicators.
+
+Entry is two steps on one form: 预览 parses the phrase with the CLI's grammar and shows the
+parsed value and the status it would give; 保存 stores it, naming the version the form was
+loaded with, so an edit made meanwhile by someone else is refused instead of overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from planwatch.errors import PlanwatchError
+from planwatch.store.observations import (
+    ENTRY_QUALITIES,
+    get_indicator,
+    latest_observations,
+    list_indicators,
+    save_observation,
+)
+from planwatch.web import views
+from planwatch.web.security import (
+    check_csrf,
+    engine_of,
+    may_edit_indicator,
+    may_read_indicator,
+    signed_in,
+)
+from planwatch.web.templating import render
+
+router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+
+
+@router.get("/entry")
+def my_indicators(request: Request) -> Response:
+    """The indicators this user may fill in: the department's own, or all for DRC editors."""
+    user = signed_in(request)
+    engine = engine_of(request)
+    if user.can_edit_all:
+        indicators = list_indicators(engine)
+    elif user.role.value == "department":
+        indicators = list_indicators(engine, department=user.department)
+    else:
+        indicators = []
+    latest = latest_observations(engine, [i.id for i in indicators])
+    return render(request, "entry_list.html", indicators=indicators, latest=latest)
+
+
+@router.get("/indicators/{indicator_id}")
+def indicator_page(request: Request, indicator_id: int) -> Response:
+    info = get_indicator(engine_of(request), indicator_id)
+    user = may_read_indicator(request, info.department)
+    context = views.indicator(engine_of(request), info)
+    may_edit = user is not None and user.role.value != "viewer" and user.may_edit(info.department)
+    return render(request, "indicator.html", may_edit=may_edit, **context)
+
+
+@router.get("/indicators/{indicator_id}/entry")
+def entry_form(
+    request: Request,
+    indicator_id: int,
+    kind: str = "year",
+    year: int | None = None,
+    quarter: int | None = None,
+    month: int | None = None,
+) -> Response:
+    info = get_indicator(engine_of(request), indicator_id)
+    may_edit_indicator(request, info.department)
+    form = views.entry_defaults(engine_of(request), info, kind, year, quarter, month)
+    return render(
+        request,
+        "entry_form.html",
+        info=info,
+        form=form,
+        preview=None,
+        qualities=[q.value for q in ENTRY_QUALITIES],
+        error=None,
+    )
+
+
+@router.post("/indicators/{indicator_id}/entry")
+def entry_submit(
+    request: Request,
+    indicator_id: int,
+    phrase: Annotated[str, Form()],
+    kind: Annotated[str, Form()] = "year",
+    year: Annotated[int, Form()] = 0,
+    quarter: Annotated[int | None, Form()] = None,
+    month: Annotated[int | None, Form()] = None,
+    quality: Annotated[str, Form()] = "final",
+    note: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "",
+    version: Annotated[str, Form()] = "",
+    action: Annotated[str, Form()] = "preview",
+) -> Response:
+    engine = engine_of(request)
+    info = get_indicator(engine, indicator_id)
+    user = may_edit_indicator(request, info.department)
+    form = {
+        "kind": kind,
+        "year": year,
+        "quarter": quarter,
+        "month": month,
+        "phrase": phrase,
+        "quality": quality,
+        "note": note,
+        "source": source,
+        "version": version,
+    }
+    qualities = [q.value for q in ENTRY_QUALITIES]
+    try:
+        period = views.period_of(kind, year, quarter, month)
+        preview = views.preview_actual(engine, info, period, phrase)
+        if action != "save":
+            return render(
+                request,
+                "entry_form.html",
+                info=info,
+                form=form,
+                preview=preview,
+                qualities=qualities,
+                error=None,
+            )
+        save_observation(
+            engine,
+            indicator_id,
+            period,
+            phrase,
+            quality,
+            user.name,
+            int(version) if version.strip().isdigit() else None,
+            note,
+            source,
+        )
+    except PlanwatchError as exc:
+        return render(
+            request,
+            "entry_form.html",
+            status_code=exc.http_status,
+            info=info,
+            form=form,
+            preview=None,
+            qualities=qualities,
+            error=exc,
+        )
+    return RedirectResponse(f"/indicators/{indicator_id}?saved=1", status_code=303)

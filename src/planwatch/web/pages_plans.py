@@ -1,0 +1,98 @@
+"""Pages about whole plans: the list, the dashboard, and uploading a report with a preview."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from planwatch.errors import PlanwatchError, UnsupportedDocument
+from planwatch.store.users import Role
+from planwatch.web import views
+from planwatch.web.security import check_csrf, current_user, editor, engine_of, reader
+from planwatch.web.templating import render
+
+router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+
+MAX_UPLOAD = 20 * 1024 * 1024
+PENDING_SECONDS = 30 * 60
+
+
+class UploadExpired(PlanwatchError):
+    http_status = 410
+
+    def __init__(self) -> None:
+        super().__init__("预览已过期或不存在，请重新上传文件", "the preview expired: upload again")
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    user = current_user(request)
+    if user is not None and user.role is Role.DEPARTMENT:
+        return RedirectResponse("/entry", status_code=303)
+    reader(request)
+    from planwatch.store import list_plans
+
+    return render(request, "plans.html", plans=list_plans(engine_of(request)))
+
+
+@router.get("/plans/{plan_id}")
+def dashboard(request: Request, plan_id: int) -> Response:
+    reader(request)
+    return render(request, "dashboard.html", **views.dashboard(engine_of(request), plan_id))
+
+
+@router.get("/upload")
+def upload_page(request: Request) -> Response:
+    editor(request)
+    return render(request, "upload.html")
+
+
+def _pending(request: Request) -> dict:
+    """Uploads awaiting confirmation, kept in memory for half an hour (one server process)."""
+    pending = request.app.state.pending_uploads
+    now = time.monotonic()
+    for key in [k for k, v in pending.items() if now - v["at"] > PENDING_SECONDS]:
+        del pending[key]
+    return pending
+
+
+@router.post("/upload")
+async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
+    user = editor(request)
+    data = await file.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        raise UnsupportedDocument("文件超过20MB，无法上传", "file larger than 20 MB")
+    from planwatch.ingest import read_bytes
+
+    name = (file.filename or "upload").rsplit("/", 1)[-1][:200]
+    doc = read_bytes(data, name)
+    token = secrets.token_urlsafe(16)
+    _pending(request)[token] = {"doc": doc, "name": name, "user": user.id, "at": time.monotonic()}
+    return render(request, "upload_preview.html", doc=doc, token=token, name=name)
+
+
+@router.post("/upload/confirm")
+def confirm_upload(request: Request, token: Annotated[str, Form()]) -> Response:
+    user = editor(request)
+    entry = _pending(request).get(token)
+    if entry is None or entry["user"] != user.id:
+        raise UploadExpired()
+    from planwatch.store import save_plan
+    from planwatch.store.audit import log_change
+
+    saved = save_plan(engine_of(request), entry["doc"], f"web:{entry['name']}")
+    log_change(
+        engine_of(request),
+        user.name,
+        "upload",
+        "plan",
+        saved.plan_id,
+        None,
+        {"source": entry["name"], "status": saved.status},
+    )
+    del _pending(request)[token]
+    return RedirectResponse(f"/plans/{saved.plan_id}?saved={saved.status}", status_code=303)

@@ -1,0 +1,61 @@
+"""Jinja2 rendering with what every page needs: the user, the CSRF token, status names.
+
+Autoescaping is on for every template, so an indicator name holding HTML prints as text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.responses import Response
+
+from planwatch.model.targets import STATUS_ZH, Status
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+QUALITY_ZH = {
+    "final": "正式数",
+    "preliminary": "初步数",
+    "estimate": "预计数",
+    "pending": "待反馈",
+    "qualitative": "定性",
+    "not_due": "未到期",
+    "unknown": "未识别",
+}
+
+ACTION_ZH = {
+    "create": "新建",
+    "update": "修改",
+    "assign": "指定部门",
+    "set": "设置",
+    "upload": "上传",
+}
+
+
+@cache
+def templates() -> Jinja2Templates:
+    engine = Jinja2Templates(directory=str(TEMPLATES))
+    engine.env.autoescape = True
+    engine.env.globals.update(
+        STATUS_ZH={s.value: z for s, z in STATUS_ZH.items()},
+        STATUSES=[s.value for s in Status],
+        QUALITY_ZH=QUALITY_ZH,
+        ACTION_ZH=ACTION_ZH,
+    )
+    return engine
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    from planwatch.web.security import csrf_token, current_user
+
+    try:
+        user = current_user(request)
+    except SQLAlchemyError:  # an error page must render even when the database is down
+        user = None
+    context.update(user=user, csrf=csrf_token(request))
+    return templates().TemplateResponse(request, name, context, status_code=status_code)

@@ -1,0 +1,358 @@
+"""What the pages show, gathered from the library: no judging here, only arranging.
+
+Statuses come from ``planwatch.assess``, phrase specs from ``planwatch.phrases``, lineage from
+``planwatch.lineage``; this module puts the stored observations in front of them (an actual a
+department entered replaces the report's printed one for that year) and shapes the results
+for templates and the API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from planwatch.model import IndicatorRow, Period, PeriodKind, PlanDocument, PlanTable, TableRole
+from planwatch.store import load_plan
+from planwatch.store.observations import (
+    BadObservation,
+    IndicatorInfo,
+    list_observations,
+    plan_indicator_ids,
+    target_history,
+    year_observations,
+)
+
+
+@dataclass(frozen=True)
+class AssessedRow:
+    row: IndicatorRow
+    indicator_id: int | None
+    status: str
+    reason: str
+    margin: float | None
+    margin_unit: str | None
+
+    @property
+    def gap(self) -> str:
+        """The margin as a reader says it: ``-3.3个百分点``."""
+        if self.margin is None:
+            return ""
+        unit = self.margin_unit or ""
+        return f"{self.margin:+.4g}{unit}"
+
+
+def period_of(kind: str, year: int, quarter: int | None, month: int | None) -> Period:
+    """A period from form fields; parts that the kind does not use are ignored."""
+    try:
+        kind_ = PeriodKind(kind)
+        return Period(
+            kind=kind_,
+            year=year,
+            quarter=quarter if kind_ is PeriodKind.QUARTER else None,
+            month=month if kind_ in (PeriodKind.MONTH, PeriodKind.YEAR_TO_DATE) else None,
+        )
+    except (ValueError, ValidationError):
+        raise BadObservation(
+            "期间不完整：季度须填1-4季度，月度和年初至今须填1-12月，年份须为四位数",
+            "incomplete period: a quarter needs 1-4, a month or YTD needs 1-12",
+        ) from None
+
+
+def review_table(engine: Engine, plan_id: int) -> tuple[PlanDocument, PlanTable | None, dict]:
+    """The plan's 表1 with entered observations in place of printed actuals, and row → id."""
+    doc = load_plan(engine, plan_id)
+    ids = plan_indicator_ids(engine, plan_id)
+    table = doc.table_for(TableRole.REVIEW)
+    if table is None or table.year is None:
+        return doc, table, ids
+    row_ids = [ids[("review", r.name)] for r in table.rows if ("review", r.name) in ids]
+    entered = year_observations(engine, row_ids, table.year)
+    rows = []
+    for row in table.rows:
+        observed = entered.get(ids.get(("review", row.name), -1))
+        rows.append(row.model_copy(update={"actual": observed.phrase}) if observed else row)
+    return doc, table.model_copy(update={"rows": rows}), ids
+
+
+def assess_rows(table: PlanTable, ids: dict) -> list[AssessedRow]:
+    from planwatch.assess import assess_table
+
+    return [
+        AssessedRow(
+            row=row,
+            indicator_id=ids.get(("review", row.name)),
+            status=a.status.value,
+            reason=a.reason,
+            margin=a.margin,
+            margin_unit=a.margin_unit,
+        )
+        for row, a in zip(table.rows, assess_table(table), strict=True)
+    ]
+
+
+def dashboard(engine: Engine, plan_id: int) -> dict[str, Any]:
+    from planwatch.assess import summarize, summary_sentence
+
+    doc, table, ids = review_table(engine, plan_id)
+    place = doc.jurisdiction.name if doc.jurisdiction else ""
+    context: dict[str, Any] = {
+        "doc": doc,
+        "plan_id": plan_id,
+        "table": table,
+        "place": place,
+        "year": table.year if table else doc.review_year,
+        "links": plan_links(plan_id),
+    }
+    if table is None:
+        return context
+    rows = assess_rows(table, ids)
+    assessments = _assessments(table)
+    panels: dict[str, list[AssessedRow]] = {}
+    for item in rows:
+        panels.setdefault(item.row.category or "其他", []).append(item)
+    context.update(
+        rows=rows,
+        panels=list(panels.items()),
+        counts=dict(summarize(assessments)),
+        sentence=summary_sentence(assessments),
+        not_met=[r for r in rows if r.status == "not_met"],
+    )
+    return context
+
+
+def _assessments(table: PlanTable):
+    from planwatch.assess import assess_table
+
+    return assess_table(table)
+
+
+def plan_links(plan_id: int) -> list[dict[str, str]]:
+    """The plan's other views and downloads, as far as the library provides them."""
+    return [
+        {"href": f"/plans/{plan_id}/diff", "label": "指标变化"},
+        {"href": f"/plans/{plan_id}/lint", "label": "一致性检查"},
+        {"href": f"/plans/{plan_id}/report.docx", "label": "下载 Word"},
+        {"href": f"/plans/{plan_id}/report.xlsx", "label": "下载 Excel"},
+        {"href": f"/plans/{plan_id}/chart.png", "label": "下载图表"},
+    ]
+
+
+def _number(spec: Any, growth_first: bool) -> float | None:
+    """The plotted number of a parsed phrase: its growth rate for growth targets, else level."""
+    if spec is None:
+        return None
+    parts = ("growth", "value") if growth_first else ("value", "growth")
+    for part in parts:
+        quantity = getattr(spec, part, None)
+        if quantity is not None:
+            return quantity.value
+    return None
+
+
+def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
+    """The indicator page: target history with actuals, a chart, parses, reason, lineage."""
+    from planwatch.phrases import parse_actual, parse_target
+
+    history = target_history(engine, info.id)
+    observations = list_observations(engine, info.id)
+    yearly = {o.period.year: o for o in observations if o.period.kind is PeriodKind.YEAR}
+    lines, labels, targets, actuals = [], [], [], []
+    for h in history:
+        target = parse_target(h.phrase) if h.phrase else None
+        observed = yearly.get(h.year) if h.role == "review" else None
+        actual = parse_actual(observed.phrase) if observed else None
+        growth = target is not None and target.kind.value == "growth"
+        lines.append(
+            {
+                **h.__dict__,
+                "actual": observed.phrase if observed else None,
+                "spec": describe_spec(target),
+            }
+        )
+        if h.year is not None and (h.role == "review" or h.year not in labels):
+            if h.year in labels:
+                continue
+            labels.append(h.year)
+            targets.append(_number(target, growth))
+            actuals.append(_number(actual, growth))
+    chart = {
+        "points": sum(v is not None for v in targets + actuals),
+        "data": {
+            "labels": [f"{y}年" for y in labels],
+            "target": targets,
+            "actual": actuals,
+            "unit": info.unit or "",
+        },
+    }
+    return {
+        "info": info,
+        "history": lines,
+        "observations": observations,
+        "chart": chart,
+        "assessment": indicator_assessment(engine, info, history),
+        "lineage": indicator_lineage(engine, info, history),
+        "audit": indicator_audit(engine, info, observations),
+    }
+
+
+def describe_spec(spec: Any) -> str:
+    """A short Chinese gloss of a parsed target: kind, comparator, value and unit."""
+    if spec is None:
+        return ""
+    parts = [spec.kind.value]
+    if spec.comparator.value != "none":
+        parts.append(COMPARATOR_ZH.get(spec.comparator.value, spec.comparator.value))
+    if spec.value is not None:
+        parts.append(f"{spec.value.value:g}{spec.value.unit or ''}")
+    if spec.tolerance is not None:
+        parts.append(f"容差±{spec.tolerance:g}")
+    if spec.basis:
+        parts.append(spec.basis)
+    return " ".join(parts)
+
+
+COMPARATOR_ZH = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "=", "range": "区间"}
+
+
+def indicator_assessment(engine: Engine, info: IndicatorInfo, history) -> dict | None:
+    """The judgement of the newest review table that holds the indicator."""
+    for h in reversed(history):
+        if h.role != "review":
+            continue
+        _doc, table, ids = review_table(engine, h.plan_id)
+        if table is None:
+            continue
+        for item in assess_rows(table, ids):
+            if item.indicator_id == info.id:
+                return {"status": item.status, "reason": item.reason, "year": table.year}
+    return None
+
+
+def indicator_lineage(engine: Engine, info: IndicatorInfo, history) -> list[str]:
+    """What each stored report says happened to this indicator between its two tables."""
+    from planwatch.errors import TableNotFound
+    from planwatch.lineage import diff_plans
+
+    lines: list[str] = []
+    for plan_id in dict.fromkeys(h.plan_id for h in history):
+        try:
+            result = diff_plans(load_plan(engine, plan_id))
+        except TableNotFound:
+            continue
+        for p in result.pairings:
+            if info.name not in (p.old_name, p.new_name):
+                continue
+            if p.kind.value == "unchanged" and not p.changes:
+                continue
+            names = " → ".join(n for n in (p.old_name, p.new_name) if n)
+            extra = f"；{'；'.join(p.changes)}" if p.changes else ""
+            lines.append(
+                f"{result.from_label}→{result.to_label}年 {p.kind.zh}：{names}（{p.reason}{extra}）"
+            )
+    return lines
+
+
+def indicator_audit(engine: Engine, info: IndicatorInfo, observations) -> list:
+    from planwatch.store.audit import list_audit
+
+    entries = (
+        list_audit(engine, "observation", [o.id for o in observations]) if observations else []
+    )
+    entries += list_audit(engine, "indicator", [info.id])
+    return sorted(entries, key=lambda e: e.id, reverse=True)
+
+
+def entry_defaults(
+    engine: Engine, info: IndicatorInfo, kind: str, year: int | None, quarter, month
+) -> dict[str, Any]:
+    """The entry form's fields: the stored observation of the period when there is one."""
+    history = target_history(engine, info.id)
+    review = [h for h in history if h.role == "review" and h.year]
+    plan = [h for h in history if h.role == "plan" and h.year]
+    target = (review or plan or [None])[-1]
+    if year is None:
+        year = target.year if target else Period.of_year(2000).year
+    period = period_of(kind, year, quarter, month)
+    form: dict[str, Any] = {
+        "kind": period.kind.value,
+        "year": period.year,
+        "quarter": period.quarter,
+        "month": period.month,
+        "phrase": "",
+        "quality": "final",
+        "note": "",
+        "source": "",
+        "version": "",
+        "target": target.phrase if target else None,
+        "target_year": target.year if target else None,
+    }
+    for o in list_observations(engine, info.id):
+        if o.period == period:
+            form.update(
+                phrase=o.phrase,
+                quality=o.quality,
+                note=o.note or "",
+                source=o.source or "",
+                version=str(o.version),
+            )
+    return form
+
+
+def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: str) -> dict:
+    """The phrase as the grammar reads it, and the status it would give against the target.
+
+    The row is judged inside its whole table, so relative targets (与经济增长基本同步) see
+    the other indicators' actuals; only whole-year values are judged against annual targets.
+    """
+    from planwatch.phrases import parse_actual
+
+    spec = parse_actual(phrase.strip())
+    result: dict[str, Any] = {"parsed": describe_actual(spec), "status": None, "reason": ""}
+    if period.kind is not PeriodKind.YEAR:
+        result["reason"] = "（季度、月度数据不按年度目标评估）"
+        return result
+    for h in reversed(target_history(engine, info.id)):
+        if h.year != period.year or not h.phrase:
+            continue
+        doc = load_plan(engine, h.plan_id)
+        table = doc.table_for(TableRole(h.role), h.year)
+        if h.role == "review":
+            _doc, table, _ids = review_table(engine, h.plan_id)
+        if table is None:
+            continue
+        rows = [
+            r.model_copy(update={"actual": phrase}) if r.name == info.name else r
+            for r in table.rows
+        ]
+        judged = _assessments(table.model_copy(update={"rows": rows, "role": TableRole.REVIEW}))
+        for row, assessment in zip(rows, judged, strict=True):
+            if row.name == info.name:
+                result.update(status=assessment.status.value, reason=assessment.reason)
+                return result
+    return result
+
+
+def describe_actual(spec: Any) -> str:
+    parts = [spec.quality.value, spec.kind.value]
+    for label, quantity in (("数值", spec.value), ("增长", spec.growth)):
+        if quantity is not None:
+            parts.append(f"{label}{quantity.value:g}{quantity.unit or ''}")
+    if spec.verdict:
+        parts.append(spec.verdict)
+    if spec.note:
+        parts.append(f"（{spec.note}）")
+    return " ".join(parts)
+
+
+def plan_diff(
+    engine: Engine, plan_id: int, other: int | None, from_year: int | None, to_year: int | None
+):
+    """``diff_plans`` on stored plans: one report's two tables, or two reports' tables."""
+    from planwatch.lineage import diff_plans
+
+    doc = load_plan(engine, plan_id)
+    other_doc = load_plan(engine, other) if other is not None else None
+    return diff_plans(doc, other_doc, from_year=from_year, to_year=to_year)

@@ -1,0 +1,129 @@
+"""Accounts, observations and the audit log on SQLite and on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from planwatch.ingest import SAMPLE_REPORT, read_document
+from planwatch.model import Period, PeriodKind
+from planwatch.store import migrated_engine, save_plan
+from planwatch.store.audit import list_audit
+from planwatch.store.observations import (
+    BadObservation,
+    StaleEdit,
+    assign_department,
+    latest_observations,
+    list_indicators,
+    list_observations,
+    save_observation,
+    target_history,
+)
+from planwatch.store.users import (
+    AccountError,
+    add_user,
+    anonymous_read,
+    authenticate,
+    close_session,
+    open_session,
+    session_user,
+    set_setting,
+)
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def engine(any_db_url):
+    engine = migrated_engine(any_db_url)
+    save_plan(engine, read_document(SAMPLE_REPORT), "sample")
+    return engine
+
+
+def _gdp(engine) -> int:
+    return next(i.id for i in list_indicators(engine) if i.name == "地区生产总值")
+
+
+def test_password_is_hashed_and_checked(engine):
+    add_user(engine, "统计员", "s3cret-pass", "department", "统计局")
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM users").scalar()
+    assert stored.startswith("$argon2") and "s3cret-pass" not in stored
+    assert authenticate(engine, "统计员", "s3cret-pass").department == "统计局"
+    assert authenticate(engine, "统计员", "wrong-pass") is None
+    assert authenticate(engine, "nobody", "s3cret-pass") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "role", "department"),
+    [
+        ("a", "short", "viewer", None),
+        ("b", "long-enough", "boss", None),
+        ("c", "long-enough", "department", None),
+        ("", "long-enough", "viewer", None),
+    ],
+)
+def test_bad_accounts_are_refused(engine, name, password, role, department):
+    with pytest.raises(AccountError):
+        add_user(engine, name, password, role, department)
+
+
+def test_session_lifecycle(engine):
+    user = add_user(engine, "drc", "long-enough", "editor")
+    token = open_session(engine, user)
+    assert session_user(engine, token) == user
+    close_session(engine, token)
+    assert session_user(engine, token) is None
+    assert session_user(engine, "forged") is None
+
+
+def test_anonymous_read_is_off_until_switched_on(engine):
+    assert anonymous_read(engine) is False
+    set_setting(engine, "anonymous_read", "on", "admin")
+    assert anonymous_read(engine) is True
+
+
+def test_stale_edit_is_refused_and_nothing_overwritten(engine):
+    gdp, year = _gdp(engine), Period.of_year(2024)
+    first = save_observation(engine, gdp, year, "增长6.1%", "preliminary", "alice", 1)
+    assert first.version == 2
+    with pytest.raises(StaleEdit):
+        save_observation(engine, gdp, year, "增长9%", "final", "bob", 1)
+    assert [o.phrase for o in list_observations(engine, gdp)] == ["增长6.1%"]
+
+
+def test_new_period_then_duplicate_create_is_stale(engine):
+    gdp = _gdp(engine)
+    q1 = Period(kind=PeriodKind.QUARTER, year=2025, quarter=1)
+    save_observation(engine, gdp, q1, "增长5.2%", "preliminary", "alice", None)
+    with pytest.raises(StaleEdit):
+        save_observation(engine, gdp, q1, "增长5.3%", "preliminary", "bob", None)
+    assert latest_observations(engine, [gdp])[gdp].period == q1
+
+
+def test_every_change_is_audited(engine):
+    gdp = _gdp(engine)
+    assign_department(engine, gdp, "统计局", "admin")
+    save_observation(engine, gdp, Period.of_year(2024), "增长6.2%", "final", "统计员", 1)
+    entries = list_audit(engine)
+    assert [(e.actor, e.action, e.entity) for e in entries[:2]] == [
+        ("统计员", "update", "observation"),
+        ("admin", "assign", "indicator"),
+    ]
+    assert (entries[0].old["phrase"], entries[0].new["phrase"]) == ("增长6%", "增长6.2%")
+
+
+def test_bad_observation_changes_nothing(engine):
+    gdp = _gdp(engine)
+    with pytest.raises(BadObservation):
+        save_observation(engine, gdp, Period.of_year(2024), "  ", "final", "x", 1)
+    with pytest.raises(BadObservation):
+        save_observation(engine, gdp, Period.of_year(2024), "增长1%", "guess", "x", 1)
+    assert list_observations(engine, gdp)[0].phrase == "增长6%"
+
+
+def test_target_history_spans_both_tables(engine):
+    history = target_history(engine, _gdp(engine))
+    assert [(h.role, h.year, h.phrase) for h in history] == [
+        ("review", 2024, "增长5%以上"),
+        ("plan", 2025, "增长5%以上"),
+    ]

@@ -1,0 +1,118 @@
+"""The server-rendered pages: sign in, upload with preview, data entry, admin, audit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_web_support import GDP, RETAIL, csrf, login, make_site
+
+from planwatch.ingest import SAMPLE_REPORT
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return make_site(f"sqlite:///{tmp_path_factory.mktemp('web') / 'pw.sqlite'}")
+
+
+def test_signed_out_visitor_is_sent_to_login(site):
+    response = site.client().get("/", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/"
+
+
+def test_wrong_password_is_refused_in_chinese(site):
+    client = site.client()
+    response = client.post(
+        "/login", data={"name": "admin", "password": "nope", "csrf_token": csrf(client)}
+    )
+    assert response.status_code == 401
+    assert "用户名或密码不正确" in response.text
+
+
+def test_login_does_not_redirect_off_site(site):
+    client = site.client()
+    data = {"name": "admin", "password": "correct-horse-9", "csrf_token": csrf(client)}
+    response = client.post("/login", data={**data, "next": "//evil.example/"},
+                           follow_redirects=False)
+    assert response.headers["location"] == "/"
+
+
+def test_upload_shows_preview_then_saves(site):
+    client = site.client("drc")
+    token = csrf(client)
+    files = {"file": ("苏州.txt", SAMPLE_REPORT.read_bytes(), "text/plain")}
+    preview = client.post("/upload", data={"csrf_token": token}, files=files)
+    assert preview.status_code == 200
+    assert "表1  2024年苏州市经济社会发展主要预期目标完成情况" in preview.text
+    assert preview.text.count("<tr><td>") == 45 + 44
+    pending = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)
+    saved = client.post("/upload/confirm", data={"csrf_token": token, "token": pending},
+                        follow_redirects=False)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/plans/{site.plan_id}?saved=unchanged"
+
+
+def test_unreadable_upload_gets_a_chinese_error(site):
+    client = site.client("drc")
+    files = {"file": ("x.bin", b"\x00\x01binary", "application/octet-stream")}
+    response = client.post("/upload", data={"csrf_token": csrf(client)}, files=files)
+    assert response.status_code == 415
+    assert "无法识别的文件格式" in response.text and "Traceback" not in response.text
+
+
+def test_viewer_cannot_upload(site):
+    response = site.client("reader").get("/upload")
+    assert response.status_code == 403
+    assert "只有管理员和发改委编辑" in response.text
+
+
+def test_department_sees_only_its_indicators(site):
+    page = site.client("tongji").get("/entry")
+    assert GDP in page.text and RETAIL not in page.text
+
+
+def test_entry_refuses_a_stale_version(site):
+    client = site.client("shangwu")
+    url = f"/indicators/{site.ids[RETAIL]}/entry"
+    form = client.get(url).text
+    version = re.search(r'name="version" value="(\d+)"', form).group(1)
+    data = {"csrf_token": csrf(client), "kind": "year", "year": "2024", "quality": "final",
+            "phrase": "增长4.9%", "version": version, "action": "save"}
+    assert client.post(url, data=data, follow_redirects=False).status_code == 303
+    again = client.post(url, data={**data, "phrase": "增长5.0%"})
+    assert again.status_code == 409
+    assert "已被他人修改" in again.text
+
+
+def test_incomplete_period_is_explained(site):
+    client = site.client("drc")
+    data = {"csrf_token": csrf(client), "kind": "quarter", "year": "2025", "phrase": "增长5%",
+            "quality": "final", "action": "save"}
+    response = client.post(f"/indicators/{site.ids[GDP]}/entry", data=data)
+    assert response.status_code == 422 and "期间不完整" in response.text
+
+
+def test_admin_assigns_a_department_and_it_is_audited(site):
+    client = site.client("admin")
+    indicator = site.ids["固定资产投资"]
+    token = login(client, "admin")
+    client.post(f"/admin/indicators/{indicator}/department",
+                data={"csrf_token": token, "department": "发改委投资处"})
+    audit = client.get("/audit").text
+    assert "发改委投资处" in audit and "指定部门" in audit
+
+
+def test_admin_switches_anonymous_reading(tmp_path):
+    site = make_site(f"sqlite:///{tmp_path / 'anon.sqlite'}", {"admin": ("admin", None)})
+    assert site.client().get("/api/plans").status_code == 401
+    client = site.client("admin")
+    client.post("/admin/settings", data={"csrf_token": csrf(client), "anonymous_read": "on"})
+    assert site.client().get("/api/plans").status_code == 200
+    assert site.client().post("/api/indicators/1/observations", json={}).status_code in (401, 403)
+
+
+def test_pages_load_nothing_from_other_hosts(site):
+    page = site.client("admin").get("/admin")
+    assert "Content-Security-Policy" in page.headers
+    assert not re.search(r'(src|href)="(https?:)?//', page.text)

@@ -1,0 +1,75 @@
+"""Helpers shared by the web, API, security and browser tests (no tests of its own).
+
+``make_site`` builds the real app on a real database with one account per role and the
+sample report stored, two of its indicators assigned to two departments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+
+from planwatch.ingest import SAMPLE_REPORT, read_document
+from planwatch.store import save_plan
+from planwatch.store.observations import assign_department, list_indicators
+from planwatch.store.users import add_user
+from planwatch.web import create_app
+
+PASSWORD = "correct-horse-9"
+ACCOUNTS = {
+    "admin": ("admin", None),
+    "drc": ("editor", None),
+    "tongji": ("department", "统计局"),
+    "shangwu": ("department", "商务局"),
+    "reader": ("viewer", None),
+}
+GDP = "地区生产总值"
+RETAIL = "社会消费品零售总额"
+
+
+@dataclass
+class Site:
+    app: object
+    plan_id: int
+    ids: dict[str, int]  # indicator name → id
+
+    def client(self, who: str | None = None) -> TestClient:
+        client = TestClient(self.app, raise_server_exceptions=False)
+        if who is not None:
+            login(client, who)
+        return client
+
+
+def csrf(client: TestClient) -> str:
+    if "pw_csrf" not in client.cookies:
+        client.get("/login")
+    return client.cookies["pw_csrf"]
+
+
+def login(client: TestClient, who: str) -> str:
+    token = csrf(client)
+    response = client.post(
+        "/login", data={"name": who, "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return token
+
+
+def bearer(client: TestClient, who: str) -> dict[str, str]:
+    response = client.post("/api/session", json={"name": who, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def make_site(url: str, accounts: dict = ACCOUNTS) -> Site:
+    app = create_app(url)
+    engine = app.state.engine
+    for name, (role, department) in accounts.items():
+        add_user(engine, name, PASSWORD, role, department)
+    plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "sample").plan_id
+    ids = {i.name: i.id for i in list_indicators(engine, plan_id=plan_id)}
+    assign_department(engine, ids[GDP], "统计局", "admin")
+    assign_department(engine, ids[RETAIL], "商务局", "admin")
+    return Site(app, plan_id, ids)

@@ -9,7 +9,9 @@ Source: Noto Sans CJK SC Regular (SIL Open Font License 1.1), e.g. from Debian's
 ``fonts-noto-cjk``. The OFL forbids a Modified Version to use a Reserved Font Name, so the
 subset is renamed "Planwatch Sans SC"; copyright and licence stay in its name table.
 
-Usage: python src/planwatch/fonts/build_subset.py /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+Usage (from the repository root):
+    python src/planwatch/fonts/build_subset.py \
+        /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 """
 
 from __future__ import annotations
@@ -89,16 +91,27 @@ def _rename(font) -> None:
     postscript = FAMILY.replace(" ", "") + "-Regular"
     for record in list(names.names):
         if record.nameID in (1, 4, 16, 18, 21):
-            names.setName(FAMILY if record.nameID != 4 else f"{FAMILY} Regular", record.nameID,
-                          record.platformID, record.platEncID, record.langID)
+            names.setName(
+                FAMILY if record.nameID != 4 else f"{FAMILY} Regular",
+                record.nameID,
+                record.platformID,
+                record.platEncID,
+                record.langID,
+            )
         elif record.nameID == 3:
-            names.setName(f"{postscript};subset of Noto Sans CJK SC", 3, record.platformID,
-                          record.platEncID, record.langID)
+            names.setName(
+                f"{postscript};subset of Noto Sans CJK SC",
+                3,
+                record.platformID,
+                record.platEncID,
+                record.langID,
+            )
         elif record.nameID == 6:
             names.setName(postscript, 6, record.platformID, record.platEncID, record.langID)
         elif record.nameID in (17, 22):
-            names.setName("Regular", record.nameID, record.platformID, record.platEncID,
-                          record.langID)
+            names.setName(
+                "Regular", record.nameID, record.platformID, record.platEncID, record.langID
+            )
     if "CFF " in font:
         cff = font["CFF "].cff
         cff.fontNames = [postscript]

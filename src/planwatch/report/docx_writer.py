@@ -1,0 +1,250 @@
+"""The Word report: a table a DRC officer can paste into the year's report, or a full draft.
+
+Government reports are A4 with 仿宋 body text and 宋体 tables (GB/T 9704 habits). Word and WPS
+choose the font of Chinese characters from the ``w:eastAsia`` attribute, not from the font name
+python-docx sets (that is the Latin font), so every style and run declares it, with
+``w:hint="eastAsia"`` so that “” and （） are set full-width in the CJK font too.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from planwatch.report.build import ReportContent
+from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, CategoryGroup, TableLayout
+
+LATIN_FONT = "Times New Roman"
+FONTS = {
+    "title": "宋体",
+    "heading": "楷体",
+    "body": "仿宋",
+    "caption": "黑体",
+    "table": "宋体",
+    "table_header": "黑体",
+}
+SIZES_PT = {"title": 22, "heading": 16, "body": 16, "caption": 14, "table": 10.5}
+# Column widths in mm. Narrow columns are fixed; the phrase columns share what is left of the
+# text width of A4 with the margins below (156 mm) in these proportions.
+TEXT_WIDTH_MM = 156
+FIXED_MM = {"指标分类": 19, "序号": 12, "指标属性": 18, "完成状态": 18}
+SHARED_MM = {"指标名称": 49, "预期目标": 36, "完成情况": 40}
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+CENTRED = {"指标分类", "序号", "预期目标", "完成情况", "指标属性", "完成状态"}
+
+
+def column_widths(columns: list[str]) -> dict[str, float]:
+    """Widths in mm that fill the text width whichever optional columns are present."""
+    free = TEXT_WIDTH_MM - sum(FIXED_MM.get(c, 0) for c in columns)
+    shares = {c: SHARED_MM[c] for c in columns if c in SHARED_MM}
+    total = sum(shares.values())
+    return {c: FIXED_MM[c] if c in FIXED_MM else free * shares[c] / total for c in columns}
+
+
+def category_lines(label: str) -> list[str]:
+    """``经济发展实力（8个）`` → 经济/发展/实力/（8个）, as the official table's narrow cell."""
+    name, bracket, count = label.partition("（")
+    lines = [name[i : i + 2] for i in range(0, len(name), 2)]
+    return lines + ([bracket + count] if bracket else [])
+
+
+def set_run_font(run, east_asia: str, size: float | None = None, bold: bool | None = None):
+    """Latin font by name, CJK font by ``w:eastAsia``: what Word and WPS actually read."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = LATIN_FONT
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:hint"), "eastAsia")
+    if size is not None:
+        run.font.size = Pt(size)
+    if bold is not None:
+        run.font.bold = bold
+    return run
+
+
+def _set_style_font(style, east_asia: str, size: float) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style.font.name = LATIN_FONT
+    style.font.size = Pt(size)
+    rpr = style.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), east_asia)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _page(document) -> None:
+    from docx.shared import Mm
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    _set_style_font(document.styles["Normal"], FONTS["body"], SIZES_PT["body"])
+
+
+def _paragraph(
+    document, text: str, font: str, size: float, *, bold=False, centre=False, indent=False
+):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    set_run_font(paragraph.add_run(text), font, size, bold)
+    return paragraph
+
+
+def _cell_xml(cell, tag: str, attrs: dict[str, str]) -> None:
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    element = tc_pr.makeelement(qn(tag), {qn(k): v for k, v in attrs.items()})
+    tc_pr.append(element)
+
+
+def _write_cell(cell, text: str, width: float, *, header=False, centre=False, status=None):
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, RGBColor
+
+    cell.width = Mm(width)
+    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = 0
+    if header or centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    font = FONTS["table_header"] if header else FONTS["table"]
+    lines = text.split("\n")
+    run = set_run_font(paragraph.add_run(lines[0]), font, SIZES_PT["table"], header or None)
+    for line in lines[1:]:
+        run.add_break()
+        run = set_run_font(paragraph.add_run(line), font, SIZES_PT["table"], header or None)
+    if header:
+        _cell_xml(cell, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "F2F2F2"})
+    if status is not None:
+        run.font.color.rgb = RGBColor.from_string(STATUS_COLOURS[status])
+        run.font.bold = True
+        _cell_xml(
+            cell, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": STATUS_TINTS[status]}
+        )
+
+
+def _row_properties(row, *, header: bool) -> None:
+    """Rows never split over pages; the header row repeats on each page (``w:tblHeader``)."""
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+    if header:
+        tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+
+
+def _borders(table) -> None:
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    borders = tbl_pr.makeelement(qn("w:tblBorders"), {})
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        attrs = {
+            "w:val": "single",
+            "w:sz": "6" if edge.startswith("inside") else "8",
+            "w:space": "0",
+            "w:color": "000000",
+        }
+        borders.append(borders.makeelement(qn(f"w:{edge}"), {qn(k): v for k, v in attrs.items()}))
+    tbl_pr.append(borders)
+
+
+def _merge_category(table, group: CategoryGroup, first: int, width: float) -> None:
+    last = first + len(group.rows) - 1
+    cell = table.cell(first, 0)
+    if last > first:
+        cell = cell.merge(table.cell(last, 0))
+    for extra in cell.paragraphs[1:]:
+        extra._element.getparent().remove(extra._element)
+    _write_cell(cell, "\n".join(category_lines(group.label)), width, centre=True)
+
+
+def add_table(document, layout: TableLayout) -> None:
+    """Caption above, then the bordered table with merged category cells."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
+    caption = _paragraph(
+        document, layout.caption, FONTS["caption"], SIZES_PT["caption"], centre=True
+    )
+    caption.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1 + len(layout.rows), cols=len(layout.columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    widths = column_widths(layout.columns)
+    for column, grid in zip(layout.columns, table.columns, strict=True):
+        grid.width = Mm(widths[column])  # w:gridCol: LibreOffice and WPS lay out by it
+    rows = table.rows
+    _row_properties(rows[0], header=True)
+    for column, cell in zip(layout.columns, rows[0].cells, strict=True):
+        _write_cell(cell, column, widths[column], header=True)
+    index = 1
+    for group in layout.groups:
+        for offset, row in enumerate(group.rows):
+            cells = rows[index + offset].cells
+            _row_properties(rows[index + offset], header=False)
+            texts = layout.cells(group, row)
+            for column, cell, text in zip(layout.columns[1:], cells[1:], texts[1:], strict=True):
+                status = row.status if column == "完成状态" else None
+                _write_cell(cell, text, widths[column], centre=column in CENTRED, status=status)
+        _merge_category(table, group, index, widths["指标分类"])
+        index += len(group.rows)
+
+
+def _add_charts(document, content: ReportContent) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    for number, chart in enumerate(content.charts, start=1):
+        document.add_picture(io.BytesIO(chart.png), width=Mm(150))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _paragraph(document, f"图{number}　{chart.title}", FONTS["caption"], 12, centre=True)
+
+
+def write_docx(content: ReportContent, out: Path, templates: Path | None = None) -> None:
+    """The table alone, or with ``full`` the title, table, summary, charts and narrative."""
+    from docx import Document
+
+    document = Document()
+    _page(document)
+    if content.full:
+        _paragraph(
+            document, content.title, FONTS["title"], SIZES_PT["title"], bold=True, centre=True
+        )
+    add_table(document, content.layout)
+    narrative = content.narrative
+    if narrative:
+        _paragraph(document, narrative.summary, FONTS["body"], SIZES_PT["body"], indent=True)
+    _add_charts(document, content)
+    if narrative:
+        _paragraph(
+            document,
+            narrative.heading,
+            FONTS["heading"],
+            SIZES_PT["heading"],
+            bold=True,
+            indent=True,
+        )
+        for text in (narrative.paragraph, narrative.shortfalls):
+            if text:
+                _paragraph(document, text, FONTS["body"], SIZES_PT["body"], indent=True)
+    document.save(str(out))

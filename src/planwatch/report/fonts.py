@@ -1,0 +1,77 @@
+"""The CJK font of the charts: the vendored subset first, installed CJK fonts after it.
+
+Matplotlib's default DejaVu Sans has no hanzi, so a chart drawn with it shows empty boxes
+(tofu). planwatch ships ``fonts/PlanwatchSansSC-Regular.otf`` (a GB 2312 subset of Noto Sans
+CJK SC, OFL) so charts render on any machine, offline; a character outside the subset falls
+back to an installed CJK font, and a character no font has is reported, never drawn as a box.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from planwatch.errors import PlanwatchError
+
+FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "PlanwatchSansSC-Regular.otf"
+FONT_FAMILY = "Planwatch Sans SC"
+# Installed fonts tried, in order, for characters outside the subset (rare hanzi in names).
+FALLBACK_FAMILIES = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "DejaVu Sans",
+]
+
+
+class ChartFontMissing(PlanwatchError):
+    """The vendored CJK font is not where the package puts it (a broken installation)."""
+
+    exit_code = 7
+    http_status = 500
+
+
+@cache
+def chart_font_families() -> tuple[str, ...]:
+    """Register the vendored font with matplotlib; the families to draw with, in order."""
+    from matplotlib import font_manager
+
+    if not FONT_FILE.is_file():
+        raise ChartFontMissing(
+            f"缺少图表中文字体文件 {FONT_FILE}，请重新安装 planwatch",
+            f"the bundled CJK font {FONT_FILE.name} is missing: reinstall planwatch",
+        )
+    font_manager.fontManager.addfont(str(FONT_FILE))
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return (FONT_FAMILY, *(f for f in FALLBACK_FAMILIES if f in installed))
+
+
+@cache
+def _charmap(family: str) -> frozenset[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    path = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def uncovered_characters(texts: list[str]) -> str:
+    """The characters of ``texts`` that no chart font can draw (empty when all render)."""
+    families = chart_font_families()
+    missing = {
+        char
+        for text in texts
+        for char in text
+        if not char.isspace() and not any(ord(char) in _charmap(f) for f in families)
+    }
+    return "".join(sorted(missing))
+
+
+def font_for(char: str) -> str | None:
+    """The family that will draw ``char``: the first in order whose charmap has it."""
+    return next((f for f in chart_font_families() if ord(char) in _charmap(f)), None)

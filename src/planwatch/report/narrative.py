@@ -1,0 +1,219 @@
+"""The paragraph （一）主要计划目标完成情况, written from the table and its assessment.
+
+Code decides *what* each indicator's clause says (which kind of result it is, which numbers
+it carries, which neighbours share a predicate and merge: ``PM2.5浓度、空气质量优良天数比例
+完成省下达任务``); the templates in ``report/templates`` decide *the words*, so a DRC changes
+the wording by editing ``narrative.txt.j2`` without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planwatch.model import (
+    Assessment,
+    IndicatorRow,
+    PlanDocument,
+    PlanTable,
+    Quality,
+    Status,
+    TargetKind,
+)
+from planwatch.report.templating import render
+
+HEADING = "（一）主要计划目标完成情况"
+_DONE = {"完成", "已完成", "全面完成", "完成任务"}
+_DIGIT = re.compile(r"\d")
+_COUNT_VERB = re.compile(r"^(?P<verb>新增|净增|累计|新认定|新培育)(?P<rest>.+)$")
+_ZH_DIGITS = "零一二三四五六七八九"
+_MEETING = re.compile(r"^(?P<head>.*?)(?P<n>[一二三四五六七八九十]+)次会议$")
+
+
+@dataclass
+class Clause:
+    """One statement of the paragraph: one indicator, or neighbours sharing a predicate."""
+
+    kind: str
+    names: list[str]
+    actual: str = ""
+    target: str = ""
+    value: str = ""  # the number an estimate or a count states
+    subject: str = ""  # what did not happen, for a zero-event result
+    verb: str = ""  # 新增 / 净增, for a count
+    stem: str = ""  # the counted thing: 国家级专精特新“小巨人”企业
+
+    def shares_predicate(self, other: Clause) -> bool:
+        mine = (self.kind, self.actual, self.value, self.subject, self.verb)
+        return self.kind in MERGEABLE and mine == (
+            other.kind,
+            other.actual,
+            other.value,
+            other.subject,
+            other.verb,
+        )
+
+
+@dataclass
+class CategoryClauses:
+    name: str
+    clauses: list[Clause] = field(default_factory=list)
+
+
+@dataclass
+class Narrative:
+    heading: str
+    paragraph: str
+    summary: str
+    shortfalls: str
+
+    @property
+    def text(self) -> str:
+        parts = [self.heading, self.paragraph, self.summary, self.shortfalls]
+        return "\n\n".join(p for p in parts if p) + "\n"
+
+
+# ---- the kinds of result, tried in order; the first that recognises a row wins ----
+
+Rule = Callable[[IndicatorRow, Assessment | None], dict | None]
+
+
+def _quality(found: Assessment | None) -> Quality | None:
+    return found.actual.quality if found and found.actual else None
+
+
+def _pending(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    if (found and found.status is Status.PENDING) or _quality(found) is Quality.PENDING:
+        return {"actual": row.actual or "待反馈"}
+    return None
+
+
+def _estimate(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    if _quality(found) is not Quality.ESTIMATE:
+        return None
+    stated = (row.actual or "").removeprefix("预计")
+    # 预计可以完成 states no number: the estimate is that the target is reached.
+    return {"value": stated if _DIGIT.search(stated) else (row.target or stated)}
+
+
+def _zero_events(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    target, actual = (found.target, found.actual) if found else (None, None)
+    if not (target and actual and target.kind is TargetKind.EVENT_COUNT):
+        return None
+    if actual.value is None or actual.value.value != 0:
+        return None
+    subject = actual.subject or target.subject or re.sub(r"起数为0$", "", row.actual or "")
+    return {"subject": subject or row.name}
+
+
+def _external(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    if (row.actual or "").strip() in _DONE and "省下达" in (row.target or ""):
+        return {}
+    return None
+
+
+def _verdict(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    return {} if (row.actual or "").strip() in _DONE else None
+
+
+def _count(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    match = _COUNT_VERB.match(row.actual or "")
+    if not (match and row.name.endswith("数")):
+        return None
+    stem = row.name.removesuffix("数").removeprefix(match["verb"]).removeprefix("新增")
+    return {"verb": match["verb"], "stem": stem, "value": match["rest"]}
+
+
+CLAUSE_RULES: list[tuple[str, Rule]] = [
+    ("pending", _pending),
+    ("estimate", _estimate),
+    ("zero_events", _zero_events),
+    ("external", _external),
+    ("verdict", _verdict),
+    ("count", _count),
+]
+MERGEABLE = {"external", "verdict", "stated"}
+
+
+def clause_for(row: IndicatorRow, found: Assessment | None) -> Clause:
+    """The clause of one row; ``stated`` (name + result as printed) when no rule applies."""
+    base = {"names": [row.name], "actual": row.actual or "", "target": row.target or ""}
+    for kind, rule in CLAUSE_RULES:
+        fields = rule(row, found)
+        if fields is not None:
+            return Clause(kind=kind, **{**base, **fields})
+    return Clause(kind="stated", **base)
+
+
+def categories(table: PlanTable, assessments: list[Assessment]) -> list[CategoryClauses]:
+    """Clauses category by category in the table's order, neighbours merged when they agree."""
+    groups: list[CategoryClauses] = []
+    for row, found in zip(table.rows, assessments, strict=True):
+        category = row.category or ""
+        if not groups or groups[-1].name != category:
+            groups.append(CategoryClauses(category))
+        clause = clause_for(row, found)
+        clauses = groups[-1].clauses
+        if clauses and clause.shares_predicate(clauses[-1]):
+            clauses[-1].names.extend(clause.names)
+        else:
+            clauses.append(clause)
+    return groups
+
+
+def previous_meeting(meeting: str | None) -> str | None:
+    """``市十七届人大四次会议`` → ``市十七届人大三次会议``: it set last year's targets."""
+    match = _MEETING.match(meeting or "")
+    if not match or match["n"] not in _ZH_DIGITS[2:] or len(match["n"]) != 1:
+        return None
+    return f"{match['head']}{_ZH_DIGITS[_ZH_DIGITS.index(match['n']) - 1]}次会议"
+
+
+def _gap(found: Assessment) -> str:
+    if found.margin is None:
+        return ""
+    unit = found.margin_unit or ""
+    unit = "个百分点" if unit in ("%", "pp", "百分点") else unit
+    return f"{abs(found.margin):.2f}".rstrip("0").rstrip(".") + unit
+
+
+def summary_of(assessments: list[Assessment]) -> str:
+    from planwatch.assess import summary_sentence
+
+    return summary_sentence(assessments)
+
+
+def write_narrative(
+    doc: PlanDocument,
+    table: PlanTable,
+    assessments: list[Assessment],
+    *,
+    templates: Path | None = None,
+) -> Narrative:
+    """The completion paragraph, the summary sentence and the not-met list of a review table."""
+    context = {
+        "meeting": previous_meeting(doc.meeting),
+        "year": table.year,
+        "jurisdiction": doc.jurisdiction.name if doc.jurisdiction else "",
+        "total": len(table.rows),
+        "categories": categories(table, assessments),
+    }
+    shortfalls = [
+        {
+            "name": row.name,
+            "target": row.target or "",
+            "actual": row.actual or "",
+            "gap": _gap(found),
+            "reason": found.reason,
+        }
+        for row, found in zip(table.rows, assessments, strict=True)
+        if found.status is Status.NOT_MET
+    ]
+    return Narrative(
+        heading=HEADING,
+        paragraph=render("narrative.txt.j2", templates, **context).strip(),
+        summary=summary_of(assessments),
+        shortfalls=render("shortfalls.txt.j2", templates, items=shortfalls).strip(),
+    )

@@ -1,4 +1,11 @@
-"""Title, jurisdiction, years, date, meeting and authority from a report's first lines."""
+"""Title, jurisdiction, years, date, meeting and authority from a report's first lines.
+
+Titles come on one line or broken over several (``关于苏州市2024年国民经济和`` /
+``社会发展计划执行情况与2025年`` / ``…草案的报告``). Governments are provinces, cities,
+districts and counties, sometimes named with their parent (``江州市清河区``). A published
+indicator list has no ``关于…`` title: its first line naming a year and
+``国民经济和社会发展`` stands in, and the document says so in a warning.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +16,30 @@ from dataclasses import dataclass
 from planwatch.model import Jurisdiction
 
 _TITLE_START = re.compile(r"^\s*关于")
-_TITLE_END = re.compile(r"(报告|草案|计划|情况)\s*$")
+_TITLE_DONE = re.compile(r"(报告|草案)\s*$")
+_TITLE_END = re.compile(r"(报告|草案|计划|情况|指标)\s*$")
+_PLAIN_TITLE = re.compile(r"\d{4}\s*年.*国民经济和社会发展")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MEETING = re.compile(r"在(.+?会议)上")
-_JURISDICTION = re.compile(
-    r"关于(?P<name>[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|省|市|区|县|旗|州|盟))"
-    r"(?=\d{4}\s*年)"
-)
+_NAMES = re.compile(r"^\s*(?:关于)?(?P<names>[\u4e00-\u9fff]{2,24}?)(?=\d{4}\s*年)")
+_PLACE = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟)")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _AUTHORITY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(委员会|政府|局|委|办公室)$")
 
-_LEVELS = {"自治区": "省", "省": "省", "市": "市", "自治州": "市", "州": "市", "盟": "市"}
+# Level by the name's suffix; a 市 under a city or prefecture is a county-level city.
+_LEVELS = {
+    "特别行政区": "省",
+    "自治区": "省",
+    "省": "省",
+    "市": "市",
+    "自治州": "市",
+    "盟": "市",
+    "区": "区",
+    "自治县": "县",
+    "县": "县",
+    "旗": "县",
+}
+_CITY_LEVEL = ("市", "自治州", "州", "盟")
 
 
 @dataclass
@@ -32,39 +52,78 @@ class Metadata:
     meeting: str | None = None
     authority: str | None = None
     title_lines: tuple[int, int] | None = None  # where the title block is (0-based, end excl.)
+    plain_title: bool = False  # True when no ``关于…`` title was found and another stands in
+
+
+def _stops_title(text: str) -> bool:
+    return (
+        text.startswith(("—", "-", "（", "(", "─"))
+        or bool(_DATE.search(text))
+        or bool(_AUTHORITY.match(text))
+        or len(text) > 60
+        or text.endswith(("。", "：", ":"))
+    )
 
 
 def _title_block(lines: list[str]) -> tuple[str | None, int, int]:
-    """The title may be broken over several lines; join them until it ends like a title."""
+    """A ``关于…`` title, possibly broken over lines: joined until it ends like a title."""
     for start, line in enumerate(lines[:60]):
         if not _TITLE_START.match(line):
             continue
-        parts: list[str] = []
-        for end in range(start, min(start + 8, len(lines))):
-            text = lines[end].strip()
+        parts: list[tuple[str, int]] = []
+        for index in range(start, min(start + 8, len(lines))):
+            text = lines[index].strip()
             if not text:
                 continue
-            if text.startswith(("—", "-", "（", "(")) and parts:
+            if parts and _stops_title(text):
                 break
-            parts.append(text)
-            if _TITLE_END.search(text):
-                return "".join(parts), start, end + 1
+            parts.append((text, index))
+            if _TITLE_DONE.search(text):
+                break
+        while parts and not _TITLE_END.search(parts[-1][0]):
+            parts.pop()
+        if parts:
+            return "".join(text for text, _ in parts), start, parts[-1][1] + 1
         return None, start, start
     return None, 0, 0
 
 
+def _plain_title(lines: list[str]) -> tuple[str | None, int, int]:
+    """A first line such as ``青山县2024年国民经济和社会发展主要计划指标``."""
+    seen = 0
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > 30:
+            break
+        if len(text) <= 80 and _PLAIN_TITLE.search(text) and not text.endswith("。"):
+            return text, index, index + 1
+    return None, 0, 0
+
+
 def jurisdiction_of(title: str) -> Jurisdiction | None:
-    match = _JURISDICTION.search(title)
+    """``关于江州市清河区2023年…`` → 清河区 (区) under 江州市."""
+    match = _NAMES.search(title)
     if not match:
         return None
-    name = match["name"]
-    suffix = next((s for s in _LEVELS if name.endswith(s)), name[-1])
-    level = _LEVELS.get(suffix, "县" if suffix in "区县旗" else suffix)
-    return Jurisdiction(name=name, level=level)
+    names = match["names"]
+    places = _PLACE.findall(names)
+    if "".join(places) != names:
+        places = [names]
+    name = places[-1]
+    parent = places[-2] if len(places) > 1 else None
+    suffix = next((s for s in _LEVELS if name.endswith(s)), None)
+    level = _LEVELS.get(suffix) if suffix else None
+    if level == "市" and suffix == "市" and parent and parent.endswith(_CITY_LEVEL):
+        level = "县"
+    return Jurisdiction(name=name, level=level, parent=parent)
 
 
 def years_of(title: str) -> tuple[int | None, int | None]:
-    """(review year, plan year): ``2024年…执行情况与2025年…草案``."""
+    """(review year, plan year): ``2024年…执行情况与2025年…草案``; a half-year report
+    (``2024年上半年…执行情况的报告``) reviews its year and plans none."""
     years = [int(y) for y in _YEAR.findall(title)]
     review = plan = None
     if "执行" in title or "情况" in title:
@@ -79,7 +138,11 @@ def years_of(title: str) -> tuple[int | None, int | None]:
 def read_metadata(lines: list[str]) -> Metadata:
     """Metadata from the first lines of a report; what is missing stays None."""
     title, start, end = _title_block(lines)
-    meta = Metadata(title=title, title_lines=(start, end) if title else None)
+    plain = False
+    if title is None:
+        title, start, end = _plain_title(lines)
+        plain = title is not None
+    meta = Metadata(title=title, title_lines=(start, end) if title else None, plain_title=plain)
     if title:
         meta.jurisdiction = jurisdiction_of(title)
         meta.review_year, meta.plan_year = years_of(title)

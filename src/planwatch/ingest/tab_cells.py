@@ -8,42 +8,16 @@ prose end the table.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from planwatch.ingest.grid import CAPTION, join_cell_lines
 from planwatch.ingest.tables import RawTable, is_header
-
-_HEADING = re.compile(
-    r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[．.](?!\d))"
-)
-_CAPTION = re.compile(r"^\s*(附)?表\s*\d+")
-
-
-@dataclass
-class TextBlock:
-    """A table found in text: its grid and the lines it spans (0-based, end exclusive)."""
-
-    table: RawTable
-    start: int
-    end: int
-
-
-def join_cell_lines(parts: list[str]) -> str:
-    """Join a cell's lines as Word printed them: no space between Chinese characters."""
-    text = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        needs_space = text and text[-1].isascii() and text[-1].isalnum() and part[0].isascii()
-        text += (" " if needs_space and part[0].isalnum() else "") + part
-    return text
+from planwatch.ingest.text_layout import HEADING, TextBlock, caption_before
 
 
 def _ends_table(line: str, blank_run: int) -> bool:
     stripped = line.strip()
     if blank_run >= 2:
         return True
-    if _HEADING.match(stripped) or _CAPTION.match(stripped):
+    if HEADING.match(stripped) or CAPTION.match(stripped):
         return True
     return len(stripped) > 40 and stripped.endswith(("。", "：", ":"))
 
@@ -74,18 +48,6 @@ def _read_rows(lines: list[str], start: int) -> tuple[list[list[list[str]]], int
     return rows, end
 
 
-def _caption_before(lines: list[str], start: int) -> tuple[str | None, int]:
-    """The caption line just above a table (``表1  2024年…``) and where it is."""
-    for index in range(start - 1, max(start - 4, -1), -1):
-        text = lines[index].strip()
-        if not text:
-            continue
-        if _CAPTION.match(text):
-            return re.sub(r"\s{2,}", "  ", text), index
-        break
-    return None, start
-
-
 def _to_grid(rows: list[list[list[str]]]) -> tuple[list[str], list[list[str]], list[str] | None]:
     """Header, complete data rows and an incomplete last row (if the text was cut)."""
     cells_by_row = [[join_cell_lines(cell) for cell in row] for row in rows]
@@ -114,7 +76,7 @@ def find_tab_tables(lines: list[str]) -> list[TextBlock]:
         header_cells = [join_cell_lines(cell) for cell in rows[0]]
         if is_header(header_cells):
             header, body, truncated = _to_grid(rows)
-            caption, first = _caption_before(lines, index)
+            caption, first = caption_before(lines, index)
             table = RawTable(
                 header=header, rows=body, caption=caption, line=index + 1, truncated=truncated
             )

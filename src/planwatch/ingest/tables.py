@@ -1,7 +1,9 @@
 """From a grid of cell strings to a ``PlanTable``: the part every layout shares.
 
 Layout readers (tab-cell text, pipes, Word, HTML, PDF, Excel) only find the grid; the
-header decides what each column means, so a table missing a column still reads.
+header decides what each column means (``columns.read_header``), so a table missing a
+column still reads, and a value split into absolute and growth columns is read as the
+report would print it while its parts are kept.
 """
 
 from __future__ import annotations
@@ -9,24 +11,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planwatch.ingest.cells import clean_cell, combine_parts, value_or_none
+from planwatch.ingest.columns import (
+    COLUMN_ROLES,
+    Column,
+    compact,
+    is_header,
+    map_columns,
+    read_header,
+)
 from planwatch.model import IndicatorRow, Nature, PlanTable, TableRole
 
-# Column roles by header text, tried in order: the first role whose pattern matches wins.
-# 指标分类 must be tried before 指标名称, and 指标属性 before both, since all contain 指标.
-COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("no", re.compile(r"^(序号|编号|序)$")),
-    ("nature", re.compile(r"属性|性质")),
-    ("category", re.compile(r"分类|类别|领域")),
-    ("department", re.compile(r"部门|责任单位|牵头单位")),
-    ("unit", re.compile(r"^(计量)?单位$")),
-    ("actual", re.compile(r"完成|实际|实绩|执行")),
-    ("target", re.compile(r"目标|计划|预期")),
-    ("name", re.compile(r"指标|名称|项目")),
+__all__ = [
+    "COLUMN_ROLES",
+    "RawTable",
+    "build_table",
+    "compact",
+    "is_header",
+    "map_columns",
+    "split_category",
 ]
 
 _CATEGORY_COUNT = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<count>\d+)\s*(?:个|项)\s*[)）]\s*$")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])\s*(?P<name>\S.*)$"
+)
+_SUB_INDICATOR = re.compile(r"^(?:[#＃]|其中[：:]?)\s*(?P<name>\S.*)$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -41,29 +52,6 @@ class RawTable:
     warnings: list[str] = field(default_factory=list)
 
 
-def compact(cell: str) -> str:
-    """Drop the spaces Word and web pages put inside Chinese text (``指 标 名 称``)."""
-    return _SPACES.sub("", cell)
-
-
-def map_columns(header: list[str]) -> dict[str, int]:
-    """Role → column index, first column winning when two headers claim one role."""
-    roles: dict[str, int] = {}
-    for index, text in enumerate(header):
-        label = compact(text)
-        for role, pattern in COLUMN_ROLES:
-            if pattern.search(label):
-                roles.setdefault(role, index)
-                break
-    return roles
-
-
-def is_header(cells: list[str]) -> bool:
-    """A row is a header when it names an indicator column and a target or actual column."""
-    roles = map_columns(cells)
-    return "name" in roles and ("target" in roles or "actual" in roles)
-
-
 def split_category(cell: str) -> tuple[str, int | None]:
     """``经济发展实力（8个）`` → (``经济发展实力``, 8); a cell without a count keeps None."""
     text = compact(cell)
@@ -73,12 +61,18 @@ def split_category(cell: str) -> tuple[str, int | None]:
     return text, None
 
 
-def _cell(cells: list[str], roles: dict[str, int], role: str) -> str | None:
-    index = roles.get(role)
-    if index is None or index >= len(cells):
+def _category_row(cells: list[str], has_category_column: bool) -> str | None:
+    """The category a row announces on its own (``一、创新驱动``, a merged ``经济发展（8个）``)."""
+    filled = [c for c in cells if c]
+    if not filled or len(set(filled)) != 1:
         return None
-    value = cells[index].strip()
-    return value or None
+    text = filled[0]
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        return numbered["name"]
+    if _CATEGORY_COUNT.match(compact(text)) or len(filled) > 1 or not has_category_column:
+        return text
+    return None
 
 
 def _nature(text: str | None) -> Nature | None:
@@ -95,37 +89,111 @@ def _number(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+class _RowReader:
+    """Reads the cells of one row by the columns' roles, parts and declared units."""
+
+    def __init__(self, columns: list[Column]) -> None:
+        self.first = {}
+        for column in columns:
+            if column.role:
+                self.first.setdefault(column.role, column)
+        self.values = {
+            role: [c for c in columns if c.role == role] for role in ("target", "actual")
+        }
+        self.declared_unit = self._declared_unit()
+
+    def _declared_unit(self) -> str | None:
+        value_columns = self.values["target"] + self.values["actual"]
+        only_growth = all(c.part == "growth" for c in value_columns)
+        return next(
+            (c.unit for c in value_columns if c.unit and (c.part != "growth" or only_growth)),
+            None,
+        )
+
+    def cell(self, cells: list[str], role: str) -> str | None:
+        column = self.first.get(role)
+        if column is None or column.index >= len(cells):
+            return None
+        return value_or_none(cells[column.index])
+
+    def value(self, cells: list[str], role: str, unit: str | None):
+        """(phrase, parts) of the target or actual: split columns combined, parts kept."""
+        columns = self.values[role]
+        parted = [c for c in columns if c.part]
+        if not parted or (len(columns) > 1 and len(parted) < len(columns)):
+            return self.cell(cells, role), None
+        parts: dict[str, str] = {}
+        for column in parted:
+            text = value_or_none(cells[column.index]) if column.index < len(cells) else None
+            if text is not None:
+                parts.setdefault(column.part or "", text)
+        if len(parted) == 1:
+            return (next(iter(parts.values())) if parts else None), parts or None
+        return combine_parts(parts, unit), parts or None
+
+
+def _role_and_year(columns: list[Column], caption: str | None) -> tuple[TableRole, int | None]:
+    """A table with actuals reviews a year, unless its actuals are the year before its plan
+    (``上年完成`` beside ``本年计划``, ``2022年实绩`` beside ``2023年目标``)."""
+    targets = [c for c in columns if c.role == "target"]
+    actuals = [c for c in columns if c.role == "actual"]
+    target_year = next((c.year for c in targets if c.year), None)
+    actual_year = next((c.year for c in actuals if c.year), None)
+    base = (
+        any("上年" in c.label for c in actuals)
+        or any("本年" in c.label for c in targets)
+        or bool(target_year and actual_year and actual_year < target_year)
+    )
+    role = TableRole.PLAN if not actuals or (targets and base) else TableRole.REVIEW
+    year = target_year if role is TableRole.PLAN else actual_year or target_year
+    if year is None:
+        years = [int(y) for y in _YEAR.findall(caption or "")]
+        if years:
+            year = years[-1] if role is TableRole.PLAN else years[0]
+    return role, year
+
+
 def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
     """Turn a raw grid into a plan table; ``label`` names it in warnings (``表1``)."""
-    roles = map_columns(raw.header)
+    columns = read_header(raw.header)
+    reader = _RowReader(columns)
     warnings = list(raw.warnings)
-    role = TableRole.REVIEW if "actual" in roles else TableRole.PLAN
-    year_match = _YEAR.search(raw.caption or "") or _YEAR.search(" ".join(raw.header))
-    table = PlanTable(
-        caption=raw.caption or "",
-        role=role,
-        year=int(year_match.group(1)) if year_match else None,
-    )
+    role, year = _role_and_year(columns, raw.caption)
+    table = PlanTable(caption=raw.caption or "", role=role, year=year)
     category: str | None = None
-    for cells in raw.rows:
-        cat_text = _cell(cells, roles, "category")
+    parent: str | None = None
+    for raw_cells in raw.rows:
+        cells = [clean_cell(c) for c in raw_cells]
+        announced = _category_row(cells, "category" in reader.first)
+        cat_text = announced or reader.cell(cells, "category")
         if cat_text:
             category, count = split_category(cat_text)
             if count is not None:
                 table.declared_counts[category] = count
-        name = _cell(cells, roles, "name")
+        name = None if announced else reader.cell(cells, "name")
         if not name:
             continue
+        sub = _SUB_INDICATOR.match(name)
+        if sub:
+            name = sub["name"]
+        else:
+            parent = name
+        unit = reader.cell(cells, "unit") or reader.declared_unit
+        target, target_parts = reader.value(cells, "target", unit)
+        actual, actual_parts = reader.value(cells, "actual", unit)
         table.rows.append(
             IndicatorRow(
-                no=_number(_cell(cells, roles, "no")),
+                no=_number(reader.cell(cells, "no")),
                 category=category,
                 name=name,
-                unit=_cell(cells, roles, "unit"),
-                nature=_nature(_cell(cells, roles, "nature")),
-                target=_cell(cells, roles, "target"),
-                actual=_cell(cells, roles, "actual") if role is TableRole.REVIEW else None,
-                department=_cell(cells, roles, "department"),
+                unit=unit,
+                nature=_nature(reader.cell(cells, "nature")),
+                target=target,
+                actual=actual,
+                department=reader.cell(cells, "department"),
+                parent=parent if sub else None,
+                target_parts=target_parts,
+                actual_parts=actual_parts,
             )
         )
     if raw.truncated is not None:

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from planwatch.ingest.assemble import Block, assemble_document
+from planwatch.ingest.cell_lines import find_cell_line_tables
 from planwatch.ingest.decode import decode_text, normalise_text
-from planwatch.ingest.tab_cells import TextBlock, find_tab_tables
+from planwatch.ingest.furniture import strip_furniture
+from planwatch.ingest.pipe_rows import find_pipe_tables
+from planwatch.ingest.tab_cells import find_tab_tables
+from planwatch.ingest.text_layout import TextBlock
+from planwatch.ingest.web_cells import find_web_cell_tables
 from planwatch.model import PlanDocument
 
 # Table finders for text layouts; each returns the tables it recognises with their line spans.
-TEXT_TABLE_FINDERS = [find_tab_tables]
+# Earlier finders win where two claim the same lines: the freest layout (one cell per line,
+# no delimiter at all) comes last.
+TEXT_TABLE_FINDERS: list[Callable[[list[str]], list[TextBlock]]] = [
+    find_tab_tables,
+    find_web_cell_tables,
+    find_pipe_tables,
+    find_cell_line_tables,
+]
 
 
 def text_blocks(text: str) -> list[Block]:
     """The text as paragraphs and tables in reading order."""
-    lines = normalise_text(text).split("\n")
+    lines = strip_furniture(normalise_text(text).split("\n"))
     found: list[TextBlock] = []
     for finder in TEXT_TABLE_FINDERS:
         taken = [(b.start, b.end) for b in found]

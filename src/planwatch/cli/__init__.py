@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from planwatch import __version__
-from planwatch.cli import db, diff, ingest, plans, serve, user
+from planwatch.cli import db, diff, ingest, lint, plans, serve, user
 
 app = typer.Typer(
     name="planwatch",
@@ -25,6 +25,7 @@ COMMANDS = [
     plans.show,
     diff.diff,
     diff.pair,
+    lint.lint,
     serve.serve,
     user.user,
     db.db,

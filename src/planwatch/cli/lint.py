@@ -1,0 +1,45 @@
+"""``planwatch lint``: check a draft report for internal consistency.
+
+Exit code 0 when no finding is an error, 1 otherwise (warnings and infos do not fail), so
+a script or CI step can stop a report that contradicts itself.
+"""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def lint(plan: PlanArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """检查报告内部是否一致：个数、总数、叙述与表格、声明的指标变化、序号、单位。"""
+    from planwatch.lint import has_errors, lint_document
+    from planwatch.sources import load_plan
+
+    with user_errors():
+        loaded = load_plan(plan, db)
+        findings = lint_document(loaded.document)
+    if as_json:
+        print_json({"findings": [f.model_dump(mode="json") for f in findings]})
+    elif not findings:
+        out.print(f"[green]{loaded.label}：未发现问题。[/]")
+    else:
+        grid = Table(title=f"{loaded.label}：{_summary(findings)}", show_lines=True)
+        for column in ("代码", "级别", "问题", "依据"):
+            grid.add_column(column, overflow="fold")
+        for f in findings:
+            level = f"[{STYLE[f.severity.value]}]{f.severity.zh}[/]"
+            grid.add_row(f.code, level, f.message, "\n".join(f.evidence))
+        out.print(grid)
+    if has_errors(findings):
+        raise typer.Exit(1)
+
+
+def _summary(findings) -> str:
+    counts = {}
+    for f in findings:
+        counts[f.severity.zh] = counts.get(f.severity.zh, 0) + 1
+    return "，".join(f"{level}{n}项" for level, n in counts.items())

@@ -24,6 +24,8 @@ class Direction(StrEnum):
 
 
 class TargetKind(StrEnum):
+    """The family of a phrase; the assessment engine has one judge per kind."""
+
     GROWTH = "growth"  # 增长5%以上
     LEVEL = "level"  # 53.3%左右, 1050亿元, 38.5件
     INCREMENT = "increment"  # 新增150家以上
@@ -39,6 +41,8 @@ class TargetKind(StrEnum):
 
 
 class Comparator(StrEnum):
+    """How a value bounds the target (or, on an actual, how exact the printed value is)."""
+
     GE = "ge"  # 以上, 不低于
     LE = "le"  # 以下, 以内, 不超过
     APPROX = "approx"  # 左右
@@ -50,8 +54,9 @@ class Comparator(StrEnum):
 class Quantity(BaseModel, frozen=True):
     """A number with its unit, multipliers applied: ``1.85万家`` is value 18500, unit 家.
 
-    ``unit`` is the base unit (``%``, ``个百分点``, ``元``, ``美元``, ``人``, ``家``, ``件``, ``户`` …);
-    ``text`` keeps the number as printed so reports can show it unchanged.
+    ``unit`` is the base unit (``%``, ``个百分点``, ``元``, ``美元``, ``人``, ``家``, ``件``,
+    ``户`` …, ``:1`` for ratios such as ``1.77:1``); ``text`` keeps the number as printed so
+    reports can show it unchanged.
     """
 
     value: float
@@ -59,8 +64,12 @@ class Quantity(BaseModel, frozen=True):
     text: str | None = None
 
 
-class TargetSpec(BaseModel):
-    """A target phrase understood: ``增长5%以上`` is growth ≥ 5 %."""
+class TargetSpec(BaseModel, frozen=True):
+    """A target phrase understood: ``增长5%以上`` is growth ≥ 5 %.
+
+    Frozen because parses are cached and shared: real reports repeat the same phrases, so
+    ``parse_target`` hands out one instance per distinct phrase. Use ``model_copy(update=…)``.
+    """
 
     phrase: str
     kind: TargetKind
@@ -71,29 +80,39 @@ class TargetSpec(BaseModel):
     tolerance: float | None = None  # absolute, in the value's unit, for APPROX targets
     trend: str | None = None  # up / down / stable, for DIRECTION and QUALITATIVE kinds
     reference: str | None = None  # the other indicator of a RELATIVE target
+    subject: str | None = None  # what is counted or whose share: 重特大生产安全责任事故, 全省
     parts: list[TargetSpec] = Field(default_factory=list)
+    family: str | None = None  # the grammar family that matched, for explanations and debugging
     note: str | None = None  # why the phrase could not be fully understood
 
 
 class Quality(StrEnum):
+    """How far an actual can be trusted; only FINAL, PRELIMINARY and ESTIMATE carry numbers."""
+
     FINAL = "final"
     PRELIMINARY = "preliminary"
     ESTIMATE = "estimate"  # 预计
     PENDING = "pending"  # 待省反馈, 暂无数据
     QUALITATIVE = "qualitative"  # 完成, 保持基本稳定
     NOT_DUE = "not_due"  # 年度指标: not reported in this period
+    UNKNOWN = "unknown"  # the phrase could not be read: the note says why
 
 
-class ActualSpec(BaseModel):
-    """An actual phrase understood: ``20170.45亿元,增长3.4%`` is a level and a growth."""
+class ActualSpec(BaseModel, frozen=True):
+    """An actual phrase understood: ``20170.45亿元,增长3.4%`` is a level and a growth.
+
+    Frozen for the same reason as ``TargetSpec``: parses are cached and shared.
+    """
 
     phrase: str
     quality: Quality
     kind: TargetKind = TargetKind.UNKNOWN
+    comparator: Comparator = Comparator.EQ  # GE for ``95%以上``: the value is a lower bound
     value: Quantity | None = None
     growth: Quantity | None = None
     basis: str | None = None
     trend: str | None = None
+    subject: str | None = None  # whose share or which events: 全国, 重特大生产安全责任事故
     verdict: str | None = None  # a qualitative verdict the report states (完成, 基本同步 …)
     parts: list[ActualSpec] = Field(default_factory=list)
     note: str | None = None
@@ -134,13 +153,18 @@ STATUS_ZH: dict[Status, str] = {
 }
 
 
-class Assessment(BaseModel):
-    """A target judged against an actual, with the reason in Chinese and English."""
+class Assessment(BaseModel, frozen=True):
+    """A target judged against an actual, with the reason in Chinese and English.
+
+    Frozen: the engine caches judgements of repeated (target, actual) pairs and shares them.
+    """
 
     indicator: str
     status: Status
     margin: float | None = None  # actual minus target, in the target's unit (points for rates)
     margin_unit: str | None = None
+    direction: Direction | None = None  # the direction the judgement assumed
+    tolerance: float | None = None  # the 左右 tolerance applied, in the margin's unit
     reason: str
     reason_en: str | None = None
     target: TargetSpec | None = None

@@ -1,0 +1,195 @@
+"""Target × actual → ``Assessment``: the quality gates, the judges, the reason, the cache.
+
+``assess_pair`` is the one entry point; ``assess_row`` and ``assess_table`` add what a table
+knows (the indicator's name for its direction, the unit header, the row a relative target
+refers to). Judgements are cached per distinct (name, target, actual, direction, hint,
+policy, reference) because real reports and panels repeat the same phrases endlessly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import lru_cache
+
+from planwatch.assess.judges import judge
+from planwatch.assess.numeric import Context, Verdict, unassessable
+from planwatch.assess.policy import DEFAULT_POLICY, TolerancePolicy
+from planwatch.model import (
+    ActualSpec,
+    Assessment,
+    Direction,
+    IndicatorRow,
+    PlanTable,
+    Quality,
+    Status,
+    TargetKind,
+    TargetSpec,
+)
+from planwatch.phrases import canonical_name, lookup_indicator, parse_actual, parse_target
+from planwatch.phrases.catalogue import Override
+
+_STATUS_EN = {status: status.value.replace("_", " ") for status in Status}
+
+
+def _gate(target: TargetSpec, actual: ActualSpec) -> Verdict | None:
+    """What needs no judge: an unknown phrase, data not in, a period not due."""
+    if target.kind is TargetKind.UNKNOWN:
+        return unassessable(f"目标无法识别：{target.note}", f"target not understood: {target.note}")
+    if not actual.phrase.strip():
+        return unassessable("没有填写完成情况", "no actual was given")
+    if actual.quality is Quality.UNKNOWN:
+        return unassessable(
+            f"完成情况无法识别：{actual.note}", f"actual not understood: {actual.note}"
+        )
+    if actual.quality is Quality.PENDING:
+        return Verdict(Status.PENDING, f"完成情况为“{actual.phrase}”，尚无数据", "no data yet")
+    if actual.quality is Quality.NOT_DUE:
+        return Verdict(Status.PENDING, f"“{actual.phrase}”尚未到评估期", "not due in this period")
+    return None
+
+
+def _estimate(target: TargetSpec, actual: ActualSpec, ctx: Context) -> Verdict:
+    """An estimate judged as if final: met becomes expected (预计完成), a miss stays a miss."""
+    has_number = actual.value is not None or actual.growth is not None or bool(actual.parts)
+    final = actual.model_copy(
+        update={"quality": Quality.FINAL if has_number else Quality.QUALITATIVE}
+    )
+    verdict = judge(target, final, ctx)
+    if verdict.status in (Status.MET, Status.NEARLY_MET):
+        verdict = replace(verdict, status=Status.EXPECTED)
+    if verdict.status in (Status.EXPECTED, Status.NOT_MET):
+        verdict = replace(
+            verdict,
+            reason=f"{verdict.reason}（预计数，尚无最终数据）",
+            reason_en=f"{verdict.reason_en} (an estimate, not final)",
+        )
+    return verdict
+
+
+@lru_cache(maxsize=131072)
+def _assess(
+    indicator: str,
+    target_phrase: str,
+    actual_phrase: str,
+    unit_hint: str | None,
+    direction: Direction,
+    reduction: bool,
+    policy: TolerancePolicy,
+    reference_actual: str | None,
+    reference_name: str | None,
+) -> Assessment:
+    target = parse_target(target_phrase, unit_hint)
+    actual = parse_actual(actual_phrase, unit_hint)
+    reference = parse_actual(reference_actual) if reference_actual is not None else None
+    ctx = Context(direction, policy, reduction, reference, reference_name)
+    verdict = _gate(target, actual)
+    if verdict is None:
+        verdict = (
+            _estimate(target, actual, ctx)
+            if actual.quality is Quality.ESTIMATE
+            else judge(target, actual, ctx)
+        )
+    return Assessment(
+        indicator=indicator,
+        status=verdict.status,
+        margin=verdict.margin,
+        margin_unit=verdict.margin_unit,
+        direction=direction,
+        tolerance=verdict.tolerance,
+        reason=f"{verdict.reason}，{verdict.status.zh}。",
+        reason_en=f"{verdict.reason_en}: {_STATUS_EN[verdict.status]}.",
+        target=target,
+        actual=actual,
+    )
+
+
+def assess_pair(
+    target: str | None,
+    actual: str | None,
+    *,
+    name: str = "",
+    direction: Direction | None = None,
+    unit_hint: str | None = None,
+    policy: TolerancePolicy | None = None,
+    directions: Mapping[str, Override] | None = None,
+    reference_actual: str | None = None,
+    reference_name: str | None = None,
+) -> Assessment:
+    """Judge one target phrase against one actual phrase; never raises.
+
+    ``direction`` wins; otherwise ``directions`` (user overrides by indicator name), then the
+    built-in catalogue decide it from ``name``. ``reference_actual`` is the actual phrase of the
+    indicator a relative target refers to (GDP for ``高于地区生产总值增幅``).
+    """
+    entry = lookup_indicator(name, directions) if name else None
+    if direction is None:
+        direction = entry.direction if entry else Direction.UNKNOWN
+    reduction = bool(entry and entry.reduction)
+    return _assess(
+        name,
+        target if isinstance(target, str) else "",
+        actual if isinstance(actual, str) else "",
+        unit_hint,
+        Direction(direction),
+        reduction,
+        policy or DEFAULT_POLICY,
+        reference_actual,
+        reference_name,
+    )
+
+
+_MEASURE = re.compile(r"(的)?(增幅|增速|增长|涨幅|平均水平|水平)$")
+
+
+def find_reference(table: PlanTable, reference: str, exclude: IndicatorRow | None = None):
+    """The row a relative target names: ``地区生产总值增幅`` and ``经济增长`` both find GDP."""
+    wanted = {reference, _MEASURE.sub("", reference)}
+    wanted |= {canonical_name(w) for w in list(wanted)}
+    for row in table.rows:
+        if row is exclude:
+            continue
+        if row.name in wanted or canonical_name(row.name) in wanted:
+            return row
+    return None
+
+
+def _references(spec: TargetSpec) -> list[str]:
+    if spec.kind is TargetKind.RELATIVE and spec.reference:
+        return [spec.reference]
+    return [r for part in spec.parts for r in _references(part)]
+
+
+def assess_row(
+    row: IndicatorRow,
+    table: PlanTable | None = None,
+    directions: Mapping[str, Override] | None = None,
+    policy: TolerancePolicy | None = None,
+) -> Assessment:
+    """Judge one table row; ``table`` lets a relative target find the row it refers to."""
+    reference_row = None
+    if table is not None and row.target:
+        for reference in _references(parse_target(row.target, row.unit)):
+            reference_row = find_reference(table, reference, exclude=row)
+            if reference_row is not None:
+                break
+    return assess_pair(
+        row.target,
+        row.actual,
+        name=row.name,
+        unit_hint=row.unit,
+        policy=policy,
+        directions=directions,
+        reference_actual=reference_row.actual if reference_row else None,
+        reference_name=reference_row.name if reference_row else None,
+    )
+
+
+def assess_table(
+    table: PlanTable,
+    directions: Mapping[str, Override] | None = None,
+    policy: TolerancePolicy | None = None,
+) -> list[Assessment]:
+    """Every row of a table, in order."""
+    return [assess_row(row, table, directions, policy) for row in table.rows]

@@ -1,0 +1,130 @@
+"""``parse_actual``: a completion phrase (完成情况) to an ``ActualSpec`` with its quality.
+
+Actuals speak the targets' language (``增长6%``, ``54.7%``, ``保持基本稳定``) plus their own:
+data not in yet (``待省反馈``, ``暂无数据``), not due (``年度指标``), estimates (``预计可以完成``,
+``预计4.54个``), verdicts (``完成``), and a level with its growth (``20170.45亿元,增长3.4%``).
+So the target families are reused and only these extra forms live here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec
+from planwatch.phrases.grammar import prepare
+from planwatch.phrases.numbers import UnitHint, parse_unit_hint
+from planwatch.phrases.target import MAX_PHRASE, diagnose, match_family
+
+_PENDING = re.compile(
+    r"(?:待|等待)(?:省|国家|市|统计局|上级|有关部门|部门)?[^\d]{0,6}?"
+    r"(?:反馈|公布|发布|核定|确认|统计|核算)|暂无(?:数据)?|尚未(?:公布|发布|反馈|统计)"
+    r"|数据(?:尚)?未(?:出|公布|发布)|-|/"
+)
+_NOT_DUE = re.compile(r"(?:年度|年终|年底)(?:指标|考核|统计)|按年(?:度)?(?:统计|考核)")
+_ESTIMATE = re.compile(r"预计(?:全年)?(?:可以|能够|可|能|将会|将)?(?P<rest>.+)")
+_PRELIMINARY = re.compile(r"(?:初步(?:统计|核算)|快报)(?:数)?(?:为)?(?P<rest>.+)")
+_VERDICT = re.compile(
+    r"(?P<v>超额完成|全面完成|圆满完成|基本完成|已完成|完成|已达标|达标|已实现|实现"
+    r"|未完成|未达标|未实现|没有完成)(?:[^\d]{0,30}?(?:任务|目标|要求))?"
+)
+VERDICT_MET = "完成"
+VERDICT_NEARLY = "基本完成"
+VERDICT_NOT_MET = "未完成"
+_VERDICTS = {"基本完成": VERDICT_NEARLY, "未完成": VERDICT_NOT_MET, "未达标": VERDICT_NOT_MET}
+_VERDICTS |= {"未实现": VERDICT_NOT_MET, "没有完成": VERDICT_NOT_MET}
+_CLAUSES = re.compile(r"[,;]")
+_NUMERIC = (TargetKind.LEVEL, TargetKind.INCREMENT, TargetKind.EVENT_COUNT)
+_NUMERIC += (TargetKind.SHARE_CHANGE, TargetKind.SHARE)
+
+
+def from_target(spec: TargetSpec, phrase: str | None = None) -> ActualSpec:
+    """The actual a target-shaped phrase states.
+
+    ``增长6%`` is a growth, ``54.7%`` a level, ``保持基本稳定`` a verdict in the report's words.
+    """
+    phrase = spec.phrase if phrase is None else phrase
+    common = {"phrase": phrase, "kind": spec.kind, "basis": spec.basis, "note": spec.note}
+    common |= {"trend": spec.trend, "subject": spec.subject}
+    if spec.kind is TargetKind.UNKNOWN:
+        return ActualSpec(quality=Quality.UNKNOWN, **common)
+    numeric = spec.value is not None and spec.family not in ("growth_flat", "growth_positive")
+    if spec.kind is TargetKind.GROWTH and numeric:
+        return ActualSpec(
+            quality=Quality.FINAL, comparator=spec.comparator, growth=spec.value, **common
+        )
+    if spec.kind in _NUMERIC and numeric:
+        return ActualSpec(
+            quality=Quality.FINAL, comparator=spec.comparator, value=spec.value, **common
+        )
+    return ActualSpec(quality=Quality.QUALITATIVE, verdict=prepare(spec.phrase).core, **common)
+
+
+def _clause(text: str, hint: UnitHint) -> ActualSpec:
+    """One clause: a verdict, or a target-shaped statement."""
+    ctx = prepare(text, hint)
+    verdict = _VERDICT.fullmatch(ctx.core)
+    if verdict:
+        word = _VERDICTS.get(verdict.group("v"), VERDICT_MET)
+        return ActualSpec(phrase=text, quality=Quality.QUALITATIVE, verdict=word, note=ctx.note)
+    spec = match_family(ctx)
+    if spec is None:
+        return ActualSpec(phrase=text, quality=Quality.UNKNOWN, note=diagnose(ctx.core))
+    return from_target(spec, text)
+
+
+def _combine(phrase: str, parts: list[ActualSpec]) -> ActualSpec:
+    """Clauses to one spec: ``20170.45亿元,增长3.4%`` is one level with its growth."""
+    levels = [p for p in parts if p.value is not None and p.kind is TargetKind.LEVEL]
+    growths = [p for p in parts if p.growth is not None]
+    if len(parts) == 2 and len(levels) == 1 and len(growths) == 1 and not growths[0].subject:
+        level, growth = levels[0], growths[0]
+        return level.model_copy(
+            update={"phrase": phrase, "growth": growth.growth, "basis": level.basis or growth.basis}
+        )
+    unknown = next((p for p in parts if p.quality is Quality.UNKNOWN), None)
+    if unknown is not None:
+        return ActualSpec(phrase=phrase, quality=Quality.UNKNOWN, note=unknown.note)
+    numeric = any(p.quality is Quality.FINAL for p in parts)
+    quality = Quality.FINAL if numeric else Quality.QUALITATIVE
+    return ActualSpec(phrase=phrase, quality=quality, kind=TargetKind.COMPOUND, parts=parts)
+
+
+def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
+    """The uncached parse behind ``parse_actual``; estimates recurse once on their rest."""
+    if len(phrase) > MAX_PHRASE:
+        note = f"短语过长（{len(phrase)}字），不像一条完成情况"
+        return ActualSpec(phrase=phrase[:MAX_PHRASE], quality=Quality.UNKNOWN, note=note)
+    ctx = prepare(phrase, hint)
+    core = ctx.core
+    if not core:
+        note = "完成情况为空" if not phrase.strip() else diagnose(phrase)
+        return ActualSpec(phrase=phrase, quality=Quality.UNKNOWN, note=note)
+    if _PENDING.fullmatch(core):
+        return ActualSpec(phrase=phrase, quality=Quality.PENDING, note=ctx.note)
+    if _NOT_DUE.fullmatch(core):
+        return ActualSpec(phrase=phrase, quality=Quality.NOT_DUE, note=ctx.note)
+    for pattern, quality in ((_ESTIMATE, Quality.ESTIMATE), (_PRELIMINARY, Quality.PRELIMINARY)):
+        match = pattern.fullmatch(core)
+        if match:
+            inner = parse_with_hint(match.group("rest"), hint)
+            if inner.quality in (Quality.UNKNOWN, Quality.PENDING, Quality.NOT_DUE):
+                return inner.model_copy(update={"phrase": phrase})
+            return inner.model_copy(update={"phrase": phrase, "quality": quality})
+    clauses = [c for c in _CLAUSES.split(core) if c]
+    if len(clauses) == 1:
+        single = _clause(core, hint)
+        update = {"phrase": phrase, "basis": single.basis or ctx.basis}
+        return single.model_copy(update=update | {"note": single.note or ctx.note})
+    return _combine(phrase, [_clause(c, hint) for c in clauses])
+
+
+@lru_cache(maxsize=65536)
+def parse_actual(phrase: str, unit_hint: str | None = None) -> ActualSpec:
+    """Understand a completion phrase: ``同口径增长5.9%``, ``待省反馈``, ``预计4.54个`` …
+
+    Cached like ``parse_target``; the spec is frozen.
+    """
+    if not isinstance(phrase, str):
+        return ActualSpec(phrase="", quality=Quality.UNKNOWN, note="完成情况不是文字")
+    return parse_with_hint(phrase, parse_unit_hint(unit_hint))

@@ -1,0 +1,279 @@
+"""The phrase families of plan targets, one registry entry each, tried in ``FAMILIES`` order.
+
+Order matters only where two patterns can both match a whole phrase: specific before general
+(``高于上年`` is a direction before ``高于X`` is a relative target; ``新增150家`` is an increment
+before any number is a level; ``保持基本稳定`` is qualitative before ``保持…`` is a maintenance
+target). Every entry's examples are parsed by the tests and listed in ``docs/grammar.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
+from planwatch.phrases.grammar import (
+    BOUND,
+    FLIPPED,
+    PREFIX,
+    SUBJECT,
+    VALUE,
+    Family,
+    Parse,
+    comparator,
+    family,
+    has_value,
+    negated,
+    values,
+)
+from planwatch.phrases.numbers import PERCENT, POINTS
+
+UP_WORDS = ("提高", "提升", "上升", "增加", "扩大", "增长", "上涨")
+DOWN_WORDS = ("降低", "下降", "减少", "缩小", "回落", "缩减", "削减", "下滑")
+STABLE_WORDS = ("保持基本稳定", "保持总体稳定", "保持稳定", "基本稳定", "总体稳定", "稳定")
+STABLE_WORDS += ("基本持平", "持平", "保持平稳", "总体平稳", "平稳运行", "稳步发展")
+BETTER_WORDS = ("改善", "优化", "好转", "向好", "稳中提质", "稳量提质", "提质增效")
+BETTER_WORDS += ("稳中有进", "稳中向好", "量质齐升", "稳中求进", "持续向好")
+
+
+def trend_of(word: str) -> str | None:
+    """up / down / stable / better, from the last trend word in ``word``."""
+    for trend, words in (
+        ("better", BETTER_WORDS),
+        ("stable", STABLE_WORDS),
+        ("down", DOWN_WORDS),
+        ("up", UP_WORDS),
+    ):
+        if any(word.endswith(w) for w in words):
+            return trend
+    return None
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_TREND_ALT = _alt(("稳步提升", "稳步提高", *STABLE_WORDS, *UP_WORDS, *DOWN_WORDS))
+_SCOPES = re.compile(r"全国|全省|全市|全区|全球|长三角|地区生产总值|GDP")
+
+
+def _share(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
+    """占全省全国比重保持稳定 (SHARE), 占全国比重提升0.1个百分点 (SHARE_CHANGE)."""
+    word = m.group("tw") or ""
+    trend = trend_of(word) if word else None
+    scope = m.group("scope")
+    scopes = _SCOPES.findall(scope)
+    subject = "、".join(scopes) if "".join(scopes) == scope.replace("、", "") else scope
+    if not has_value(m, "v"):
+        if trend is None:
+            return None
+        return ctx.spec(TargetKind.SHARE, trend=trend, subject=subject)
+    found = values(m, ctx)
+    if found is None or found[1] is not None or found[0].unit not in (POINTS, PERCENT):
+        return None
+    value = negated(found[0]) if trend == "down" else found[0]
+    kind = TargetKind.SHARE_CHANGE if value.unit == POINTS else TargetKind.SHARE
+    return ctx.spec(kind, comparator=comparator(m), value=value, trend=trend, subject=subject)
+
+
+def _relative(m: re.Match[str], ctx: Parse) -> TargetSpec:
+    """与经济增长基本同步 (≈), 高于地区生产总值增幅 (≥): judged against another indicator."""
+    relation = m.groupdict().get("rel")
+    comp = comparator(m, "rel") if relation else Comparator.APPROX
+    reference = m.group("ref").removesuffix("的")
+    return ctx.spec(TargetKind.RELATIVE, comparator=comp, reference=reference)
+
+
+def _direction(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
+    """稳步降低, 稳步提升, 高于上年, 只增不减: the way to go, no number."""
+    word = m.group("dw")
+    if word in ("只增不减", "不降低", "不下降", "不减少", "不低于上年"):
+        trend = "not_down"
+    elif word.startswith(("低于", "少于")):
+        trend = "down"
+    elif word.startswith(("高于", "好于", "优于", "多于")):
+        trend = "up"
+    else:
+        trend = trend_of(word)
+    return ctx.spec(TargetKind.DIRECTION, trend=trend, subject=m.groupdict().get("subject"))
+
+
+def _external(m: re.Match[str], ctx: Parse) -> TargetSpec:
+    """完成省下达任务: the value is set by a higher level and is not in the report."""
+    who = m.groupdict().get("who") or "上级"
+    what = m.groupdict().get("what") or None
+    return ctx.spec(TargetKind.EXTERNAL, reference=who, subject=what)
+
+
+def _event_none(m: re.Match[str], ctx: Parse) -> TargetSpec:
+    """不发生重特大生产安全责任事故: zero events."""
+    zero = Quantity(value=0, unit="起", text="0")
+    return ctx.spec(
+        TargetKind.EVENT_COUNT, comparator=Comparator.EQ, value=zero, subject=m.group("what")
+    )
+
+
+def _event_count(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
+    """重特大生产安全责任事故起数为0, 较大事故起数控制在3起以内."""
+    found = values(m, ctx)
+    if found is None or found[1] is not None or found[0].unit not in (None, "起", "次"):
+        return None
+    value = Quantity(value=found[0].value, unit="起", text=found[0].text)
+    return ctx.spec(
+        TargetKind.EVENT_COUNT, comparator=comparator(m), value=value, subject=m.group("what")
+    )
+
+
+def _growth(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
+    """增长5%以上, 下降1.4%, 提高0.5个百分点 (a change in points), 增长5%-6%."""
+    found = values(m, ctx)
+    if found is None:
+        return None
+    low, high = found
+    if low.unit == POINTS:
+        kind = TargetKind.SHARE_CHANGE
+    elif low.unit in (PERCENT, None):
+        kind = TargetKind.GROWTH
+    else:
+        return None  # 增加150家 is an increment, not a rate
+    comp = comparator(m, "pre2")
+    down = m.group("gw") in DOWN_WORDS
+    if down:
+        low, high = (negated(high), negated(low)) if high else (negated(low), None)
+        comp = FLIPPED.get(comp, comp)
+    return ctx.spec(
+        kind,
+        comparator=comp,
+        value=low,
+        upper=high,
+        trend="down" if down else "up",
+        subject=m.group("subject"),
+    )
+
+
+def _growth_flat(m: re.Match[str], ctx: Parse) -> TargetSpec:
+    """较同期基本持平: a growth of about zero."""
+    zero = Quantity(value=0, unit=PERCENT, text="0%")
+    return ctx.spec(
+        TargetKind.GROWTH,
+        comparator=Comparator.APPROX,
+        value=zero,
+        trend="stable",
+        subject=m.group("subject"),
+    )
+
+
+def _growth_positive(m: re.Match[str], ctx: Parse) -> TargetSpec:
+    """保持增长, 实现正增长: a growth of at least zero."""
+    zero = Quantity(value=0, unit=PERCENT, text="0%")
+    return ctx.spec(TargetKind.GROWTH, comparator=Comparator.GE, value=zero, trend="up")
+
+
+def _increment(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
+    """新增150家以上, 净增1500家以上, 新增200家左右."""
+    found = values(m, ctx)
+    if found is None or found[0].unit in (PERCENT, POINTS):
+        return None
+    subject = "".join(filter(None, (m.group("subject"), m.group("what")))) or None
+    return ctx.spec(
+        TargetKind.INCREMENT,
+        comparator=comparator(m),
+        value=found[0],
+        upper=found[1],
+        subject=subject,
+        trend="up",
+    )
+
+
+def _level(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
+    """53.3%左右, 17%以上, 38.5件, 1.85万家以上, 缩小至1.77:1; ``7左右`` under ``增长(%)``."""
+    subject = m.group("subject")
+    if subject and trend_of(subject) in ("up", "down"):
+        return None  # 增加150家, 下降5家: a verb, not a subject; a level would misread it
+    found = values(m, ctx)
+    if found is None:
+        return None
+    low, high = found
+    from_hint = m.group("v_unit") is None and low.unit is not None
+    kind = TargetKind.GROWTH if from_hint and ctx.hint.growth else TargetKind.LEVEL
+    verb = m.group("verb") or ""
+    return ctx.spec(
+        kind,
+        comparator=comparator(m),
+        value=low,
+        upper=high,
+        trend=trend_of(verb.rstrip("至到为")) if verb else None,
+        subject=subject,
+    )
+
+
+def _qualitative(m: re.Match[str], ctx: Parse) -> TargetSpec:
+    """保持基本稳定, 稳中提质, 稳量提质, 总体稳定, 产量保持稳定."""
+    return ctx.spec(
+        TargetKind.QUALITATIVE, trend=trend_of(m.group("q")), subject=m.group("subject")
+    )
+
+
+def _maintain(m: re.Match[str], ctx: Parse) -> TargetSpec:
+    """保持规上工业企业…动态全覆盖: keep a state the report names; judged on the report's word."""
+    return ctx.spec(TargetKind.QUALITATIVE, trend="stable", subject=m.group("what"))
+
+
+_GROWTH_WORDS = "同比增长|比上年增长|年均增长|增长|增速|增幅|增加|上涨|提高|提升|上升|"
+_GROWTH_WORDS += "|".join(w for w in DOWN_WORDS if w != "缩小")
+_LEVEL_VERBS = "缩小至|缩小到|缩小为|下降至|下降到|下降为|降低至|降低到|降至|降到|提高至|提高到|"
+_LEVEL_VERBS += "提升至|提升到|增加到|增加至|增至|扩大至|扩大到|达到|达|为|保持在|稳定在"
+_QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_WORDS))
+_EVENT_NONE = "不发生|杜绝|避免发生|未发生|没有发生|无重特大"
+_WHO = "国家和省|国家|省市|省|市|上级"
+_ADVERB = "稳步|持续|逐步|不断|进一步|继续|有所|明显|稳中有|逐年|大幅|显著"
+_DIRECTION_WORDS = _alt(UP_WORDS + DOWN_WORDS + BETTER_WORDS[:4])
+_RELATIVE_WORDS = "高于|快于|超过|不低于|跑赢|低于|慢于|不高于"
+_MEASURE = "(?:的?(?:增幅|增速|增长|涨幅|平均水平))?"
+_INCREMENT_WORDS = "累计新增|新增|净增加|净增|增加|新建|新开工|新培育|新认定|新引进"
+
+# The patterns, each matched against the whole core of a phrase.
+SHARE = rf"占(?P<scope>[^比\d]{{1,12}}?)的?比重(?P<tw>{_TREND_ALT})?(?:{VALUE}{BOUND})?"
+RELATIVE_SYNC = r"与(?P<ref>[^\d]{2,20}?)(?:基本|保持)?同步(?:增长|提高)?"
+DIRECTION_YEAR = (
+    r"(?P<dw>(?:高于|低于|好于|优于|不低于)(?:上年|去年)|只增不减|不降低|不下降|不减少)(?:水平)?"
+)
+RELATIVE = rf"(?P<rel>{_RELATIVE_WORDS})(?P<ref>[^\d]{{2,20}}?){_MEASURE}"
+EXTERNAL = (
+    rf"(?:确保|全面|按期)?完成(?P<who>{_WHO})?(?:下达|分解|核定|确定|定)的?"
+    r"(?P<what>[^\d]{0,20}?)(?:目标任务|任务|目标|指标)(?:要求)?"
+)
+EXTERNAL_REQUIREMENT = rf"(?:达到|满足|符合)(?P<who>{_WHO})?(?:考核|下达)?(?:目标)?要求"
+EVENT_NONE = rf"(?:{_EVENT_NONE})(?P<what>[^\d]{{2,30}})"
+EVENT_COUNT = rf"(?P<what>[^\d]{{2,30}}?)(?:起数|发生起数|发生数)(?:为|是|控制在)?{VALUE}{BOUND}"
+GROWTH_FLAT = rf"{SUBJECT}(?:较同期|与上年|较上年|同比|比上年|与去年|较去年)?(?:基本)?持平"
+GROWTH = (
+    rf"{SUBJECT}{PREFIX}(?P<gw>{_GROWTH_WORDS})"
+    rf"(?P<pre2>不低于|不少于|至少|超过|达到|达|为|控制在)?{VALUE}{BOUND}"
+)
+GROWTH_POSITIVE = r"(?:保持|实现)?(?:正增长|稳定增长|平稳增长|稳步增长|较快增长|增长)"
+INCREMENT = rf"{SUBJECT}(?P<iw>{_INCREMENT_WORDS})(?P<what>[^\d]{{0,8}}?){PREFIX}{VALUE}{BOUND}"
+LEVEL = rf"{SUBJECT}{PREFIX}(?P<verb>{_LEVEL_VERBS})?{VALUE}{BOUND}"
+QUALITATIVE = rf"{SUBJECT}(?P<q>{_QUALITATIVE})"
+DIRECTION = rf"{SUBJECT}(?:{_ADVERB})?(?P<dw>{_DIRECTION_WORDS})"
+MAINTAIN = r"保持(?P<what>[^\d]{2,60})"
+
+FAMILIES: list[Family] = [
+    family("share", SHARE, _share, "占全省全国比重保持稳定", "占全国比重提升0.1个百分点"),
+    family("relative_sync", RELATIVE_SYNC, _relative, "与经济增长基本同步"),
+    family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减"),
+    family("relative", RELATIVE, _relative, "高于地区生产总值增幅"),
+    family("external", EXTERNAL, _external, "完成省下达任务", "完成省下达粮食播种面积任务"),
+    family("external_requirement", EXTERNAL_REQUIREMENT, _external, "达到省考核要求"),
+    family("event_none", EVENT_NONE, _event_none, "不发生重特大生产安全责任事故"),
+    family("event_count", EVENT_COUNT, _event_count, "重特大生产安全责任事故起数为0"),
+    family("growth_flat", GROWTH_FLAT, _growth_flat, "较同期基本持平"),
+    family("growth", GROWTH, _growth, "增长5%以上", "增长5.5%左右", "下降1.4%", "同口径增长4%左右"),
+    family("growth_positive", GROWTH_POSITIVE, _growth_positive, "保持增长"),
+    family("increment", INCREMENT, _increment, "新增150家以上", "净增1500家以上"),
+    family("level", LEVEL, _level, "53.3%左右", "17%以上", "38.5件", "90%以上（新口径）"),
+    family("qualitative", QUALITATIVE, _qualitative, "保持基本稳定", "稳中提质", "稳量提质"),
+    family("direction", DIRECTION, _direction, "稳步降低", "稳步提高", "稳步提升"),
+    family(
+        "maintain", MAINTAIN, _maintain, "保持规上工业企业智能化改造数字化转型网络化联接动态全覆盖"
+    ),
+]

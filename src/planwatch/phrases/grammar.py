@@ -1,0 +1,146 @@
+"""The machinery of the phrase grammar: a phrase family is a pattern plus a builder.
+
+A family (``growth``, ``level``, ``external`` …) matches the *whole* core of a phrase, after
+the basis (``同口径``, ``（新口径）``) and remarks in brackets are taken off. Partial matches are
+not accepted: a phrase with words left over is a phrase we do not understand, and the product
+promises never to guess. Families are tried in registry order; a builder may decline a match
+(return ``None``) to let later families try.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
+from planwatch.phrases.numbers import MULTIPLIERS, UnitHint, normalise, qty_pattern, quantity_from
+
+# A subject before the verb: 总量增长10%, 产量保持稳定, 全年收入比缩小至1.77:1.
+# Lazy twice over (``??`` and ``{0,15}?``): no subject is tried first, then the shortest, so
+# 较同期基本持平 keeps 较同期 as the comparison and 产量保持稳定 takes 产量, not 产量保持.
+SUBJECT = r"(?P<subject>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9.]{0,15}?)??"
+# One value, or a range: 5%-6%, 5-6%, 5%~6%, 5%至6%.
+VALUE = rf"{qty_pattern('v')}(?:(?:-|~|至|到){qty_pattern('u')})?"
+BOUND = r"(?P<bound>及以上|以上|以下|以内|左右|上下)?"
+PREFIX = r"(?P<pre>不低于|不少于|至少|超过|大于|不高于|不超过|少于|控制在|约)?"
+
+_GE = ("以上", "及以上", "不低于", "不少于", "至少", "超过", "大于", "高于", "快于", "跑赢")
+_LE = ("以下", "以内", "不高于", "不超过", "低于", "少于", "控制在", "慢于")
+_APPROX = ("左右", "上下", "约", "同步")
+COMPARATOR_WORDS: dict[str, Comparator] = {
+    **dict.fromkeys(_GE, Comparator.GE),
+    **dict.fromkeys(_LE, Comparator.LE),
+    **dict.fromkeys(_APPROX, Comparator.APPROX),
+}
+FLIPPED = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE}
+
+_BASIS = re.compile(r"^(?P<basis>同口径|可比口径|新口径|按可比价格计算|按可比价|按现价计算|按现价)")
+_BRACKETS = re.compile(r"\((?P<inner>[^()]*)\)")
+_EDGE_PUNCTUATION = ",;。.、:"
+
+
+@dataclass(frozen=True)
+class Parse:
+    """A phrase prepared for the families: the original, its core, basis, remark and hint."""
+
+    phrase: str
+    core: str
+    basis: str | None = None
+    note: str | None = None
+    hint: UnitHint = field(default_factory=UnitHint)
+    family: str | None = None
+
+    def spec(self, kind: TargetKind, **fields: object) -> TargetSpec:
+        """A ``TargetSpec`` of this phrase with basis, remark and family filled in."""
+        fields.setdefault("basis", self.basis)
+        fields.setdefault("note", self.note)
+        return TargetSpec(phrase=self.phrase, kind=kind, family=self.family, **fields)
+
+
+def prepare(phrase: str, hint: UnitHint | None = None) -> Parse:
+    """Normalise a phrase and take off its basis and bracketed remarks.
+
+    ``90%以上（新口径）`` → core ``90%以上``, basis ``新口径``;
+    ``68.85件(按2019年人口数测算)`` → core ``68.85件``, remark ``按2019年人口数测算``.
+    """
+    core = normalise(phrase)
+    basis = None
+    remarks = []
+    for match in _BRACKETS.finditer(core):
+        inner = match.group("inner")
+        if "口径" in inner:
+            basis = inner
+        elif inner:
+            remarks.append(inner)
+    core = _BRACKETS.sub("", core)
+    match = _BASIS.match(core)
+    if match:
+        basis = basis or match.group("basis")
+        core = core[match.end() :]
+    core = core.strip(_EDGE_PUNCTUATION)
+    return Parse(phrase, core, basis, "；".join(remarks) or None, hint or UnitHint())
+
+
+Builder = Callable[[re.Match[str], Parse], TargetSpec | None]
+
+
+@dataclass(frozen=True)
+class Family:
+    """One phrase family: its name, a pattern over the whole core, and what it builds."""
+
+    name: str
+    pattern: re.Pattern[str]
+    build: Builder
+    examples: tuple[str, ...] = ()
+
+    def parse(self, ctx: Parse) -> TargetSpec | None:
+        match = self.pattern.fullmatch(ctx.core)
+        return self.build(match, replace(ctx, family=self.name)) if match else None
+
+
+def family(name: str, pattern: str, build: Builder, *examples: str) -> Family:
+    """A registry entry; ``examples`` feed the docs and the tests."""
+    return Family(name, re.compile(pattern), build, examples)
+
+
+def comparator(match: re.Match[str], *groups: str) -> Comparator:
+    """The comparator the bound words say: a suffix (以上) wins over a prefix (不低于)."""
+    for group in ("bound", *groups, "pre"):
+        word = match.groupdict().get(group)
+        if word in COMPARATOR_WORDS:
+            return COMPARATOR_WORDS[word]
+    return Comparator.RANGE if has_value(match, "u") else Comparator.EQ
+
+
+def has_value(match: re.Match[str], name: str) -> bool:
+    """Whether the quantity group ``name`` matched (in digits or Chinese numerals)."""
+    groups = match.groupdict()
+    return bool(groups.get(f"{name}_num") or groups.get(f"{name}_cn"))
+
+
+def values(match: re.Match[str], ctx: Parse) -> tuple[Quantity, Quantity | None] | None:
+    """The value (and top of a range) of a ``VALUE`` match, units reconciled.
+
+    In ``5-6万人`` the first number borrows the second's multiplier and unit; a range whose ends
+    disagree on the unit (``5%-6亿元``) is not a range we understand.
+    """
+    low = quantity_from(match, "v", ctx.hint)
+    if low is None:
+        return None
+    if not has_value(match, "u"):
+        return low, None
+    high = quantity_from(match, "u", ctx.hint)
+    if high is None:
+        return None
+    if low.unit is None and not match.group("v_mult") and high.unit is not None:
+        scale = MULTIPLIERS.get(match.group("u_mult") or "", 1.0)
+        low = Quantity(value=round(low.value * scale, 6), unit=high.unit, text=low.text)
+    if low.unit != high.unit or low.value > high.value:
+        return None
+    return low, high
+
+
+def negated(quantity: Quantity) -> Quantity:
+    """下降1.4% is a growth of -1.4 %; the printed text is kept."""
+    return Quantity(value=-quantity.value, unit=quantity.unit, text=quantity.text)

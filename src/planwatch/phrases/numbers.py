@@ -1,0 +1,278 @@
+"""Numbers and units of plan phrases: ``1.85万家`` is 18500 家, ``2.45万亿元`` is 2.45e12 元.
+
+Plan phrases print numbers in few ways: Arabic digits (half- or full-width) with an optional
+万/亿/万亿 multiplier and a unit, ratios such as ``1.77:1``, and, rarely, Chinese numerals before
+a measure word (``新增两家``). Chinese numerals that are names (``十四五``, ``三个一百``) are not
+quantities and are left alone. Percentages (``%``) and percentage points (``个百分点``) are
+distinct units: a growth of 5 % and a change of 5 points are not comparable.
+
+Nothing here raises on bad input: a string that is not exactly one quantity gives ``None``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from planwatch.model import Quantity
+
+PERCENT = "%"
+POINTS = "个百分点"
+RATIO = ":1"
+
+# Full-width and typographic forms seen in Word and PDF exports, mapped to ASCII.
+_TRANSLATE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "．": ".",
+        "－": "-",
+        "−": "-",
+        "﹣": "-",
+        "–": "-",
+        "—": "-",
+        "＋": "+",
+        "：": ":",
+        "∶": ":",
+        "（": "(",
+        "）": ")",
+        "，": ",",
+        "；": ";",
+        "～": "~",
+        "〜": "~",
+        "‰": "‰",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def normalise(text: str) -> str:
+    """Half-width digits and signs, no spaces, no thousands separators.
+
+    Why: the same phrase arrives full-width from Word, with stray spaces from PDF, and with
+    ``20,170.45`` from Excel; the grammar should see one form only.
+    """
+    text = _SPACE.sub("", text.translate(_TRANSLATE))
+    return _THOUSANDS.sub("", text)
+
+
+# Units, longest first so that 个百分点 wins over 个 and 微克/立方米 over 米.
+UNITS: tuple[str, ...] = (
+    "个百分点",
+    "百分点",
+    "微克/立方米",
+    "吨标准煤",
+    "平方公里",
+    "平方米",
+    "千瓦时",
+    "千瓦",
+    "公里",
+    "千米",
+    "公顷",
+    "人次",
+    "美元",
+    "元/人",
+    "元",
+    "%",
+    "‰",
+    "人",
+    "家",
+    "件",
+    "户",
+    "个",
+    "张",
+    "项",
+    "起",
+    "座",
+    "所",
+    "套",
+    "辆",
+    "台",
+    "亩",
+    "吨",
+    "天",
+    "年",
+    "岁",
+    "倍",
+    "次",
+    "条",
+    "米",
+)
+UNIT_ALIASES: dict[str, str] = {"百分点": POINTS, "千米": "公里"}
+MULTIPLIERS: dict[str, float] = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+
+# Chinese numerals count only before a measure word and not before more numerals:
+# 新增两家 is 2 家; 三个一百 (a programme name) and 十四五 (a plan period) are not numbers.
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE = {"万": 10_000, "亿": 100_000_000}
+_CN_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, *_CN_LARGE])
+_COUNT_UNITS = "家|个|项|起|人|件|座|所|户|张|次|条"
+
+
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_NUM = r"\d+(?:\.\d+)?"
+
+
+def qty_pattern(name: str) -> str:
+    """A regex for one quantity whose groups are prefixed ``name_`` (several fit in one regex).
+
+    ``5%``, ``-2.6``, ``1.85万家``, ``69.05亿美元``, ``1.77:1``.
+    """
+    return (
+        rf"(?:(?P<{name}_sign>[+-])?(?P<{name}_num>{_NUM})(?::(?P<{name}_den>{_NUM}))?"
+        rf"(?P<{name}_mult>万亿|亿|万)?"
+        rf"|(?P<{name}_cn>[{_CN_CHARS}]+)(?=(?:{_COUNT_UNITS})(?![{_CN_CHARS}])))"
+        rf"(?P<{name}_unit>{_UNIT_ALT})?"
+    )
+
+
+@dataclass(frozen=True)
+class UnitHint:
+    """What a column header says about bare numbers: ``目标增长(%)`` is a growth in %."""
+
+    unit: str | None = None
+    multiplier: float = 1.0
+    growth: bool = False
+
+
+_HINT_UNIT = re.compile(rf"(?P<mult>万亿|亿|万)?(?P<unit>{_UNIT_ALT})")
+_HINT_PAREN = re.compile(r"\(([^)]*)\)")
+
+
+def parse_unit_hint(hint: str | None) -> UnitHint:
+    """Read a unit header: ``%``, ``亿元``, ``万人``, ``目标增长(%)``, ``增长(%)``."""
+    if not hint:
+        return UnitHint()
+    text = normalise(hint)
+    growth = any(word in text for word in ("增长", "增速", "增幅"))
+    inside = _HINT_PAREN.search(text)
+    match = _HINT_UNIT.search(inside.group(1) if inside else text)
+    if not match:
+        return UnitHint(growth=growth)
+    unit = UNIT_ALIASES.get(match.group("unit"), match.group("unit"))
+    return UnitHint(unit, MULTIPLIERS.get(match.group("mult") or "", 1.0), growth)
+
+
+def quantity_from(match: re.Match[str], name: str, hint: UnitHint | None = None) -> Quantity | None:
+    """Build the ``Quantity`` a ``qty_pattern(name)`` group matched; ``None`` if not finite.
+
+    A bare number takes the unit and multiplier of the header hint, if any.
+    """
+    num = match.group(f"{name}_num")
+    if num is None:
+        counted = chinese_numeral(match.group(f"{name}_cn") or "")
+        if counted is None:
+            return None
+        return Quantity(
+            value=float(counted), unit=match.group(f"{name}_unit"), text=_group_text(match, name)
+        )
+    value = float(num)
+    den = match.group(f"{name}_den")
+    unit = match.group(f"{name}_unit")
+    mult = match.group(f"{name}_mult")
+    if den is not None:
+        denominator = float(den)
+        if denominator == 0 or unit or mult:
+            return None
+        value, unit = value / denominator, RATIO
+    if match.group(f"{name}_sign") == "-":
+        value = -value
+    if mult:
+        value = round(value * MULTIPLIERS[mult], 6)  # 1.85万 is 18500, not 18500.000000000004
+    if unit:
+        unit = UNIT_ALIASES.get(unit, unit)
+    elif hint is not None and hint.unit and not mult:
+        value = round(value * hint.multiplier, 6)
+        unit = hint.unit
+    if not math.isfinite(value):
+        return None
+    return Quantity(value=value, unit=unit, text=_group_text(match, name))
+
+
+def _group_text(match: re.Match[str], name: str) -> str:
+    spans = [
+        match.span(f"{name}_{part}")
+        for part in ("sign", "num", "den", "mult", "cn", "unit")
+        if match.group(f"{name}_{part}") is not None
+    ]
+    return match.string[min(s for s, _ in spans) : max(e for _, e in spans)]
+
+
+_ONE = re.compile(qty_pattern("q"))
+
+
+def parse_quantity(text: str, unit_hint: str | None = None) -> Quantity | None:
+    """Exactly one quantity (``5.5%``, ``1.85万家``, ``１．７７：１``), else ``None``.
+
+    Never raises: whatever the input, the answer is a quantity or ``None``.
+    """
+    if not isinstance(text, str):
+        return None
+    core = normalise(text)
+    match = _ONE.fullmatch(core)
+    return quantity_from(match, "q", parse_unit_hint(unit_hint)) if match else None
+
+
+def chinese_numeral(text: str) -> int | None:
+    """``十五`` → 15, ``一百零五`` → 105, ``两万三千`` → 23000.
+
+    ``None`` for names such as ``十四五``: two digits in a row are not a number.
+    """
+    if not text:
+        return None
+    if text in ("零", "〇"):
+        return 0
+    total = section = 0
+    digit: int | None = None
+    for char in text:
+        if char in ("零", "〇"):
+            continue  # a placeholder inside a number: 一百零五
+        if char in _CN_DIGITS:
+            if digit is not None:
+                return None  # two digits in a row (十四五, 二三) is a name, not a number
+            digit = _CN_DIGITS[char]
+        elif char in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[char]
+            digit = None
+        else:
+            total += (section + (digit or 0) or 1) * _CN_LARGE[char]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every Arabic-numeral quantity in a piece of prose, in order (for key-task commitments).
+
+    Years (``2025年``) and ordinals are returned too; callers that need them gone filter by unit.
+    """
+    if not isinstance(text, str):
+        return []
+    found = []
+    for match in _ONE.finditer(normalise(text)):
+        quantity = quantity_from(match, "q")
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def format_amount(value: float, unit: str | None) -> str:
+    """A number for a reason sentence: ``0.7个百分点``, ``1.9万户``, ``21亿元``, ``1.77:1``."""
+    unit = unit or ""
+    if unit == RATIO:
+        return f"{_short(value)}:1"
+    magnitude = abs(value)
+    if unit in ("元", "美元") and magnitude >= 1e8:
+        return f"{_short(value / 1e8)}亿{unit}"
+    if unit not in (PERCENT, POINTS, "‰") and magnitude >= 1e4:
+        return f"{_short(value / 1e4)}万{unit}"
+    return f"{_short(value)}{unit}"
+
+
+def _short(value: float) -> str:
+    """At most four decimals, no trailing zeros: 0.7000000001 → ``0.7``."""
+    text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

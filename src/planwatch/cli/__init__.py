@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from planwatch import __version__
-from planwatch.cli import db, diff, ingest, lint, plans, serve, user
+from planwatch.cli import assess, db, diff, ingest, lint, plans, serve, user
 
 app = typer.Typer(
     name="planwatch",
@@ -26,6 +26,7 @@ COMMANDS = [
     diff.diff,
     diff.pair,
     lint.lint,
+    assess.assess,
     serve.serve,
     user.user,
     db.db,

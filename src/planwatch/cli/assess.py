@@ -1,0 +1,54 @@
+"""``planwatch assess``: every target of a report's table of actuals judged, with reasons."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+
+STYLE = {
+    "met": "green",
+    "nearly_met": "cyan",
+    "not_met": "bold red",
+    "expected": "blue",
+    "pending": "yellow",
+    "unassessable": "magenta",
+}
+
+
+def assess(
+    plan: PlanArgument,
+    year: Annotated[
+        int | None, typer.Option("--year", help="评估该年的表（默认：带完成情况的表）")
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """评估每项指标的完成情况。Judge every target against its actual, with the reason."""
+    from planwatch.assess import assess_document
+    from planwatch.phrases.numbers import format_amount
+    from planwatch.sources import load_plan
+
+    with user_errors():
+        result = assess_document(load_plan(plan, db).document, year)
+    if as_json:
+        print_json(result.to_json())
+        return
+    grid = Table(
+        title=result.table.caption or f"{result.year or ''}年指标完成情况", show_lines=True
+    )
+    for column in ("序号", "指标名称", "预期目标", "完成情况", "评估", "差距", "理由"):
+        grid.add_column(column, overflow="fold")
+    for row, found in result.rows:
+        margin = ""
+        if found.margin is not None:
+            sign = "+" if found.margin > 0 else "-" if found.margin < 0 else ""
+            margin = sign + format_amount(abs(found.margin), found.margin_unit)
+        status = f"[{STYLE[found.status.value]}]{found.status.zh}[/]"
+        cells = (str(row.no or ""), row.name, row.target or "", row.actual or "", status, margin)
+        grid.add_row(*cells, found.reason)
+    out.print(grid)
+    out.print(f"[bold]{result.sentence}。[/]")

@@ -1,18 +1,24 @@
 """Read a plan report in any supported format into a ``PlanDocument``.
 
 Readers are chosen by content, not by file name: each entry of ``READERS`` says whether it
-recognises the first bytes and reads the whole file. A new format joins with one line.
+recognises the bytes and reads the whole file. A new format joins with one line. Word and
+Excel are both zip packages and are told apart by the part they must hold.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.errors import UnsupportedDocument
-from planwatch.ingest.text import read_text
 from planwatch.model import PlanDocument
+
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the legacy binary .doc/.xls container
+_HTML_MARKS = (b"<html", b"<!doctype html", b"<table", b"<body")
 
 
 @dataclass(frozen=True)
@@ -22,27 +28,102 @@ class Reader:
     read: Callable[[bytes, str], PlanDocument]
 
 
-def _is_text(head: bytes, name: str) -> bool:
-    return b"\x00" not in head[:4096] and not head.startswith((b"PK\x03\x04", b"%PDF"))
+def _zip_holds(part: str) -> Callable[[bytes, str], bool]:
+    def recognises(data: bytes, name: str) -> bool:
+        if not data.startswith(_ZIP):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                return part in package.namelist()
+        except zipfile.BadZipFile:
+            return False
+
+    return recognises
+
+
+def _is_pdf(data: bytes, name: str) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
+def _is_html(data: bytes, name: str) -> bool:
+    head = data[:4096].lower()
+    return b"\x00" not in head and any(mark in head for mark in _HTML_MARKS)
+
+
+def _is_text(data: bytes, name: str) -> bool:
+    return b"\x00" not in data[:4096] and not data.startswith((_ZIP, b"%PDF", _OLE2))
+
+
+def _read_docx(data: bytes, source: str) -> PlanDocument:
+    from planwatch.ingest.docx_reader import read_docx
+
+    return read_docx(data, source)
+
+
+def _read_xlsx(data: bytes, source: str) -> PlanDocument:
+    from planwatch.ingest.xlsx_reader import read_xlsx
+
+    return read_xlsx(data, source)
+
+
+def _read_pdf(data: bytes, source: str) -> PlanDocument:
+    from planwatch.ingest.pdf_reader import read_pdf
+
+    return read_pdf(data, source)
+
+
+def _read_html(data: bytes, source: str) -> PlanDocument:
+    from planwatch.ingest.html_reader import read_html
+
+    return read_html(data, source)
+
+
+def _read_text(data: bytes, source: str) -> PlanDocument:
+    from planwatch.ingest.text import read_text
+
+    return read_text(data, source)
+
+
+def _refuse_legacy(data: bytes, source: str) -> PlanDocument:
+    raise UnsupportedDocument(
+        f"{source}：这是旧版 Word/Excel 二进制文件（.doc/.xls），"
+        "请在 Word/WPS 中另存为 .docx 或 .xlsx 后再读取",
+        "legacy binary .doc/.xls: save it as .docx/.xlsx first",
+    )
 
 
 # Tried in order; text is last because it accepts almost anything.
 READERS: list[Reader] = [
-    Reader("text", _is_text, read_text),
+    Reader("Word（.docx）", _zip_holds("word/document.xml"), _read_docx),
+    Reader("Excel（.xlsx）", _zip_holds("xl/workbook.xml"), _read_xlsx),
+    Reader("PDF", _is_pdf, _read_pdf),
+    Reader("旧版 .doc/.xls", lambda data, name: data.startswith(_OLE2), _refuse_legacy),
+    Reader("HTML", _is_html, _read_html),
+    Reader("文本", _is_text, _read_text),
 ]
 
 SAMPLE_REPORT = Path(__file__).resolve().parent.parent / "samples" / "suzhou-2024-plan-report.txt"
 
 
-def read_bytes(data: bytes, source: str) -> PlanDocument:
-    """Read a document held in memory; ``source`` names it in messages."""
+def reader_for(data: bytes, source: str) -> Reader:
+    """The first reader that recognises the content."""
     for reader in READERS:
         if reader.recognises(data, source):
-            return reader.read(data, source)
-    raise UnsupportedDocument(
-        f"{source}：无法识别的文件格式（支持：{'、'.join(r.name for r in READERS)}）",
-        "unsupported file format",
+            return reader
+    kinds = "、".join(r.name for r in READERS if not r.name.startswith("旧版"))
+    kind = (
+        "压缩包（zip），但不是 Word 或 Excel 文件"
+        if data.startswith(_ZIP)
+        else "无法识别的文件格式"
     )
+    raise UnsupportedDocument(f"{source}：{kind}（支持：{kinds}）", "unsupported file format")
+
+
+def read_bytes(data: bytes, source: str) -> PlanDocument:
+    """Read a document held in memory; ``source`` names it in messages."""
+    if not data.strip():
+        raise UnsupportedDocument(f"{source}: 文件为空", "the file is empty")
+    return reader_for(data, source).read(data, source)
 
 
 def read_document(path: Path | str) -> PlanDocument:

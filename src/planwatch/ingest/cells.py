@@ -32,6 +32,11 @@ def clean_cell(text: str | None) -> str:
     return _MINUS_BEFORE_NUMBER.sub("-", text)
 
 
+def close_cjk_gaps(text: str) -> str:
+    """``关 于 苏 州`` → ``关于苏州``: letter-spaced Chinese from PDFs and web pages."""
+    return _CJK_GAP.sub("", text)
+
+
 def is_not_applicable(text: str | None) -> bool:
     """``—``, ``-``, ``/``: the table says the column does not apply to this row."""
     return bool(text) and bool(_NOT_APPLICABLE.match(text.strip()))

@@ -30,7 +30,9 @@ def is_prose(line: str) -> bool:
     text = line.strip()
     if HEADING.match(text) or _NOTE.match(text) or CAPTION.match(text):
         return True
-    return len(text) > 40 and text.endswith(("。", "：", ":", "；"))
+    if text.endswith("。") and len(text) > 12:
+        return True  # no indicator cell is a sentence
+    return len(text) > 40 and text.endswith(("：", ":", "；"))
 
 
 def caption_before(lines: list[str], start: int) -> tuple[str | None, int]:

@@ -1,0 +1,63 @@
+"""PDF reports with ruled tables (pdfplumber): page text and tables in reading order.
+
+On each page the ruled tables are found from their lines; the text outside them is read
+line by line, and both are put in order of their top edge. A merged cell leaves None in the
+positions it covers (the category is read from the group's first row and carried on), and
+a table running over a page break continues on the next page without a header: the two are
+joined (``structured.blocks_from``). A PDF without extractable text (a scan) is refused
+with a clear message, since reading it would need OCR.
+"""
+
+from __future__ import annotations
+
+import io
+
+from planwatch.errors import UnsupportedDocument
+from planwatch.ingest.assemble import assemble_document
+from planwatch.ingest.cells import close_cjk_gaps
+from planwatch.ingest.structured import Grid, blocks_from
+from planwatch.model import PlanDocument
+
+
+def _open(data: bytes, source: str):
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except (PDFSyntaxError, PdfminerException, ValueError, KeyError) as exc:
+        raise UnsupportedDocument(
+            f"{source}：PDF 文件已损坏或不完整，无法打开（{type(exc).__name__}）",
+            "the PDF file is damaged or incomplete",
+        ) from None
+
+
+def _page_items(page, number: int) -> list[tuple[float, str | Grid]]:
+    tables = page.find_tables()
+    outside = page
+    for table in tables:
+        outside = outside.outside_bbox(table.bbox)
+    entries: list[tuple[float, str | Grid]] = [
+        (line["top"], close_cjk_gaps(line["text"]).strip()) for line in outside.extract_text_lines()
+    ]
+    entries += [(t.bbox[1], Grid(rows=t.extract(), line=number)) for t in tables]
+    return sorted(entries, key=lambda entry: entry[0])
+
+
+def pdf_items(data: bytes, source: str) -> list[str | Grid]:
+    """Every page's text lines and ruled tables, top to bottom."""
+    items: list[str | Grid] = []
+    with _open(data, source) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            items.extend(item for _, item in _page_items(page, number))
+    if not any(isinstance(i, Grid) or i.strip() for i in items):
+        raise UnsupportedDocument(
+            f"{source}：PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）",
+            "the PDF has no extractable text (a scan?)",
+        )
+    return items
+
+
+def read_pdf(data: bytes, source: str) -> PlanDocument:
+    return assemble_document(blocks_from(pdf_items(data, source)), source)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_web_support import GDP, RETAIL, csrf, login, make_site
 
 from planwatch.ingest import SAMPLE_REPORT
+from test_web_support import GDP, RETAIL, csrf, login, make_site
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,9 @@ def test_wrong_password_is_refused_in_chinese(site):
 def test_login_does_not_redirect_off_site(site):
     client = site.client()
     data = {"name": "admin", "password": "correct-horse-9", "csrf_token": csrf(client)}
-    response = client.post("/login", data={**data, "next": "//evil.example/"},
-                           follow_redirects=False)
+    response = client.post(
+        "/login", data={**data, "next": "//evil.example/"}, follow_redirects=False
+    )
     assert response.headers["location"] == "/"
 
 
@@ -47,8 +48,9 @@ def test_upload_shows_preview_then_saves(site):
     assert "表1  2024年苏州市经济社会发展主要预期目标完成情况" in preview.text
     assert preview.text.count("<tr><td>") == 45 + 44
     pending = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)
-    saved = client.post("/upload/confirm", data={"csrf_token": token, "token": pending},
-                        follow_redirects=False)
+    saved = client.post(
+        "/upload/confirm", data={"csrf_token": token, "token": pending}, follow_redirects=False
+    )
     assert saved.status_code == 303
     assert saved.headers["location"] == f"/plans/{site.plan_id}?saved=unchanged"
 
@@ -77,8 +79,15 @@ def test_entry_refuses_a_stale_version(site):
     url = f"/indicators/{site.ids[RETAIL]}/entry"
     form = client.get(url).text
     version = re.search(r'name="version" value="(\d+)"', form).group(1)
-    data = {"csrf_token": csrf(client), "kind": "year", "year": "2024", "quality": "final",
-            "phrase": "增长4.9%", "version": version, "action": "save"}
+    data = {
+        "csrf_token": csrf(client),
+        "kind": "year",
+        "year": "2024",
+        "quality": "final",
+        "phrase": "增长4.9%",
+        "version": version,
+        "action": "save",
+    }
     assert client.post(url, data=data, follow_redirects=False).status_code == 303
     again = client.post(url, data={**data, "phrase": "增长5.0%"})
     assert again.status_code == 409
@@ -87,8 +96,14 @@ def test_entry_refuses_a_stale_version(site):
 
 def test_incomplete_period_is_explained(site):
     client = site.client("drc")
-    data = {"csrf_token": csrf(client), "kind": "quarter", "year": "2025", "phrase": "增长5%",
-            "quality": "final", "action": "save"}
+    data = {
+        "csrf_token": csrf(client),
+        "kind": "quarter",
+        "year": "2025",
+        "phrase": "增长5%",
+        "quality": "final",
+        "action": "save",
+    }
     response = client.post(f"/indicators/{site.ids[GDP]}/entry", data=data)
     assert response.status_code == 422 and "期间不完整" in response.text
 
@@ -97,8 +112,10 @@ def test_admin_assigns_a_department_and_it_is_audited(site):
     client = site.client("admin")
     indicator = site.ids["固定资产投资"]
     token = login(client, "admin")
-    client.post(f"/admin/indicators/{indicator}/department",
-                data={"csrf_token": token, "department": "发改委投资处"})
+    client.post(
+        f"/admin/indicators/{indicator}/department",
+        data={"csrf_token": token, "department": "发改委投资处"},
+    )
     audit = client.get("/audit").text
     assert "发改委投资处" in audit and "指定部门" in audit
 

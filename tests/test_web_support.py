@@ -50,7 +50,8 @@ def csrf(client: TestClient) -> str:
 def login(client: TestClient, who: str) -> str:
     token = csrf(client)
     response = client.post(
-        "/login", data={"name": who, "password": PASSWORD, "csrf_token": token},
+        "/login",
+        data={"name": who, "password": PASSWORD, "csrf_token": token},
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text

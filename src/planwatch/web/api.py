@@ -26,7 +26,9 @@ from planwatch.store.observations import (
 from planwatch.store.users import authenticate, close_session, open_session
 from planwatch.web import views
 from planwatch.web.security import (
+    Id,
     NotSignedIn,
+    OptionalId,
     admin,
     bearer_token,
     check_csrf,
@@ -145,7 +147,7 @@ async def upload_plan(
 
 
 @router.get("/plans/{plan_id}", summary="One stored plan document")
-def plan(request: Request, plan_id: int) -> dict:
+def plan(request: Request, plan_id: Id) -> dict:
     reader(request)
     from planwatch.store import load_plan
 
@@ -153,7 +155,7 @@ def plan(request: Request, plan_id: int) -> dict:
 
 
 @router.get("/plans/{plan_id}/targets", summary="Every target row of a plan's tables")
-def plan_targets(request: Request, plan_id: int) -> list[dict]:
+def plan_targets(request: Request, plan_id: Id) -> list[dict]:
     reader(request)
     from planwatch.store import load_plan
 
@@ -185,7 +187,7 @@ def plan_targets(request: Request, plan_id: int) -> list[dict]:
 
 
 @router.get("/indicators", summary="Indicators (a department user gets only its own)")
-def indicators(request: Request, plan_id: int | None = None) -> list[dict]:
+def indicators(request: Request, plan_id: OptionalId = None) -> list[dict]:
     user = current_user(request)
     if user is None:
         reader(request)  # anonymous visitors only when the admin allows it
@@ -197,7 +199,7 @@ def indicators(request: Request, plan_id: int | None = None) -> list[dict]:
 
 
 @router.get("/indicators/{indicator_id}", summary="One indicator with its printed targets")
-def indicator(request: Request, indicator_id: int) -> dict:
+def indicator(request: Request, indicator_id: Id) -> dict:
     engine = engine_of(request)
     info = get_indicator(engine, indicator_id)
     may_read_indicator(request, info.department)
@@ -206,14 +208,14 @@ def indicator(request: Request, indicator_id: int) -> dict:
 
 
 @router.put("/indicators/{indicator_id}/department", summary="Assign a department (admin)")
-def set_department(request: Request, indicator_id: int, body: DepartmentIn) -> dict:
+def set_department(request: Request, indicator_id: Id, body: DepartmentIn) -> dict:
     user = admin(request)
     assign_department(engine_of(request), indicator_id, body.department, user.name)
     return dataclasses.asdict(get_indicator(engine_of(request), indicator_id))
 
 
 @router.get("/indicators/{indicator_id}/observations", summary="An indicator's observations")
-def observations(request: Request, indicator_id: int) -> list[dict]:
+def observations(request: Request, indicator_id: Id) -> list[dict]:
     engine = engine_of(request)
     may_read_indicator(request, get_indicator(engine, indicator_id).department)
     return [o.as_dict() for o in list_observations(engine, indicator_id)]
@@ -223,7 +225,7 @@ def observations(request: Request, indicator_id: int) -> list[dict]:
     "/indicators/{indicator_id}/observations/preview",
     summary="Parse an actual and show the status it would give, without saving",
 )
-def preview(request: Request, indicator_id: int, body: ObservationIn) -> dict:
+def preview(request: Request, indicator_id: Id, body: ObservationIn) -> dict:
     engine = engine_of(request)
     info = get_indicator(engine, indicator_id)
     may_edit_indicator(request, info.department)
@@ -238,7 +240,7 @@ def preview(request: Request, indicator_id: int, body: ObservationIn) -> dict:
     status_code=201,
     summary="Enter or change an actual; a stale version is refused with 409",
 )
-def enter_observation(request: Request, indicator_id: int, body: ObservationIn) -> dict:
+def enter_observation(request: Request, indicator_id: Id, body: ObservationIn) -> dict:
     engine = engine_of(request)
     info = get_indicator(engine, indicator_id)
     user = may_edit_indicator(request, info.department)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from planwatch.web import views
-from planwatch.web.security import check_csrf, engine_of, reader
+from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
 
 router = APIRouter(prefix="/api", dependencies=[Depends(check_csrf)], tags=["analysis"])
 
 
 @router.get("/plans/{plan_id}/assessments", summary="Every target of 表1 judged, with counts")
-def assessments(request: Request, plan_id: int) -> dict:
+def assessments(request: Request, plan_id: Id) -> dict:
     reader(request)
     context = views.dashboard(engine_of(request), plan_id)
     rows = context.get("rows", [])
@@ -43,10 +43,10 @@ def assessments(request: Request, plan_id: int) -> dict:
 )
 def diff(
     request: Request,
-    plan_id: int,
-    other: int | None = None,
-    from_year: int | None = None,
-    to_year: int | None = None,
+    plan_id: Id,
+    other: OptionalId = None,
+    from_year: OptionalYear = None,
+    to_year: OptionalYear = None,
 ) -> dict:
     reader(request)
     return views.plan_diff(engine_of(request), plan_id, other, from_year, to_year).public_dict()

@@ -7,6 +7,7 @@ and API endpoints call the same functions as the CLI. Errors the library raises
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.web.security import CSRF_COOKIE, NotSignedIn
 from planwatch.web.templating import render
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 
 # No request may leave the machine: scripts, styles, images and fonts come from this server.
@@ -137,6 +139,15 @@ def _install_handlers(app: FastAPI) -> None:
             message=message,
             english="invalid request parameters",
         )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        """A bug: logged with its traceback for the operator, a plain message for the user."""
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        message, english = "服务器内部错误，已记录，请联系管理员", "internal error (logged)"
+        if _is_api(request):
+            return _error_json(500, message, english, "InternalError")
+        return render(request, "error.html", status_code=500, message=message, english=english)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -17,7 +17,7 @@ from planwatch.store.users import (
     list_users,
     set_setting,
 )
-from planwatch.web.security import admin, check_csrf, editor, engine_of
+from planwatch.web.security import Id, admin, check_csrf, editor, engine_of
 from planwatch.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -73,7 +73,7 @@ def settings(request: Request, anonymous_read: Annotated[str, Form()]) -> Respon
 
 @router.post("/admin/indicators/{indicator_id}/department")
 def set_department(
-    request: Request, indicator_id: int, department: Annotated[str, Form()] = ""
+    request: Request, indicator_id: Id, department: Annotated[str, Form()] = ""
 ) -> Response:
     user = admin(request)
     assign_department(engine_of(request), indicator_id, department, user.name)

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from planwatch.store import list_plans, load_plan
 from planwatch.web import views
-from planwatch.web.security import check_csrf, engine_of, reader
+from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
 from planwatch.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -16,10 +16,10 @@ router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 @router.get("/plans/{plan_id}/diff")
 def diff_page(
     request: Request,
-    plan_id: int,
-    other: int | None = None,
-    from_year: int | None = None,
-    to_year: int | None = None,
+    plan_id: Id,
+    other: OptionalId = None,
+    from_year: OptionalYear = None,
+    to_year: OptionalYear = None,
 ) -> Response:
     reader(request)
     engine = engine_of(request)

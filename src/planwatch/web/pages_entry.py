@@ -22,6 +22,7 @@ from planwatch.store.observations import (
 )
 from planwatch.web import views
 from planwatch.web.security import (
+    Id,
     check_csrf,
     engine_of,
     may_edit_indicator,
@@ -49,7 +50,7 @@ def my_indicators(request: Request) -> Response:
 
 
 @router.get("/indicators/{indicator_id}")
-def indicator_page(request: Request, indicator_id: int) -> Response:
+def indicator_page(request: Request, indicator_id: Id) -> Response:
     info = get_indicator(engine_of(request), indicator_id)
     user = may_read_indicator(request, info.department)
     context = views.indicator(engine_of(request), info)
@@ -60,7 +61,7 @@ def indicator_page(request: Request, indicator_id: int) -> Response:
 @router.get("/indicators/{indicator_id}/entry")
 def entry_form(
     request: Request,
-    indicator_id: int,
+    indicator_id: Id,
     kind: str = "year",
     year: int | None = None,
     quarter: int | None = None,
@@ -83,7 +84,7 @@ def entry_form(
 @router.post("/indicators/{indicator_id}/entry")
 def entry_submit(
     request: Request,
-    indicator_id: int,
+    indicator_id: Id,
     phrase: Annotated[str, Form()],
     kind: Annotated[str, Form()] = "year",
     year: Annotated[int, Form()] = 0,

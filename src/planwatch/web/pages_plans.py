@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from planwatch.errors import PlanwatchError, UnsupportedDocument
 from planwatch.store.users import Role
 from planwatch.web import views
-from planwatch.web.security import check_csrf, current_user, editor, engine_of, reader
+from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
 from planwatch.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -40,7 +40,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/plans/{plan_id}")
-def dashboard(request: Request, plan_id: int) -> Response:
+def dashboard(request: Request, plan_id: Id) -> Response:
     reader(request)
     return render(request, "dashboard.html", **views.dashboard(engine_of(request), plan_id))
 

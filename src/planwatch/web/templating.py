@@ -50,7 +50,7 @@ def templates() -> Jinja2Templates:
     return engine
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
     from planwatch.web.security import csrf_token, current_user
 
     try:
@@ -58,4 +58,4 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     except SQLAlchemyError:  # an error page must render even when the database is down
         user = None
     context.update(user=user, csrf=csrf_token(request))
-    return templates().TemplateResponse(request, name, context, status_code=status_code)
+    return templates().TemplateResponse(request, template, context, status_code=status_code)

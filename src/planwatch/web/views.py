@@ -47,6 +47,8 @@ class AssessedRow:
 def period_of(kind: str, year: int, quarter: int | None, month: int | None) -> Period:
     """A period from form fields; parts that the kind does not use are ignored."""
     try:
+        if not 1949 <= year <= 2100:
+            raise ValueError(year)
         kind_ = PeriodKind(kind)
         return Period(
             kind=kind_,

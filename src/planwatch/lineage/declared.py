@@ -15,21 +15,22 @@ from collections.abc import Callable, Iterable
 from planwatch.lineage.names import normalise_name
 from planwatch.lineage.results import DeclaredChanges
 from planwatch.model import PlanDocument
+from planwatch.phrases.numbers import chinese_numeral
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
-_CN_DIGITS |= {"八": 8, "九": 9}
+_CN_COUNT = "零一二两三四五六七八九十百"
 
 
 def count_word(text: str) -> int | None:
-    """A small count as printed in prose: ``18``, ``六``, ``十二``, ``二十``. None if not one."""
+    """A count as printed in prose: ``18``, ``六``, ``十八``, ``两``; None if not a count.
+
+    Chinese numerals are read by ``planwatch.phrases.numbers.chinese_numeral``; only the
+    characters of small counts are let through, so names such as ``十四五`` give None.
+    """
     if text.isdigit():
         return int(text)
-    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+    if not text or any(ch not in _CN_COUNT for ch in text):
         return None
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0))
+    return chinese_numeral(text)
 
 
 _COUNT = r"(?P<count>\d+|[一二两三四五六七八九十]+)\s*(?:个|项)(?:指标)?"

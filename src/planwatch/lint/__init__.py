@@ -6,7 +6,7 @@ on import) and returns the findings in rule-code order. Codes are documented in 
 
 from __future__ import annotations
 
-from planwatch.lint import changes, tables, totals  # noqa: F401  (registers the rules)
+from planwatch.lint import changes, restated, series, tables, totals  # noqa: F401
 from planwatch.lint.registry import REGISTRY, Finding, Rule, Severity, rule
 from planwatch.model import PlanDocument
 

@@ -50,3 +50,9 @@ def diff(
 ) -> dict:
     reader(request)
     return views.plan_diff(engine_of(request), plan_id, other, from_year, to_year).public_dict()
+
+
+@router.get("/plans/{plan_id}/lint", summary="Consistency findings of a report (docs/lint.md)")
+def lint(request: Request, plan_id: Id) -> list[dict]:
+    reader(request)
+    return [f.model_dump(mode="json") for f in views.lint(engine_of(request), plan_id)]

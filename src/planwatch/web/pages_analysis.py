@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
+from planwatch.errors import TableNotFound
 from planwatch.store import list_plans, load_plan
 from planwatch.web import views
 from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
@@ -40,3 +44,58 @@ def diff_page(
         from_year=from_year,
         to_year=to_year,
     )
+
+
+@router.get("/plans/{plan_id}/lint")
+def lint_page(request: Request, plan_id: Id) -> Response:
+    reader(request)
+    engine = engine_of(request)
+    findings = views.lint(engine, plan_id)
+    return render(
+        request, "lint.html", doc=load_plan(engine, plan_id), plan_id=plan_id, findings=findings
+    )
+
+
+@router.get("/plans/{plan_id}/downloads")
+def downloads_page(request: Request, plan_id: Id) -> Response:
+    reader(request)
+    engine = engine_of(request)
+    return render(
+        request,
+        "downloads.html",
+        doc=load_plan(engine, plan_id),
+        plan_id=plan_id,
+        charts=views.charts(engine, plan_id, "svg"),
+    )
+
+
+@router.get("/plans/{plan_id}/report.{fmt}")
+def report_download(request: Request, plan_id: Id, fmt: Literal["docx", "xlsx"]) -> Response:
+    reader(request)
+    data, name = views.report_file(engine_of(request), plan_id, fmt)
+    return Response(data, media_type=views.REPORT_MEDIA[fmt], headers=_attachment(name))
+
+
+@router.get("/plans/{plan_id}/charts/{number}.{fmt}")
+def chart_download(
+    request: Request,
+    plan_id: Id,
+    number: Annotated[int, Path(ge=0, le=100)],
+    fmt: Literal["png", "svg"],
+) -> Response:
+    reader(request)
+    drawn = views.charts(engine_of(request), plan_id, fmt)
+    if number >= len(drawn):
+        raise TableNotFound(f"没有第{number + 1}张图表", f"no chart {number}")
+    chart = drawn[number]
+    media = "image/png" if fmt == "png" else "image/svg+xml"
+    return Response(
+        getattr(chart, fmt), media_type=media, headers=_attachment(f"{chart.title}.{fmt}")
+    )
+
+
+def _attachment(name: str) -> dict[str, str]:
+    """A download name that survives any browser: ASCII fallback plus the UTF-8 name."""
+    return {
+        "Content-Disposition": f"attachment; filename=\"report\"; filename*=UTF-8''{quote(name)}"
+    }

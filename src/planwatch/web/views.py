@@ -24,6 +24,7 @@ from planwatch.store.observations import (
     target_history,
     year_observations,
 )
+from planwatch.web.templating import QUALITY_ZH
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,6 @@ def review_table(engine: Engine, plan_id: int) -> tuple[PlanDocument, PlanTable 
 
 
 def assess_rows(table: PlanTable, ids: dict) -> list[AssessedRow]:
-    from planwatch.assess import assess_table
-
     return [
         AssessedRow(
             row=row,
@@ -91,7 +90,7 @@ def assess_rows(table: PlanTable, ids: dict) -> list[AssessedRow]:
             margin=a.margin,
             margin_unit=a.margin_unit,
         )
-        for row, a in zip(table.rows, assess_table(table), strict=True)
+        for row, a in zip(table.rows, _assessments(table), strict=True)
     ]
 
 
@@ -110,15 +109,20 @@ def dashboard(engine: Engine, plan_id: int) -> dict[str, Any]:
     }
     if table is None:
         return context
-    rows = assess_rows(table, ids)
     assessments = _assessments(table)
+    rows = [
+        AssessedRow(
+            row, ids.get(("review", row.name)), a.status.value, a.reason, a.margin, a.margin_unit
+        )
+        for row, a in zip(table.rows, assessments, strict=True)
+    ]
     panels: dict[str, list[AssessedRow]] = {}
     for item in rows:
         panels.setdefault(item.row.category or "其他", []).append(item)
     context.update(
         rows=rows,
         panels=list(panels.items()),
-        counts=dict(summarize(assessments)),
+        counts={status.value: n for status, n in summarize(assessments).items()},
         sentence=summary_sentence(assessments),
         not_met=[r for r in rows if r.status == "not_met"],
     )
@@ -132,14 +136,69 @@ def _assessments(table: PlanTable):
 
 
 def plan_links(plan_id: int) -> list[dict[str, str]]:
-    """The plan's other views and downloads, as far as the library provides them."""
+    """The plan's other views and its downloads."""
     return [
         {"href": f"/plans/{plan_id}/diff", "label": "指标变化"},
         {"href": f"/plans/{plan_id}/lint", "label": "一致性检查"},
-        {"href": f"/plans/{plan_id}/report.docx", "label": "下载 Word"},
-        {"href": f"/plans/{plan_id}/report.xlsx", "label": "下载 Excel"},
-        {"href": f"/plans/{plan_id}/chart.png", "label": "下载图表"},
+        {"href": f"/plans/{plan_id}/downloads", "label": "下载报告和图表"},
     ]
+
+
+def current_document(engine: Engine, plan_id: int) -> PlanDocument:
+    """The stored document with the entered actuals in its 表1, as reports should show it."""
+    doc, table, _ids = review_table(engine, plan_id)
+    if table is None:
+        return doc
+    tables = [
+        table if t.role is TableRole.REVIEW and t.year == table.year else t for t in doc.tables
+    ]
+    return doc.model_copy(update={"tables": tables})
+
+
+REPORT_MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def report_file(engine: Engine, plan_id: int, fmt: str) -> tuple[bytes, str]:
+    """The full report (table, summary, charts, narrative) as .docx or .xlsx bytes."""
+    import tempfile
+    from pathlib import Path
+
+    from planwatch.report import write_report
+
+    doc = current_document(engine, plan_id)
+    place = doc.jurisdiction.name if doc.jurisdiction else "计划"
+    name = f"{place}{doc.review_year or ''}年指标完成情况.{fmt}"
+    with tempfile.TemporaryDirectory(prefix="planwatch-web-") as folder:
+        out = Path(folder) / f"report.{fmt}"
+        write_report(doc, out, fmt, status=True, full=True)
+        return out.read_bytes(), name
+
+
+def charts(engine: Engine, plan_id: int, fmt: str) -> list:
+    """The per-category charts of the review year (PNG or SVG), drawn by the report package."""
+    from planwatch.report import build_report
+
+    doc = current_document(engine, plan_id)
+    if doc.table_for(TableRole.REVIEW) is None:
+        return []
+    return build_report(doc, None, status=True, full=True, chart_formats=(fmt,)).charts
+
+
+def chart_categories(engine: Engine, plan_id: int) -> list[str]:
+    """The categories that get a chart, in the order ``charts`` draws them (no drawing)."""
+    from planwatch.report import layout_table
+
+    table = load_plan(engine, plan_id).table_for(TableRole.REVIEW)
+    return [g.name for g in layout_table(table).groups] if table is not None else []
+
+
+def lint(engine: Engine, plan_id: int) -> list:
+    from planwatch.lint import lint_document
+
+    return lint_document(load_plan(engine, plan_id))
 
 
 def _number(spec: Any, growth_first: bool) -> float | None:
@@ -163,9 +222,9 @@ def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
     yearly = {o.period.year: o for o in observations if o.period.kind is PeriodKind.YEAR}
     lines, labels, targets, actuals = [], [], [], []
     for h in history:
-        target = parse_target(h.phrase) if h.phrase else None
+        target = parse_target(h.phrase, h.unit) if h.phrase else None
         observed = yearly.get(h.year) if h.role == "review" else None
-        actual = parse_actual(observed.phrase) if observed else None
+        actual = parse_actual(observed.phrase, h.unit) if observed else None
         growth = target is not None and target.kind.value == "growth"
         lines.append(
             {
@@ -309,9 +368,10 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
     The row is judged inside its whole table, so relative targets (与经济增长基本同步) see
     the other indicators' actuals; only whole-year values are judged against annual targets.
     """
+    from planwatch.assess import assess_row
     from planwatch.phrases import parse_actual
 
-    spec = parse_actual(phrase.strip())
+    spec = parse_actual(phrase.strip(), info.unit)
     result: dict[str, Any] = {"parsed": describe_actual(spec), "status": None, "reason": ""}
     if period.kind is not PeriodKind.YEAR:
         result["reason"] = "（季度、月度数据不按年度目标评估）"
@@ -329,16 +389,17 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
             r.model_copy(update={"actual": phrase}) if r.name == info.name else r
             for r in table.rows
         ]
-        judged = _assessments(table.model_copy(update={"rows": rows, "role": TableRole.REVIEW}))
-        for row, assessment in zip(rows, judged, strict=True):
-            if row.name == info.name:
-                result.update(status=assessment.status.value, reason=assessment.reason)
-                return result
+        context = table.model_copy(update={"rows": rows, "role": TableRole.REVIEW})
+        row = next(r for r in rows if r.name == info.name)
+        judged = assess_row(row, context)
+        result.update(status=judged.status.value, reason=judged.reason)
+        return result
     return result
 
 
 def describe_actual(spec: Any) -> str:
-    parts = [spec.quality.value, spec.kind.value]
+    """A short Chinese gloss of a parsed actual: quality, kind, numbers, verdict."""
+    parts = [QUALITY_ZH.get(spec.quality.value, spec.quality.value), spec.kind.value]
     for label, quantity in (("数值", spec.value), ("增长", spec.growth)):
         if quantity is not None:
             parts.append(f"{label}{quantity.value:g}{quantity.unit or ''}")

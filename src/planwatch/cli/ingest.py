@@ -1,7 +1,8 @@
-"""``planwatch ingest``: read reports and store them."""
+"""``planwatch ingest``: read reports and store them, one file or a whole corpus."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,12 +11,22 @@ from planwatch.cli.common import DbOption, JsonOption, err, out, print_json, use
 
 
 def ingest(
-    path: Annotated[str, typer.Argument(help="报告文件（文本、Word、HTML、PDF、Excel）")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="报告文件、目录（递归读取）或通配符（文本、Word、HTML、PDF、Excel）"),
+    ],
     as_json: JsonOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只读取，不保存")] = False,
     db: DbOption = None,
 ) -> None:
-    """读取一份计划报告并保存。Read a plan report and store it."""
+    """读取计划报告并保存：一个文件，或目录、通配符下的全部文件。Read and store plan reports."""
+    if len(paths) == 1 and Path(paths[0]).expanduser().is_file():
+        _ingest_file(paths[0], as_json, dry_run, db)
+    else:
+        _ingest_corpus(paths, as_json, dry_run, db)
+
+
+def _ingest_file(path: str, as_json: bool, dry_run: bool, db: str | None) -> None:
     from planwatch.ingest import read_document
 
     with user_errors():
@@ -50,3 +61,85 @@ def ingest(
         console.print(f"[green]{verb[saved.status]}计划 #{saved.plan_id}[/]")
     for warning in doc.warnings:
         err.print(f"[yellow]警告[/]：{warning}", soft_wrap=True)
+
+
+_SAVED = {"created": "新增", "updated": "更新", "unchanged": "未改变"}
+
+
+def _ingest_corpus(arguments: list[str], as_json: bool, dry_run: bool, db: str | None) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from planwatch.errors import PlanwatchError, UnsupportedDocument
+    from planwatch.ingest.batch import expand_paths, ingest_corpus
+
+    with user_errors():
+        files, unmatched = expand_paths(arguments)
+        for argument in unmatched:
+            err.print(f"[yellow]警告[/]：“{argument}”没有对应的文件", soft_wrap=True)
+        if not files:
+            raise UnsupportedDocument("没有找到要读取的文件", "no file matched the arguments")
+        save = None
+        if not dry_run:
+            from planwatch.store import database_url, migrated_engine, save_plan
+
+            engine = migrated_engine(database_url(db))
+
+            def save(doc, source: str):
+                return save_plan(engine, doc, source)
+
+        columns = (
+            TextColumn("读取"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+        )
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("", total=len(files))
+
+            def advance(result) -> None:
+                if not result.ok:
+                    progress.console.print(
+                        f"[red]失败[/] {result.path}：{result.error}", soft_wrap=True
+                    )
+                progress.update(task, advance=1, description=result.path.name)
+
+            corpus = ingest_corpus(files, save=save, progress=advance)
+        summary = corpus.summary()
+        if as_json:
+            print_json({"summary": summary, "documents": [_result_json(r) for r in corpus.results]})
+        else:
+            _print_summary(summary, corpus, dry_run)
+        if summary["read"] == 0:
+            raise PlanwatchError(
+                f"{summary['documents']}份文件全部无法读取", "nothing could be read"
+            )
+
+
+def _result_json(result) -> dict:
+    doc = result.document
+    return {
+        "path": str(result.path),
+        "ok": result.ok,
+        "error": result.error,
+        "title": doc.title if doc else None,
+        "jurisdiction": doc.jurisdiction.name if doc and doc.jurisdiction else None,
+        "tables": len(doc.tables) if doc else 0,
+        "rows": result.rows,
+        "warnings": doc.warnings if doc else [],
+        "plan_id": result.saved.plan_id if result.saved is not None else None,
+        "saved": result.saved.status if result.saved is not None else None,
+    }
+
+
+def _print_summary(summary: dict[str, int], corpus, dry_run: bool) -> None:
+    out.print(
+        f"[bold]共{summary['documents']}份文件[/]：读取{summary['read']}份，"
+        f"失败{summary['failed']}份；表格{summary['tables']}个，指标{summary['rows']}行，"
+        f"警告{summary['warnings']}条"
+    )
+    if not dry_run:
+        counts: dict[str, int] = {}
+        for result in corpus.read:
+            counts[result.saved.status] = counts.get(result.saved.status, 0) + 1
+        saved = "，".join(f"{_SAVED[s]}{n}份" for s, n in counts.items() if n)
+        out.print(f"  已保存：{saved or '无'}")

@@ -116,8 +116,12 @@ def table_from_grid(
     if body and _is_sub_header(body[0], header):
         header, body = flatten_header(header, body[0]), body[1:]
     width = len(header)
+    truncated = None
+    if len(body) > 1 and len(body[-1]) < width and all(len(r) >= width for r in body[:-1]):
+        truncated = body.pop()  # the document stops inside the last row
     body = [(row + [""] * width)[:width] if len(row) < width else _trim(row, width) for row in body]
-    return above, RawTable(header=header, rows=body, caption=caption, line=line)
+    table = RawTable(header=header, rows=body, caption=caption, line=line, truncated=truncated)
+    return above, table
 
 
 def _trim(row: list[str], width: int) -> list[str]:

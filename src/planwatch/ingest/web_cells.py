@@ -105,7 +105,7 @@ def find_web_cell_tables(lines: list[str]) -> list[TextBlock]:
         caption, first = caption_before(lines, index)
         _, table = table_from_grid([header, *fitted], caption=caption, line=index + 1)
         if table is not None:
-            table.truncated = truncated
+            table.truncated = truncated or table.truncated
             blocks.append(TextBlock(table=table, start=first, end=end))
         index = max(end, index + 1)
     return blocks

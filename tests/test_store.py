@@ -97,3 +97,20 @@ def test_head_revision_agrees_with_alembic(sqlite_url):
     config.set_main_option("script_location", str(MIGRATIONS))
     assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
     assert current_revision(migrated_engine(sqlite_url)) == head_revision()
+
+
+def test_report_actuals_become_observations_with_their_quality(sqlite_url, sample_doc):
+    engine = migrated_engine(sqlite_url)
+    save_plan(engine, sample_doc, "a.txt")
+    with Session(engine) as session:
+        rows = session.execute(
+            select(IndicatorRecord.name, ObservationRecord.quality, ObservationRecord.year).join(
+                ObservationRecord.indicator
+            )
+        ).all()
+    quality = {name: q for name, q, _ in rows}
+    assert {year for *_, year in rows} == {2024}
+    assert quality["地区生产总值"] == "final"
+    assert quality["工业战略性新兴产业产值占工业总产值比重"] == "pending"
+    assert quality["人才资源总量"] == "estimate"
+    assert quality["耕地保有量"] == "qualitative"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanNotFound
 from planwatch.model import PlanDocument, TableRole
+from planwatch.phrases import parse_actual
 from planwatch.store.schema import (
     IndicatorRecord,
     JurisdictionRecord,
@@ -153,7 +154,7 @@ def _record_actual(
         )
         session.add(existing)
     existing.phrase = phrase
-    existing.quality = "final"
+    existing.quality = parse_actual(phrase).quality.value
     existing.source = f"{PLAN_SOURCE}{plan.id}"
     existing.plan_id = plan.id
     existing.updated_by = "import"

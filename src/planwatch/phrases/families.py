@@ -222,7 +222,7 @@ _GROWTH_WORDS = "同比增长|比上年增长|年均增长|增长|增速|增幅|
 _GROWTH_WORDS += "|".join(w for w in DOWN_WORDS if w != "缩小")
 _LEVEL_VERBS = "缩小至|缩小到|缩小为|下降至|下降到|下降为|降低至|降低到|降至|降到|提高至|提高到|"
 _LEVEL_VERBS += "提升至|提升到|增加到|增加至|增至|扩大至|扩大到|达到|达|为|保持在|稳定在"
-_QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_WORDS))
+_QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_WORDS[4:]))  # 改善 … 向好 are directions
 _EVENT_NONE = "不发生|杜绝|避免发生|未发生|没有发生|无重特大"
 _WHO = "国家和省|国家|省市|省|市|上级"
 _ADVERB = "稳步|持续|逐步|不断|进一步|继续|有所|明显|稳中有|逐年|大幅|显著"

@@ -22,26 +22,18 @@ POINTS = "个百分点"
 RATIO = ":1"
 
 # Full-width and typographic forms seen in Word and PDF exports, mapped to ASCII.
+# Full-width ASCII (Ｆ０１–ＦＦ５Ｅ: digits, ％, ．, －, ：, （）, ，, ；, letters) and typographic
+# dashes seen in Word and PDF exports, mapped to ASCII.
 _TRANSLATE = str.maketrans(
     {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "％": "%",
-        "．": ".",
-        "－": "-",
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
         "−": "-",
         "﹣": "-",
         "–": "-",
         "—": "-",
-        "＋": "+",
-        "：": ":",
         "∶": ":",
-        "（": "(",
-        "）": ")",
-        "，": ",",
-        "；": ";",
-        "～": "~",
         "〜": "~",
-        "‰": "‰",
+        "\u3000": " ",
     }
 )
 _SPACE = re.compile(r"\s+")

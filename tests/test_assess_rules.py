@@ -1,0 +1,157 @@
+"""The judging rules one by one: tolerance, directions, relative targets, estimates, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planwatch.assess import TolerancePolicy, assess_pair, assess_table
+from planwatch.ingest import read_document
+from planwatch.model import Assessment, Direction, IndicatorRow, PlanTable, Status, TableRole
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+MET, NEAR, NOT = Status.MET, Status.NEARLY_MET, Status.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "status"),
+    [
+        ("社会消费品零售总额", "增长5.5%左右", "增长4.8%", NOT),  # 0.7 points short
+        ("社会消费品零售总额", "增长5.5%左右", "增长5.2%", NEAR),  # inside 0.5 points
+        ("社会消费品零售总额", "增长5.5%左右", "增长5.6%", MET),
+        ("技术合同成交额", "1050亿元左右", "1030亿元", NEAR),  # 2 % of 1050 is 21亿元
+        ("技术合同成交额", "1050亿元左右", "1020亿元", NOT),
+        ("居民消费价格总水平涨幅", "3%左右", "0.2%", MET),  # a ceiling met far below
+        ("居民消费价格总水平涨幅", "3%左右", "3.3%", NEAR),
+        ("居民消费价格总水平涨幅", "3%左右", "4%", NOT),
+        ("城镇调查失业率", "5.5%以内", "5.1%", MET),
+        ("PM2.5浓度", "30微克/立方米", "33微克/立方米", NOT),
+        ("城乡居民收入倍差", "1.8:1以内", "1.77:1", MET),
+        ("单位地区生产总值能源消耗降低", "3.9%左右", "4.2%", MET),  # a bigger reduction
+        ("单位地区生产总值能源消耗降低", "下降3%左右", "下降3.5%", MET),  # same, written 下降
+        ("一般公共预算收入", "较同期基本持平", "下降0.6%", MET),  # inside the stable band
+        ("固定资产投资", "保持稳定", "下降2.3%", NOT),
+        ("地区生产总值", "增长5%-6%", "增长5.4%", MET),
+        ("有效高新技术企业数", "1.85万家以上", "1.83万家", NOT),
+    ],
+)
+def test_numbers_by_direction_and_tolerance(name, target, actual, status):
+    found = assess_pair(target, actual, name=name)
+    assert found.status is status, found.reason
+
+
+def test_tolerance_policy_is_configurable():
+    strict = TolerancePolicy(rate_points=0.2)
+    loose = TolerancePolicy(rate_points=1.0)
+    assert (
+        assess_pair("增长5.5%左右", "增长5.2%", name="社会消费品零售总额", policy=strict).status
+        is NOT
+    )
+    assert (
+        assess_pair("增长5.5%左右", "增长4.8%", name="社会消费品零售总额", policy=loose).status
+        is NEAR
+    )
+
+
+def test_unknown_direction_is_not_guessed():
+    found = assess_pair("5%左右", "7%", name="某个新指标")
+    assert found.status is Status.UNASSESSABLE
+    assert "方向未知" in found.reason
+    overridden = assess_pair(
+        "5%左右", "7%", name="某个新指标", directions={"某个新指标": "higher_better"}
+    )
+    assert overridden.status is MET
+    assert assess_pair("5%以上", "7%", name="某个新指标").status is MET  # ≥ needs no direction
+
+
+def _table(*rows: tuple[str, str, str]) -> PlanTable:
+    items = [IndicatorRow(no=i, name=n, target=t, actual=a) for i, (n, t, a) in enumerate(rows, 1)]
+    return PlanTable(caption="表1", role=TableRole.REVIEW, year=2024, rows=items)
+
+
+@pytest.mark.parametrize(
+    ("target", "income", "status", "keyword"),
+    [
+        ("高于地区生产总值增幅", "增长4.1%", MET, "0.7个百分点"),
+        ("高于地区生产总值增幅", "增长3.1%", NOT, "低于"),
+        ("与经济增长基本同步", "增长3.1%", MET, "基本同步"),  # 0.3 points behind is in step
+        ("与经济增长基本同步", "增长2.1%", NOT, "超出"),
+        ("与经济增长基本同步", "与经济增长基本同步", MET, "与经济增长基本同步"),  # asserted
+    ],
+)
+def test_relative_targets_against_gdp_in_the_same_table(target, income, status, keyword):
+    table = _table(
+        ("地区生产总值", "增长5%", "20170.45亿元,增长3.4%"), ("居民人均可支配收入", target, income)
+    )
+    found = assess_table(table)[1]
+    assert (found.status, keyword in found.reason) == (status, True), found.reason
+
+
+def test_relative_target_without_the_reference_is_unassessable():
+    table = _table(("居民人均可支配收入", "高于地区生产总值增幅", "增长4.1%"))
+    found = assess_table(table)[0]
+    assert found.status is Status.UNASSESSABLE
+    assert "地区生产总值" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status"),
+    [
+        ("3.9个", "预计4.54个", Status.EXPECTED),
+        ("3.9个", "预计3.5个", NOT),
+        ("407万人", "预计可以完成", Status.EXPECTED),
+        ("增长5%", "待省反馈", Status.PENDING),
+        ("增长5%", "暂无数据", Status.PENDING),
+        ("增长5%", "年度指标", Status.PENDING),
+        ("完成省下达任务", "未完成", NOT),
+        ("完成省下达任务", "基本完成", NEAR),
+        ("不发生重特大生产安全责任事故", "重特大生产安全责任事故起数为2", NOT),
+    ],
+)
+def test_qualities_and_verdicts(target, actual, status):
+    assert assess_pair(target, actual, name="人才资源总量").status is status
+
+
+def test_compound_with_a_level_and_growth_actual():
+    found = assess_pair("140家，增长11%", "126家，增长14.5%", name="高新技术企业数")
+    assert found.status is NOT
+    assert "14家" in found.reason and "3.5个百分点" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "why"),
+    [
+        ("", "增长5%", "目标无法识别"),
+        ("增长%", "增长5%", "缺少数值"),
+        ("5%亿元", "5%", "两个单位"),
+        ("增长5%", "", "没有填写完成情况"),
+        ("增长5%", "？？？", "完成情况无法识别"),
+        ("增长5%", "1050亿元", "没有可与目标"),
+        ("噪" * 10_000, "噪" * 10_000, "过长"),
+    ],
+)
+def test_bad_input_is_unassessable_with_the_reason(target, actual, why):
+    found = assess_pair(target, actual, name="地区生产总值")
+    assert found.status is Status.UNASSESSABLE
+    assert why in found.reason
+
+
+@given(st.text(max_size=120), st.text(max_size=120), st.sampled_from(list(Direction)))
+def test_no_pair_raises(target, actual, direction):
+    assert isinstance(assess_pair(target, actual, direction=direction), Assessment)
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ("cell_lines.txt", [NEAR, MET, NOT, MET]),  # bare numbers under a % header
+        ("pipes.txt", [NOT, NOT, MET, NOT, Status.UNASSESSABLE, NEAR]),  # 8029.8亿元，增长3.7%
+        ("web_cells.txt", [NOT, MET, NOT, MET, MET]),  # income in step with GDP 5.2 %
+    ],
+)
+def test_other_layouts(layout, expected):
+    table = read_document(LAYOUTS / layout).tables[0]
+    assert [a.status for a in assess_table(table)] == expected

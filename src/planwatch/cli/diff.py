@@ -56,7 +56,9 @@ def _print_diff(result) -> None:
     from planwatch.lineage import ChangeKind
 
     counts = " · ".join(f"{k.zh} {len(result.of_kind(k))}" for k in ChangeKind)
-    out.print(f"[bold]{result.from_label} → {result.to_label} 指标变化[/]：{counts}")
+    out.print(
+        f"[bold]{result.from_label} → {result.to_label} 指标变化[/]：{counts}", soft_wrap=True
+    )
     changed = [p for p in result.pairings if p.kind is not ChangeKind.UNCHANGED]
     if changed:
         grid = Table(title="指标配对")
@@ -116,9 +118,9 @@ def pair(
     if list_:
         _print_decisions(decisions)
     elif delete is not None:
-        out.print(f"已删除配对决定 #{delete}：{_describe(decisions[0])}")
+        out.print(f"已删除配对决定 #{delete}：{_describe(decisions[0])}", soft_wrap=True)
     else:
-        out.print(f"已保存配对决定 #{decisions[0].id}：{_describe(decisions[0])}")
+        out.print(f"已保存配对决定 #{decisions[0].id}：{_describe(decisions[0])}", soft_wrap=True)
 
 
 def _print_decisions(decisions) -> None:

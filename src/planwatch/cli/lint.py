@@ -25,7 +25,7 @@ def lint(plan: PlanArgument, as_json: JsonOption = False, db: DbOption = None) -
     if as_json:
         print_json({"findings": [f.model_dump(mode="json") for f in findings]})
     elif not findings:
-        out.print(f"[green]{loaded.label}：未发现问题。[/]")
+        out.print(f"[green]{loaded.label}：未发现问题。[/]", soft_wrap=True)
     else:
         grid = Table(title=f"{loaded.label}：{_summary(findings)}", show_lines=True)
         for column in ("代码", "级别", "问题", "依据"):

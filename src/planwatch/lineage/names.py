@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -42,6 +43,7 @@ MEASURE_QUALIFIERS: tuple[str, ...] = (
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》<>、，,。·•\-—_/]+")
 
 
+@lru_cache(maxsize=8192)  # pairing compares every old name with every new one
 def normalise_name(name: str) -> str:
     """A matching key: NFKC-folded, lower-case, no spaces or punctuation, aliases spelt out."""
     key = unicodedata.normalize("NFKC", name).lower()
@@ -51,6 +53,7 @@ def normalise_name(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def similarity(a: str, b: str) -> float:
     """0-100: how alike two names are once normalised (rapidfuzz's normalised Indel ratio)."""
     return fuzz.ratio(normalise_name(a), normalise_name(b))

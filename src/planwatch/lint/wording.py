@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planwatch.model import Quantity
 from planwatch.phrases.numbers import find_quantities, normalise
@@ -45,7 +46,8 @@ def _direction_of(text: str) -> str | None:
     return None
 
 
-def stated_values(text: str) -> list[Stated]:
+@lru_cache(maxsize=4096)  # several rules read the same cells and sentences
+def stated_values(text: str) -> tuple[Stated, ...]:
     """Each quantity with the direction word just before it, if any."""
     flat = normalise(text)
     stated, at = [], 0
@@ -58,7 +60,7 @@ def stated_values(text: str) -> list[Stated]:
         at = position + len(quantity.text or "")
         before = flat[max(0, position - LOOKBACK) : position]
         stated.append(Stated(quantity, _direction_of(before)))
-    return stated
+    return tuple(stated)
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import PlanwatchError
 from planwatch.model import Period, PeriodKind, Quality
 from planwatch.store.audit import record_change
+from planwatch.store.plans import PLAN_SOURCE
 from planwatch.store.schema import (
     IndicatorRecord,
     JurisdictionRecord,
@@ -300,6 +301,8 @@ def save_observation(
 ) -> StoredObservation:
     """Create (``version`` None) or update (``version`` as loaded) one observation, audited."""
     phrase, quality = _check(phrase, quality)
+    if (source or "").startswith(PLAN_SOURCE):
+        source = None  # that prefix marks the report's own actual, which a re-import may replace
     values = {
         "phrase": phrase,
         "quality": quality,

@@ -111,6 +111,10 @@ def entry_submit(
         "version": version,
     }
     qualities = [q.value for q in ENTRY_QUALITIES]
+    defaults = views.entry_defaults(
+        engine, info, "year", year if 1949 <= year <= 2100 else None, None, None
+    )
+    form.update(target=defaults["target"], target_year=defaults["target_year"])
     try:
         period = views.period_of(kind, year, quarter, month)
         preview = views.preview_actual(engine, info, period, phrase)

@@ -24,6 +24,7 @@ from planwatch.store.observations import (
     target_history,
     year_observations,
 )
+from planwatch.store.plans import PLAN_SOURCE
 from planwatch.web.templating import QUALITY_ZH
 
 
@@ -220,32 +221,27 @@ def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
     history = target_history(engine, info.id)
     observations = list_observations(engine, info.id)
     yearly = {o.period.year: o for o in observations if o.period.kind is PeriodKind.YEAR}
-    lines, labels, targets, actuals = [], [], [], []
+    lines, points, units = [], {}, []
     for h in history:
         target = parse_target(h.phrase, h.unit) if h.phrase else None
         observed = yearly.get(h.year) if h.role == "review" else None
         actual = parse_actual(observed.phrase, h.unit) if observed else None
         growth = target is not None and target.kind.value == "growth"
-        lines.append(
-            {
-                **h.__dict__,
-                "actual": observed.phrase if observed else None,
-                "spec": describe_spec(target),
-            }
-        )
-        if h.year is not None and (h.role == "review" or h.year not in labels):
-            if h.year in labels:
-                continue
-            labels.append(h.year)
-            targets.append(_number(target, growth))
-            actuals.append(_number(actual, growth))
+        spec = describe_spec(target)
+        lines.append({**h.__dict__, "actual": observed.phrase if observed else None, "spec": spec})
+        if h.year is None or (h.role != "review" and h.year in points):
+            continue  # a year's review table (with its actual) wins over its plan table
+        points[h.year] = (_number(target, growth), _number(actual, growth))
+        if target is not None and target.value is not None and target.value.unit:
+            units.append(("增速" if growth else "") + f"（{target.value.unit}）")
+    years = sorted(points)
     chart = {
-        "points": sum(v is not None for v in targets + actuals),
+        "points": sum(v is not None for y in years for v in points[y]),
         "data": {
-            "labels": [f"{y}年" for y in labels],
-            "target": targets,
-            "actual": actuals,
-            "unit": info.unit or "",
+            "labels": [f"{y}年" for y in years],
+            "target": [points[y][0] for y in years],
+            "actual": [points[y][1] for y in years],
+            "unit": units[-1] if units else (info.unit or ""),
         },
     }
     return {
@@ -263,11 +259,13 @@ def describe_spec(spec: Any) -> str:
     """A short Chinese gloss of a parsed target: kind, comparator, value and unit."""
     if spec is None:
         return ""
-    parts = [spec.kind.value]
+    parts = [KIND_ZH.get(spec.kind.value, spec.kind.value)]
     if spec.comparator.value != "none":
         parts.append(COMPARATOR_ZH.get(spec.comparator.value, spec.comparator.value))
     if spec.value is not None:
         parts.append(f"{spec.value.value:g}{spec.value.unit or ''}")
+    if spec.reference:
+        parts.append(spec.reference)
     if spec.tolerance is not None:
         parts.append(f"容差±{spec.tolerance:g}")
     if spec.basis:
@@ -275,6 +273,20 @@ def describe_spec(spec: Any) -> str:
     return " ".join(parts)
 
 
+KIND_ZH = {
+    "growth": "增速",
+    "level": "水平值",
+    "increment": "增量",
+    "share": "比重",
+    "share_change": "比重变化",
+    "event_count": "事件数",
+    "qualitative": "定性",
+    "external": "上级下达任务",
+    "relative": "相对目标",
+    "direction": "方向",
+    "compound": "复合目标",
+    "unknown": "未识别",
+}
 COMPARATOR_ZH = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "=", "range": "区间"}
 
 
@@ -356,7 +368,7 @@ def entry_defaults(
                 phrase=o.phrase,
                 quality=o.quality,
                 note=o.note or "",
-                source=o.source or "",
+                source="" if (o.source or "").startswith(PLAN_SOURCE) else o.source,
                 version=str(o.version),
             )
     return form
@@ -399,7 +411,10 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
 
 def describe_actual(spec: Any) -> str:
     """A short Chinese gloss of a parsed actual: quality, kind, numbers, verdict."""
-    parts = [QUALITY_ZH.get(spec.quality.value, spec.quality.value), spec.kind.value]
+    parts = [
+        QUALITY_ZH.get(spec.quality.value, spec.quality.value),
+        KIND_ZH.get(spec.kind.value, spec.kind.value),
+    ]
     for label, quantity in (("数值", spec.value), ("增长", spec.growth)):
         if quantity is not None:
             parts.append(f"{label}{quantity.value:g}{quantity.unit or ''}")

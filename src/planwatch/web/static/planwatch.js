@@ -11,16 +11,17 @@
       labels: data.labels,
       datasets: [
         { type: "line", label: "目标", data: data.target, borderColor: "#9b1c1c",
-          borderDash: [6, 4], backgroundColor: "#9b1c1c", spanGaps: true, pointRadius: 5 },
+          borderDash: [6, 4], backgroundColor: "#9b1c1c", spanGaps: true, pointRadius: 5,
+          pointStyle: "rectRot" },
         { type: "bar", label: "完成", data: data.actual, backgroundColor: "#2563eb99",
-          borderColor: "#2563eb" }
+          borderColor: "#2563eb", maxBarThickness: 56 }
       ]
     },
     options: {
       maintainAspectRatio: false,
       animation: false,
       scales: { y: { title: { display: !!data.unit, text: data.unit } } },
-      plugins: { legend: { position: "bottom" } }
+      plugins: { legend: { position: "bottom", labels: { usePointStyle: true } } }
     }
   });
 })();

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from planwatch import __version__
-from planwatch.cli import assess, db, diff, ingest, lint, plans, serve, user
+from planwatch.cli import assess, db, diff, ingest, lint, narrative, plans, report, serve, user
 
 app = typer.Typer(
     name="planwatch",
@@ -27,6 +27,8 @@ COMMANDS = [
     diff.pair,
     lint.lint,
     assess.assess,
+    report.report,
+    narrative.narrative,
     serve.serve,
     user.user,
     db.db,

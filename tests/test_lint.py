@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from planwatch.lint import REGISTRY, Severity, has_errors, lint_document
 
 DOCS = Path(__file__).parent.parent / "docs" / "lint.md"
@@ -103,3 +105,22 @@ def test_has_errors_counts_only_errors(sample_doc):
     findings = lint_document(sample_doc)
     assert has_errors(findings)
     assert not has_errors([f.model_copy(update={"severity": Severity.WARNING}) for f in findings])
+
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("plan_list.txt", []),  # （3个） counts its # sub-row: no finding
+        ("plan_list_count.txt", ["计划表“创新驱动”类标注4个指标，实际列出2行（另有1个子项）"]),
+        ("web_cells_cut.txt", ["表1“经济发展实力”类标注3个指标，实际列出2行"]),
+        ("half_year.txt", []),  # a section that holds the table, not a restating narrative
+    ],
+)
+def test_other_layouts(name, expected):
+    from planwatch.ingest import read_document
+
+    findings = lint_document(read_document(LAYOUTS / name))
+    assert [f.message for f in findings] == expected

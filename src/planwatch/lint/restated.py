@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from planwatch.lineage import find_declaration
 from planwatch.lint.mentions import Mention, locate
 from planwatch.lint.registry import Finding, Rule, Severity, rule
-from planwatch.lint.tables import describe, table_name
+from planwatch.lint.tables import describe, row_label, table_name
 from planwatch.lint.totals import sections_with_year
 from planwatch.lint.wording import (
     DIRECTION_ZH,
@@ -148,11 +148,16 @@ def completion_missing(self: Rule, doc: PlanDocument) -> Iterator[Finding]:
     section, table = completion_section(doc), doc.table_for(TableRole.REVIEW)
     if section is None or table is None:
         return
+    rows = [row for row in table.rows if not row.parent]
     found = {item.row.name for item in restatements(doc, TableRole.REVIEW)}
-    for row in table.rows:
-        if row.name not in found and not row.parent:
+    # Only a narrative that restates the table (most of it) promises every indicator; a
+    # section that merely holds the table and a summary sentence promises none.
+    if len(found) * 2 < len(rows):
+        return
+    for row in rows:
+        if row.name not in found:
             yield self.finding(
-                f"{table_name(table)}第{row.no}项“{row.name}”未在“{section.number}{section.title}”中找到",
+                f"{row_label(table, row)}未在“{section.number}{section.title}”中找到",
                 describe(table, row),
             )
 

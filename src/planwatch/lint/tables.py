@@ -1,7 +1,7 @@
 """Rules on the indicator tables themselves: counts per category, duplicates, numbering, gaps.
 
 Sub-rows (``其中：``, ``#制造业投资``, with ``parent`` set) belong to their indicator and are
-not counted as indicators of their own.
+not counted as indicators of their own, except where a category's declared count includes them.
 """
 
 from __future__ import annotations
@@ -37,14 +37,25 @@ def describe(table: PlanTable, row: IndicatorRow) -> str:
     return f"{table_name(table)} {number}{row.name}｜" + "｜".join(cells)
 
 
+def row_label(table: PlanTable, row: IndicatorRow) -> str:
+    """``表1第19项“技术合同成交额”``, or without the number when the table has none."""
+    number = f"第{row.no}项" if row.no is not None else ""
+    return f"{table_name(table)}{number}“{row.name}”"
+
+
 @rule("PW101", Severity.ERROR, "分类标注的指标个数（如“（8个）”）与该类实际行数不符")
 def category_counts(self: Rule, doc: PlanDocument) -> Iterator[Finding]:
     for table in doc.tables:
         for category, declared in table.declared_counts.items():
             rows = [r for r in indicators(table) if r.category == category]
-            if len(rows) != declared:
+            with_subrows = [r for r in table.rows if r.category == category]
+            # Some reports count their ``#`` sub-rows in the category total, some do not.
+            if declared not in (len(rows), len(with_subrows)):
                 yield self.finding(
-                    f"{table_name(table)}“{category}”类标注{declared}个指标，实际列出{len(rows)}行",
+                    f"{table_name(table)}“{category}”类标注{declared}个指标，实际列出{len(rows)}行"
+                    + (
+                        f"（另有{extra}个子项）" if (extra := len(with_subrows) - len(rows)) else ""
+                    ),
                     f"{category}（{declared}个）",
                     f"{table_name(table)}该类指标：" + "、".join(r.name for r in rows),
                 )
@@ -59,7 +70,8 @@ def duplicates(self: Rule, doc: PlanDocument) -> Iterator[Finding]:
             if key in seen:
                 first = seen[key]
                 yield self.finding(
-                    f"{table_name(table)}中“{row.name}”出现两次（第{first.no}项与第{row.no}项）",
+                    f"{table_name(table)}中“{row.name}”出现两次"
+                    + (f"（第{first.no}项与第{row.no}项）" if row.no is not None else ""),
                     describe(table, first),
                     describe(table, row),
                 )
@@ -96,6 +108,6 @@ def actual_without_target(self: Rule, doc: PlanDocument) -> Iterator[Finding]:
         for row in indicators(table):
             if (row.actual or "").strip() and not (row.target or "").strip():
                 yield self.finding(
-                    f"{table_name(table)}第{row.no}项“{row.name}”填写了完成情况“{row.actual}”，但没有预期目标",
+                    f"{row_label(table, row)}填写了完成情况“{row.actual}”，但没有预期目标",
                     describe(table, row),
                 )

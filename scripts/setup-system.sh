@@ -4,7 +4,7 @@
 set -euo pipefail
 need=()
 # Add a line per package: "command-or-file|debian-package".
-for pair in ; do
+for pair in "/usr/bin/chromium|chromium"; do
   probe=${pair%%|*}; pkg=${pair##*|}
   if [ -e "$probe" ] || command -v "$probe" >/dev/null 2>&1; then continue; fi
   need+=("$pkg")

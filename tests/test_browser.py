@@ -1,0 +1,164 @@
+"""The web app in Debian's Chromium (Playwright) against a real server on a loopback port."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from planwatch.ingest import SAMPLE_REPORT, read_document
+from planwatch.store import migrated_engine, save_plan
+from planwatch.store.observations import assign_department, list_indicators
+from planwatch.store.users import add_user
+from test_web_support import GDP, PASSWORD, RETAIL
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``planwatch serve`` on a temporary SQLite file; yields (base URL, engine)."""
+    db = tmp_path_factory.mktemp("browser") / "pw.sqlite"
+    engine = migrated_engine(f"sqlite:///{db}")
+    for name, role, department in [
+        ("admin", "admin", None),
+        ("tongji", "department", "统计局"),
+        ("shangwu", "department", "商务局"),
+    ]:
+        add_user(engine, name, PASSWORD, role, department)
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from planwatch.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        str(db),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            break
+        except OSError:
+            assert process.poll() is None, process.stderr.read().decode()
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}", engine
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "run scripts/setup-system.sh (installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def uploaded(server):
+    """The sample stored (as the upload test leaves it) with two departments assigned."""
+    _base, engine = server
+    plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "sample").plan_id
+    ids = {i.name: i.id for i in list_indicators(engine, plan_id=plan_id)}
+    assign_department(engine, ids[GDP], "统计局", "admin")
+    assign_department(engine, ids[RETAIL], "商务局", "admin")
+    return plan_id, ids
+
+
+def _login(browser, base: str, name: str):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def test_upload_and_see_45_statuses(server, browser):
+    base, _engine = server
+    page = _login(browser, base, "admin")
+    page.goto(f"{base}/upload")
+    page.set_input_files("input[name=file]", str(SAMPLE_REPORT))
+    page.click("main button[type=submit]")
+    assert page.locator("table[data-role=review] tbody tr").count() == 45
+    page.click("text=确认保存")
+    page.wait_for_selector("#summary")
+    rows = page.locator(".indicator-row")
+    assert rows.count() == 45
+    statuses = [rows.nth(i).get_attribute("data-status") for i in range(45)]
+    assert {s: statuses.count(s) for s in set(statuses)} == {
+        "met": 36,
+        "not_met": 2,
+        "pending": 3,
+        "expected": 4,
+    }
+    assert (
+        page.locator(".indicator-row", has_text="固定资产投资").get_attribute("data-status")
+        == "not_met"
+    )
+    page.close()
+
+
+def test_department_enters_its_own_actual_only(server, browser, uploaded):
+    base, _engine = server
+    _plan_id, ids = uploaded
+    page = _login(browser, base, "tongji")
+    assert page.url.endswith("/entry")
+    assert page.locator("#entry-list tbody tr").count() == 1
+    page.click("text=填报")
+    page.fill("input[name=phrase]", "增长6.1%")
+    page.fill("input[name=note]", "统计局年报")
+    page.click("button[value=preview]")
+    assert page.inner_text("#preview-status") == "完成"
+    page.click("button[value=save]")
+    page.wait_for_selector("text=已保存")
+    audit = page.inner_text("table.audit")
+    assert "tongji" in audit and "增长6%" in audit and "增长6.1%" in audit
+    refused = page.goto(f"{base}/indicators/{ids[RETAIL]}/entry")
+    assert refused.status == 403
+    assert "该指标不属于您的部门" in page.inner_text("main")
+    page.close()
+
+
+def test_download_the_docx(server, browser, uploaded):
+    base, _engine = server
+    plan_id, _ids = uploaded
+    page = _login(browser, base, "admin")
+    page.goto(f"{base}/plans/{plan_id}/downloads")
+    with page.expect_download() as info:
+        page.click("#download-docx")
+    download = info.value
+    assert download.suggested_filename.endswith(".docx")
+    from docx import Document
+
+    document = Document(download.path())
+    assert any(GDP in cell.text for t in document.tables for r in t.rows for cell in r.cells)
+    page.close()

@@ -136,3 +136,10 @@ def test_pdf_without_text_is_refused_as_a_scan(tmp_path):
     page.save()
     with pytest.raises(UnsupportedDocument, match="扫描件"):
         read_bytes(buffer.getvalue(), "scan.pdf")
+
+
+def test_every_reader_is_described_in_the_docs():
+    from planwatch.ingest import READERS
+
+    docs = (Path(__file__).parent.parent / "docs" / "ingest.md").read_text(encoding="utf-8")
+    assert [r.name for r in READERS if f"| {r.name} |" not in docs] == []

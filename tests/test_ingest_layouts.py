@@ -194,3 +194,10 @@ def test_jurisdiction_of_titles(title, name, level, parent):
 )
 def test_years_of_titles(title, years):
     assert years_of(title) == years
+
+
+def test_every_text_layout_is_described_in_the_docs():
+    from planwatch.ingest.text import TEXT_TABLE_FINDERS
+
+    docs = (Path(__file__).parent.parent / "docs" / "ingest.md").read_text(encoding="utf-8")
+    assert [f.__name__ for f in TEXT_TABLE_FINDERS if f"`{f.__name__}`" not in docs] == []

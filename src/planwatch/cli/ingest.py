@@ -116,16 +116,15 @@ def _ingest_corpus(arguments: list[str], as_json: bool, dry_run: bool, db: str |
 
 
 def _result_json(result) -> dict:
-    doc = result.document
     return {
         "path": str(result.path),
         "ok": result.ok,
         "error": result.error,
-        "title": doc.title if doc else None,
-        "jurisdiction": doc.jurisdiction.name if doc and doc.jurisdiction else None,
-        "tables": len(doc.tables) if doc else 0,
+        "title": result.title,
+        "jurisdiction": result.jurisdiction,
+        "tables": result.tables,
         "rows": result.rows,
-        "warnings": doc.warnings if doc else [],
+        "warnings": result.warnings,
         "plan_id": result.saved.plan_id if result.saved is not None else None,
         "saved": result.saved.status if result.saved is not None else None,
     }

@@ -7,7 +7,7 @@ text, Word, HTML, PDF and Excel.
 from __future__ import annotations
 
 from planwatch.errors import NotAPlanReport
-from planwatch.ingest.furniture import strip_furniture
+from planwatch.ingest.furniture import is_furniture
 from planwatch.ingest.metadata import read_metadata
 from planwatch.ingest.nature import apply_natures
 from planwatch.ingest.sections import build_sections
@@ -24,7 +24,7 @@ def _label(index: int, raw: RawTable) -> str:
 
 def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     """Build the plan document; raise ``NotAPlanReport`` when no indicator table is found."""
-    blocks = [strip_furniture([b])[0] if isinstance(b, str) else b for b in blocks]
+    blocks = [("" if is_furniture(b) else b) if isinstance(b, str) else b for b in blocks]
     lines = [b for b in blocks if isinstance(b, str)]
     meta = read_metadata(lines)
     if meta.title_lines:

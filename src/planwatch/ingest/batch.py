@@ -24,20 +24,32 @@ _IGNORED_PREFIXES = (".", "~$")
 
 @dataclass
 class DocumentResult:
-    """One document of the batch: what was read, or why not, and how it was stored."""
+    """One document of the batch: what was read (in figures), or why not, how it was stored.
+
+    The document itself is kept only when asked (``keep_documents``): a corpus of thousands
+    would otherwise be held in memory whole.
+    """
 
     path: Path
-    document: PlanDocument | None = None
     error: str | None = None
     saved: Any = None  # what the save function returned (``store.SaveResult``)
+    title: str | None = None
+    jurisdiction: str | None = None
+    tables: int = 0
+    rows: int = 0
+    warnings: list[str] = field(default_factory=list)
+    document: PlanDocument | None = None
 
     @property
     def ok(self) -> bool:
-        return self.document is not None and self.error is None
+        return self.error is None
 
-    @property
-    def rows(self) -> int:
-        return sum(len(t.rows) for t in self.document.tables) if self.document else 0
+    def describe(self, doc: PlanDocument) -> None:
+        self.title = doc.title
+        self.jurisdiction = doc.jurisdiction.name if doc.jurisdiction else None
+        self.tables = len(doc.tables)
+        self.rows = sum(len(t.rows) for t in doc.tables)
+        self.warnings = list(doc.warnings)
 
 
 @dataclass
@@ -59,9 +71,9 @@ class CorpusResult:
             "documents": len(self.results),
             "read": len(read),
             "failed": len(self.failed),
-            "tables": sum(len(r.document.tables) for r in read if r.document),
+            "tables": sum(r.tables for r in read),
             "rows": sum(r.rows for r in read),
-            "warnings": sum(len(r.document.warnings) for r in read if r.document),
+            "warnings": sum(len(r.warnings) for r in read),
         }
 
 
@@ -99,13 +111,17 @@ def expand_paths(arguments: Iterable[str]) -> tuple[list[Path], list[str]]:
     return list(files), unmatched
 
 
-def read_one(path: Path, save: Callable[[PlanDocument, str], Any] | None = None) -> DocumentResult:
+def read_one(
+    path: Path, save: Callable[[PlanDocument, str], Any] | None = None, keep: bool = False
+) -> DocumentResult:
     """Read (and save) one document; every failure becomes the result's ``error``."""
     result = DocumentResult(path=path)
     try:
-        result.document = read_document(path)
+        document = read_document(path)
+        result.describe(document)
         if save is not None:
-            result.saved = save(result.document, str(path))
+            result.saved = save(document, str(path))
+        result.document = document if keep else None
     except PlanwatchError as exc:  # the message names the file; the result already does
         result.error = str(exc).removeprefix(f"{path}：").removeprefix(f"{path}: ")
     except Exception as exc:  # one broken file must not stop the corpus
@@ -117,11 +133,12 @@ def ingest_corpus(
     paths: list[Path],
     save: Callable[[PlanDocument, str], Any] | None = None,
     progress: Callable[[DocumentResult], None] | None = None,
+    keep_documents: bool = False,
 ) -> CorpusResult:
     """Read every file; ``progress`` is told of each result as it comes."""
     corpus = CorpusResult()
     for path in paths:
-        result = read_one(path, save)
+        result = read_one(path, save, keep_documents)
         corpus.results.append(result)
         if progress is not None:
             progress(result)

@@ -36,6 +36,8 @@ def _header_at(lines: list[str], index: int) -> tuple[list[str], int] | None:
     while index < len(lines):
         text = lines[index].strip()
         if text:
+            if len(text) > _MAX_HEADER_CELL or "\t" in lines[index] or "|" in text:
+                break
             if is_prose(text):
                 break
             role = role_of(compact(text))

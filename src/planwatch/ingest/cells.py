@@ -12,6 +12,7 @@ import re
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９％＋", "0123456789%+")
 _WIDE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _CJK_GAP = re.compile(rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE})")
+_NEEDS_CLEANING = re.compile(r"[\s\u3000０-９％＋．－−]")
 _FULL_STOP_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
 _MINUS_BEFORE_NUMBER = re.compile(r"[－−](?=\d)")
 # A cell that says "not applicable": a dash of any width, a slash, an ellipsis.
@@ -26,6 +27,8 @@ def clean_cell(text: str | None) -> str:
     """One line, trimmed, no spaces between Chinese characters, half-width digits and %."""
     if not text:
         return ""
+    if not _NEEDS_CLEANING.search(text):
+        return text  # most cells: nothing to do, and this runs for every cell twice
     text = " ".join(text.split())
     text = _CJK_GAP.sub("", text).translate(_HALF_WIDTH)
     text = _FULL_STOP_IN_NUMBER.sub(".", text)

@@ -24,9 +24,12 @@ FURNITURE: list[re.Pattern[str]] = [
 ]
 
 
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in FURNITURE))
+
+
 def is_furniture(line: str) -> bool:
     text = line.strip()
-    return bool(text) and len(text) < 120 and any(p.search(text) for p in FURNITURE)
+    return bool(text) and len(text) < 120 and bool(_ANY.search(text))
 
 
 def strip_furniture(lines: list[str]) -> list[str]:

@@ -29,9 +29,13 @@ def text_blocks(text: str) -> list[Block]:
     """The text as paragraphs and tables in reading order."""
     lines = strip_furniture(normalise_text(text).split("\n"))
     found: list[TextBlock] = []
+    free = list(lines)  # lines no earlier finder took; later finders see blanks there
     for finder in TEXT_TABLE_FINDERS:
         taken = [(b.start, b.end) for b in found]
-        found += [b for b in finder(lines) if not any(s < b.end and b.start < e for s, e in taken)]
+        new = [b for b in finder(free) if not any(s < b.end and b.start < e for s, e in taken)]
+        for block in new:
+            free[block.start : block.end] = [""] * (block.end - block.start)
+        found += new
     found.sort(key=lambda b: b.start)
     blocks: list[Block] = []
     cursor = 0

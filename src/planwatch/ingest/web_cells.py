@@ -22,7 +22,7 @@ from planwatch.ingest.columns import is_header, read_header
 from planwatch.ingest.grid import join_cell_lines, table_from_grid
 from planwatch.ingest.text_layout import TextBlock, caption_before, is_prose
 
-_CELL = re.compile(r"^(?P<text>.*\S)\s*[|｜]\s*$")
+_CELL = re.compile(r"^(?P<text>[^|｜]*[^|｜\s])\s*[|｜]\s*$")  # one cell: no pipe inside
 _ROW_END = re.compile(r"^\s*[|｜]\s*$")
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from planwatch.assess.judges import judge
 from planwatch.assess.numeric import Context, Verdict, unassessable
@@ -68,22 +69,34 @@ def _estimate(target: TargetSpec, actual: ActualSpec, ctx: Context) -> Verdict:
     return verdict
 
 
+class _Options(NamedTuple):
+    """The rarely given arguments of a judgement, one hashable key part (None when all unset)."""
+
+    direction: Direction | None
+    reduction: bool
+    policy: TolerancePolicy | None
+    reference_actual: str | None
+    reference_name: str | None
+
+
 @lru_cache(maxsize=131072)
 def _assess(
     indicator: str,
     target_phrase: str,
     actual_phrase: str,
     unit_hint: str | None,
-    direction: Direction,
-    reduction: bool,
-    policy: TolerancePolicy,
-    reference_actual: str | None,
-    reference_name: str | None,
+    options: _Options | None,
 ) -> Assessment:
+    """The cached judgement: the common call (no options) costs one short cache lookup."""
+    direction, reduction, policy, reference_actual, reference_name = options or _NO_OPTIONS
+    if direction is None:  # the catalogue decides, from the name
+        entry = lookup_indicator(indicator) if indicator else None
+        direction = entry.direction if entry else Direction.UNKNOWN
+        reduction = bool(entry and entry.reduction)
     target = parse_target(target_phrase, unit_hint)
     actual = parse_actual(actual_phrase, unit_hint)
     reference = parse_actual(reference_actual) if reference_actual is not None else None
-    ctx = Context(direction, policy, reduction, reference, reference_name)
+    ctx = Context(direction, policy or DEFAULT_POLICY, reduction, reference, reference_name)
     verdict = _gate(target, actual)
     if verdict is None:
         verdict = (
@@ -105,6 +118,9 @@ def _assess(
     )
 
 
+_NO_OPTIONS = _Options(None, False, None, None, None)
+
+
 def assess_pair(
     target: str | None,
     actual: str | None,
@@ -121,23 +137,22 @@ def assess_pair(
 
     ``direction`` wins; otherwise ``directions`` (user overrides by indicator name), then the
     built-in catalogue decide it from ``name``. ``reference_actual`` is the actual phrase of the
-    indicator a relative target refers to (GDP for ``高于地区生产总值增幅``).
+    indicator a relative target refers to (GDP for ``高于地区生产总值增幅``). ``policy`` defaults
+    to ``DEFAULT_POLICY``.
     """
+    target = target if isinstance(target, str) else ""
+    actual = actual if isinstance(actual, str) else ""
+    if direction is None and not directions:
+        if policy is None and reference_actual is None:
+            return _assess(name, target, actual, unit_hint, None)  # the hot path of a panel
+        options = _Options(None, False, policy, reference_actual, reference_name)
+        return _assess(name, target, actual, unit_hint, options)
     entry = lookup_indicator(name, directions) if name else None
     if direction is None:
         direction = entry.direction if entry else Direction.UNKNOWN
     reduction = bool(entry and entry.reduction)
-    return _assess(
-        name,
-        target if isinstance(target, str) else "",
-        actual if isinstance(actual, str) else "",
-        unit_hint,
-        Direction(direction),
-        reduction,
-        policy or DEFAULT_POLICY,
-        reference_actual,
-        reference_name,
-    )
+    options = _Options(Direction(direction), reduction, policy, reference_actual, reference_name)
+    return _assess(name, target, actual, unit_hint, options)
 
 
 _MEASURE = re.compile(r"(的)?(增幅|增速|增长|涨幅|平均水平|水平)$")

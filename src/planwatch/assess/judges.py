@@ -324,8 +324,8 @@ def judge(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
             f"报告认定“{actual.phrase}”",
             f"the report states: {actual.phrase}",
         )
-    restated = prepare(target.phrase).core == prepare(actual.phrase).core
-    if restated and target.value is None:  # a numeric restatement is judged, with its margin
+    # A numeric target restated is still judged, so the reason gives its margin.
+    if target.value is None and prepare(target.phrase).core == prepare(actual.phrase).core:
         return Verdict(
             Status.MET,
             f"完成情况“{actual.phrase}”与目标表述一致，报告认定达到",

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec
-from planwatch.phrases.grammar import prepare
+from planwatch.phrases.grammar import Parse, prepare
 from planwatch.phrases.numbers import UnitHint, parse_unit_hint
 from planwatch.phrases.target import MAX_PHRASE, diagnose, match_family
 
@@ -38,13 +38,12 @@ _NUMERIC = (TargetKind.LEVEL, TargetKind.INCREMENT, TargetKind.EVENT_COUNT)
 _NUMERIC += (TargetKind.SHARE_CHANGE, TargetKind.SHARE)
 
 
-def from_target(spec: TargetSpec, phrase: str | None = None) -> ActualSpec:
+def from_target(spec: TargetSpec) -> ActualSpec:
     """The actual a target-shaped phrase states.
 
     ``增长6%`` is a growth, ``54.7%`` a level, ``保持基本稳定`` a verdict in the report's words.
     """
-    phrase = spec.phrase if phrase is None else phrase
-    common = {"phrase": phrase, "kind": spec.kind, "basis": spec.basis, "note": spec.note}
+    common = {"phrase": spec.phrase, "kind": spec.kind, "basis": spec.basis, "note": spec.note}
     common |= {"trend": spec.trend, "subject": spec.subject}
     if spec.kind is TargetKind.UNKNOWN:
         return ActualSpec(quality=Quality.UNKNOWN, **common)
@@ -60,17 +59,18 @@ def from_target(spec: TargetSpec, phrase: str | None = None) -> ActualSpec:
     return ActualSpec(quality=Quality.QUALITATIVE, verdict=prepare(spec.phrase).core, **common)
 
 
-def _clause(text: str, hint: UnitHint) -> ActualSpec:
+def _clause(ctx: Parse) -> ActualSpec:
     """One clause: a verdict, or a target-shaped statement."""
-    ctx = prepare(text, hint)
     verdict = _VERDICT.fullmatch(ctx.core)
     if verdict:
         word = _VERDICTS.get(verdict.group("v"), VERDICT_MET)
-        return ActualSpec(phrase=text, quality=Quality.QUALITATIVE, verdict=word, note=ctx.note)
+        return ActualSpec(
+            phrase=ctx.phrase, quality=Quality.QUALITATIVE, verdict=word, note=ctx.note
+        )
     spec = match_family(ctx)
     if spec is None:
-        return ActualSpec(phrase=text, quality=Quality.UNKNOWN, note=diagnose(ctx.core))
-    return from_target(spec, text)
+        return ActualSpec(phrase=ctx.phrase, quality=Quality.UNKNOWN, note=diagnose(ctx.core))
+    return from_target(spec)
 
 
 def _combine(phrase: str, parts: list[ActualSpec]) -> ActualSpec:
@@ -113,10 +113,8 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
             return inner.model_copy(update={"phrase": phrase, "quality": quality})
     clauses = [c for c in _CLAUSES.split(core) if c]
     if len(clauses) == 1:
-        single = _clause(core, hint)
-        update = {"phrase": phrase, "basis": single.basis or ctx.basis}
-        return single.model_copy(update=update | {"note": single.note or ctx.note})
-    return _combine(phrase, [_clause(c, hint) for c in clauses])
+        return _clause(ctx)
+    return _combine(phrase, [_clause(prepare(c, hint)) for c in clauses])
 
 
 @lru_cache(maxsize=65536)

@@ -258,22 +258,60 @@ DIRECTION = rf"{SUBJECT}(?:{_ADVERB})?(?P<dw>{_DIRECTION_WORDS})"
 MAINTAIN = r"保持(?P<what>[^\d]{2,60})"
 
 FAMILIES: list[Family] = [
-    family("share", SHARE, _share, "占全省全国比重保持稳定", "占全国比重提升0.1个百分点"),
-    family("relative_sync", RELATIVE_SYNC, _relative, "与经济增长基本同步"),
-    family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减"),
-    family("relative", RELATIVE, _relative, "高于地区生产总值增幅"),
-    family("external", EXTERNAL, _external, "完成省下达任务", "完成省下达粮食播种面积任务"),
-    family("external_requirement", EXTERNAL_REQUIREMENT, _external, "达到省考核要求"),
-    family("event_none", EVENT_NONE, _event_none, "不发生重特大生产安全责任事故"),
-    family("event_count", EVENT_COUNT, _event_count, "重特大生产安全责任事故起数为0"),
-    family("growth_flat", GROWTH_FLAT, _growth_flat, "较同期基本持平"),
-    family("growth", GROWTH, _growth, "增长5%以上", "增长5.5%左右", "下降1.4%", "同口径增长4%左右"),
-    family("growth_positive", GROWTH_POSITIVE, _growth_positive, "保持增长"),
-    family("increment", INCREMENT, _increment, "新增150家以上", "净增1500家以上"),
+    family(
+        "share", SHARE, _share, "占全省全国比重保持稳定", "占全国比重提升0.1个百分点", needs="占"
+    ),
+    family("relative_sync", RELATIVE_SYNC, _relative, "与经济增长基本同步", needs="同步"),
+    family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减", needs="年|不"),
+    family("relative", RELATIVE, _relative, "高于地区生产总值增幅", needs=_RELATIVE_WORDS),
+    family(
+        "external",
+        EXTERNAL,
+        _external,
+        "完成省下达任务",
+        "完成省下达粮食播种面积任务",
+        needs="完成",
+    ),
+    family("external_requirement", EXTERNAL_REQUIREMENT, _external, "达到省考核要求", needs="要求"),
+    family(
+        "event_none", EVENT_NONE, _event_none, "不发生重特大生产安全责任事故", needs=_EVENT_NONE
+    ),
+    family(
+        "event_count",
+        EVENT_COUNT,
+        _event_count,
+        "重特大生产安全责任事故起数为0",
+        needs="起数|发生数",
+    ),
+    family("growth_flat", GROWTH_FLAT, _growth_flat, "较同期基本持平", needs="持平"),
+    family(
+        "growth", GROWTH, _growth, "增长5%以上", "增长5.5%左右", "下降1.4%", needs=_GROWTH_WORDS
+    ),
+    family("growth_positive", GROWTH_POSITIVE, _growth_positive, "保持增长", needs="增长"),
+    family(
+        "increment",
+        INCREMENT,
+        _increment,
+        "新增150家以上",
+        "净增1500家以上",
+        needs=_INCREMENT_WORDS,
+    ),
     family("level", LEVEL, _level, "53.3%左右", "17%以上", "38.5件", "90%以上（新口径）"),
     family("qualitative", QUALITATIVE, _qualitative, "保持基本稳定", "稳中提质", "稳量提质"),
-    family("direction", DIRECTION, _direction, "稳步降低", "稳步提高", "稳步提升"),
     family(
-        "maintain", MAINTAIN, _maintain, "保持规上工业企业智能化改造数字化转型网络化联接动态全覆盖"
+        "direction",
+        DIRECTION,
+        _direction,
+        "稳步降低",
+        "稳步提高",
+        "稳步提升",
+        needs=_DIRECTION_WORDS,
+    ),
+    family(
+        "maintain",
+        MAINTAIN,
+        _maintain,
+        "保持规上工业企业智能化改造数字化转型网络化联接动态全覆盖",
+        needs="保持",
     ),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
 from planwatch.phrases.numbers import MULTIPLIERS, UnitHint, normalise, qty_pattern, quantity_from
@@ -93,15 +93,27 @@ class Family:
     pattern: re.Pattern[str]
     build: Builder
     examples: tuple[str, ...] = ()
+    needs: re.Pattern[str] | None = None  # a cheap test first: the family's key words
 
     def parse(self, ctx: Parse) -> TargetSpec | None:
+        if self.needs is not None and self.needs.search(ctx.core) is None:
+            return None
         match = self.pattern.fullmatch(ctx.core)
-        return self.build(match, replace(ctx, family=self.name)) if match else None
+        if match is None:
+            return None
+        named = Parse(ctx.phrase, ctx.core, ctx.basis, ctx.note, ctx.hint, self.name)
+        return self.build(match, named)
 
 
-def family(name: str, pattern: str, build: Builder, *examples: str) -> Family:
-    """A registry entry; ``examples`` feed the docs and the tests."""
-    return Family(name, re.compile(pattern), build, examples)
+def family(
+    name: str, pattern: str, build: Builder, *examples: str, needs: str | None = None
+) -> Family:
+    """A registry entry; ``examples`` feed the docs and the tests.
+
+    ``needs`` is a regex of words the phrase must contain for the family to be tried at all:
+    most phrases then skip most patterns, which matters when a panel has many distinct ones.
+    """
+    return Family(name, re.compile(pattern), build, examples, re.compile(needs) if needs else None)
 
 
 def comparator(match: re.Match[str], *groups: str) -> Comparator:

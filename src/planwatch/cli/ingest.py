@@ -20,7 +20,8 @@ def ingest(
     db: DbOption = None,
 ) -> None:
     """读取计划报告并保存：一个文件，或目录、通配符下的全部文件。Read and store plan reports."""
-    if len(paths) == 1 and Path(paths[0]).expanduser().is_file():
+    one = paths[0] if len(paths) == 1 else None
+    if one is not None and not Path(one).expanduser().is_dir() and not set("*?[") & set(one):
         _ingest_file(paths[0], as_json, dry_run, db)
     else:
         _ingest_corpus(paths, as_json, dry_run, db)

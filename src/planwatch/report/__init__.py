@@ -30,6 +30,7 @@ class UnknownReportFormat(PlanwatchError):
 class Writer:
     suffix: str
     function: str  # "module:function", imported when used
+    charts: tuple[str, ...] = ()  # the chart images it embeds in a full report
 
     def __call__(self, content: ReportContent, out: Path, templates: Path | None) -> None:
         module, name = self.function.split(":")
@@ -37,9 +38,9 @@ class Writer:
 
 
 WRITERS: dict[str, Writer] = {
-    "docx": Writer(".docx", "planwatch.report.docx_writer:write_docx"),
-    "xlsx": Writer(".xlsx", "planwatch.report.xlsx_writer:write_xlsx"),
-    "html": Writer(".html", "planwatch.report.markdown:write_html"),
+    "docx": Writer(".docx", "planwatch.report.docx_writer:write_docx", ("png",)),
+    "xlsx": Writer(".xlsx", "planwatch.report.xlsx_writer:write_xlsx", ("png",)),
+    "html": Writer(".html", "planwatch.report.markdown:write_html", ("svg",)),
     "md": Writer(".md", "planwatch.report.markdown:write_markdown"),
 }
 
@@ -71,7 +72,9 @@ def write_report(
     so a failure never leaves a half-written report over a good one.
     """
     writer = WRITERS[format_for(out, fmt)]
-    content = build_report(doc, year, status=status, full=full, templates=templates)
+    content = build_report(
+        doc, year, status=status, full=full, templates=templates, chart_formats=writer.charts
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=writer.suffix, dir=out.parent, prefix=".planwatch-")
     os.close(handle)

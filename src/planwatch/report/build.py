@@ -52,8 +52,13 @@ def build_report(
     status: bool = False,
     full: bool = False,
     templates: Path | None = None,
+    chart_formats: tuple[str, ...] = ("png", "svg"),
 ) -> ReportContent:
-    """Everything a report of ``year`` shows; ``full`` adds summary, charts and narrative."""
+    """Everything a report of ``year`` shows; ``full`` adds summary, charts and narrative.
+
+    ``chart_formats`` are the images the writer embeds (Word wants PNG, HTML SVG): drawing
+    only those keeps a full report well under the 2-second goal.
+    """
     table = select_table(doc, year)
     review = table.role is TableRole.REVIEW
     assessments = assess_rows(table) if review and (status or full) else None
@@ -64,7 +69,8 @@ def build_report(
         from planwatch.report.narrative import write_narrative
 
         content.narrative = write_narrative(doc, table, assessments, templates=templates)
-        content.charts = draw_charts(layout, assessments)
+        if chart_formats:
+            content.charts = draw_charts(layout, assessments, chart_formats)
         missing = missing_chart_glyphs(layout)
         if missing:
             content.warnings.append(f"图表字体缺少这些字符，显示可能为方框：{missing}")

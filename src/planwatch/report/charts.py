@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import io
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from planwatch.model import Assessment, Comparator
 from planwatch.report.fonts import chart_font_families, uncovered_characters
-from planwatch.report.layout import STATUS_COLOURS, CategoryGroup, TableLayout
+from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, CategoryGroup, TableLayout
 
+LEGEND = "条形：实际值；黑色竖线：目标值（每行按本行数值缩放）"
+# Drawn at the size Word shows it (150 mm ≈ 5.9 in), so 9 pt labels stay about 9 pt on paper.
+WIDTH_INCHES = 6.4
+ROW_INCHES = 0.42
+DPI = 150
+# zlib level 1: the PNGs are a few per cent larger and encode several times faster.
+SAVE_OPTIONS = {"png": {"pil_kwargs": {"compress_level": 1}}}
 _NUMERIC_COMPARATORS = {Comparator.GE, Comparator.LE, Comparator.APPROX, Comparator.EQ}
 
 
@@ -25,9 +33,11 @@ class ChartItem:
     name: str
     status_zh: str
     colour: str
-    target: float | None = None
+    tint: str = "#F0F0F0"  # the row's background: the status colour, lightened
+    phrase: str = ""  # the actual as printed
+    target_phrase: str = ""
+    target: float | None = None  # the numbers compared, in base units (18万人 is 180000)
     actual: float | None = None
-    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,8 +46,8 @@ class Chart:
 
     category: str
     title: str
-    png: bytes
-    svg: bytes
+    png: bytes | None
+    svg: bytes | None
 
 
 def chart_items(group: CategoryGroup, assessments: dict[str, Assessment]) -> list[ChartItem]:
@@ -47,100 +57,112 @@ def chart_items(group: CategoryGroup, assessments: dict[str, Assessment]) -> lis
         found = assessments.get(row.name)
         status = found.status if found else row.status
         colour = "#" + STATUS_COLOURS[status] if status else "#9E9E9E"
-        item = ChartItem(row.name, status.zh if status else "", colour)
-        spec = found.target if found else None
-        if (
-            found is not None
-            and found.margin is not None
-            and spec is not None
-            and spec.value is not None
-            and spec.comparator in _NUMERIC_COMPARATORS
-        ):
-            target = spec.value.value
-            item = ChartItem(
-                row.name,
-                item.status_zh,
-                colour,
-                target,
-                target + found.margin,
-                found.margin_unit if found.margin_unit == "%" else (spec.value.unit or ""),
-            )
+        tint = "#" + STATUS_TINTS[status] if status else "#F0F0F0"
+        item = ChartItem(
+            row.name, status.zh if status else "", colour, tint, row.actual or "", row.target
+        )
+        if found is not None and found.margin is not None and _numeric(found):
+            target = found.target.value.value
+            item = replace(item, target=target, actual=target + found.margin)
         items.append(item)
     return items
 
 
-def _number(value: float, unit: str) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text}{unit}"
+def _numeric(found: Assessment) -> bool:
+    spec = found.target
+    return spec is not None and spec.value is not None and spec.comparator in _NUMERIC_COMPARATORS
 
 
-def draw_category(title: str, items: list[ChartItem]) -> tuple[bytes, bytes]:
-    """Draw one category; returns (PNG, SVG)."""
+def _short(phrase: str, limit: int = 19) -> str:
+    return phrase if len(phrase) <= limit else phrase[: limit - 1] + "…"
+
+
+def _families(texts: list[str]) -> list[str]:
+    """The vendored font alone when it covers every character (much faster text layout in
+    matplotlib), else the whole fallback list."""
+    families = list(chart_font_families())
+    return families[:1] if not uncovered_characters(texts, families[:1]) else families
+
+
+def draw_category(items: list[ChartItem], formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Draw one category; returns {format: bytes} for each of ``formats`` (png, svg).
+
+    The title is left to the caption under the image (图1　…), which Word users can edit."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    families = list(chart_font_families())
-    height = 0.62 * len(items) + 1.3
-    with matplotlib.rc_context(
-        {"font.family": families, "axes.unicode_minus": False, "svg.fonttype": "path"}
-    ):
-        fig = Figure(figsize=(8.2, height), dpi=150)
-        ax = fig.add_axes((0.33, 0.9 / height, 0.42, 1 - 1.5 / height))
-        ax.set_title(title, fontsize=13, loc="left", x=-0.78, pad=12)
-        for y, item in enumerate(items):
-            ax.barh(y, 1.0, height=0.62, color="#F0F0F0")
-            if item.target is not None and item.actual is not None:
-                scale = max(abs(item.target), abs(item.actual), 1e-9) * 1.25
-                ax.barh(y, max(item.actual, 0) / scale, height=0.34, color=item.colour)
-                tick = max(item.target, 0) / scale
-                ax.plot([tick, tick], [y - 0.27, y + 0.27], color="black", linewidth=2.2)
-                note = f"{_number(item.actual, item.unit)}（目标{_number(item.target, item.unit)}）"
-            else:
-                note = "无可比数值"
-            ax.text(
-                1.03,
-                y,
-                item.status_zh,
-                color=item.colour,
-                fontsize=10,
-                va="center",
-                fontweight="bold",
-                transform=ax.get_yaxis_transform(),
-            )
-            ax.text(1.19, y, note, fontsize=9, va="center", transform=ax.get_yaxis_transform())
-        ax.set_yticks(range(len(items)))
-        ax.set_yticklabels(["\n".join(textwrap.wrap(i.name, 13)) for i in items], fontsize=9)
+    notes = [
+        f"{i.status_zh}｜"
+        + _short(f"{i.phrase}（目标{i.target_phrase}）" if i.target is not None else i.phrase)
+        for i in items
+    ]
+    names = ["\n".join(textwrap.wrap(i.name, 13)) for i in items]
+    families = _families([LEGEND, *names, *notes, *(i.status_zh for i in items)])
+    height = ROW_INCHES * len(items) + 0.7
+    style = {"font.family": families, "axes.unicode_minus": False, "svg.fonttype": "path"}
+    with matplotlib.rc_context(style):
+        fig = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
+        ax = fig.add_axes((0.29, 0.5 / height, 0.27, 1 - 0.62 / height))
+        ax.set_axis_off()  # no axis or tick objects: they cost more than the whole drawing
+        at_right = ax.get_yaxis_transform()  # x in axes units, y in rows
+        rows = range(len(items))
+        ax.barh(rows, [1.0] * len(items), height=0.62, color=[i.tint for i in items])
+        measured = [(y, i) for y, i in enumerate(items) if i.target is not None]
+        scales = [max(abs(i.target), abs(i.actual), 1e-9) * 1.25 for _, i in measured]
+        ax.barh(
+            [y for y, _ in measured],
+            [max(i.actual, 0) / s for (_, i), s in zip(measured, scales, strict=True)],
+            height=0.34,
+            color=[i.colour for _, i in measured],
+        )
+        ticks = [max(i.target, 0) / s for (_, i), s in zip(measured, scales, strict=True)]
+        ax.vlines(
+            ticks,
+            [y - 0.27 for y, _ in measured],
+            [y + 0.27 for y, _ in measured],
+            color="black",
+            linewidth=2.2,
+        )
+        for y, (item, name, note) in enumerate(zip(items, names, notes, strict=True)):
+            ax.text(-0.03, y, name, fontsize=9, ha="right", va="center", transform=at_right)
+            ax.text(1.04, y, note, fontsize=8.5, va="center", color=item.colour, transform=at_right)
         ax.set_ylim(len(items) - 0.5, -0.5)
         ax.set_xlim(0, 1)
-        ax.set_xticks([])
-        for side in ("top", "right", "bottom", "left"):
-            ax.spines[side].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        fig.text(
-            0.02,
-            0.25 / height,
-            "条形：实际值；黑色竖线：目标值（每行按本行数值缩放）",
-            fontsize=8,
-            color="#555555",
-        )
-        png, svg = io.BytesIO(), io.BytesIO()
-        fig.savefig(png, format="png")
-        fig.savefig(svg, format="svg")
-    return png.getvalue(), svg.getvalue()
+        fig.text(0.02, 0.2 / height, LEGEND, fontsize=8, color="#555555")
+        images = {}
+        for fmt in formats:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, **SAVE_OPTIONS.get(fmt, {}))
+            images[fmt] = buffer.getvalue()
+    return images
 
 
-def draw_charts(layout: TableLayout, assessments: list[Assessment]) -> list[Chart]:
+def draw_charts(
+    layout: TableLayout, assessments: list[Assessment], formats: tuple[str, ...] = ("png", "svg")
+) -> list[Chart]:
     """One chart per category of a review table, in the report's order."""
     by_name = {a.indicator: a for a in assessments}
     charts = []
     for group in layout.groups:
         title = f"{layout.year or ''}年{group.name}指标完成情况"
-        items = chart_items(group, by_name)
-        png, svg = draw_category(title, items)
-        charts.append(Chart(group.name, title, png, svg))
+        images = draw_category(chart_items(group, by_name), formats)
+        charts.append(Chart(group.name, title, images.get("png"), images.get("svg")))
     return charts
+
+
+def write_charts(charts: list[Chart], folder: Path) -> list[Path]:
+    """Each chart as ``图1-经济发展实力.png`` / ``.svg`` in ``folder``; returns the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number, chart in enumerate(charts, start=1):
+        for suffix, data in (("png", chart.png), ("svg", chart.svg)):
+            if data is not None:
+                path = folder / f"图{number}-{chart.category}.{suffix}"
+                path.write_bytes(data)
+                written.append(path)
+    return written
 
 
 def chart_text(layout: TableLayout) -> list[str]:

@@ -60,9 +60,9 @@ def _charmap(family: str) -> frozenset[int]:
     return frozenset(FT2Font(path).get_charmap())
 
 
-def uncovered_characters(texts: list[str]) -> str:
-    """The characters of ``texts`` that no chart font can draw (empty when all render)."""
-    families = chart_font_families()
+def uncovered_characters(texts: list[str], families: list[str] | None = None) -> str:
+    """The characters of ``texts`` that no chart font (or none of ``families``) can draw."""
+    families = families or list(chart_font_families())
     missing = {
         char
         for text in texts

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from planwatch.model import (
@@ -29,6 +30,7 @@ _DONE = {"完成", "已完成", "全面完成", "完成任务"}
 _DIGIT = re.compile(r"\d")
 _COUNT_VERB = re.compile(r"^(?P<verb>新增|净增|累计|新认定|新培育)(?P<rest>.+)$")
 _ZH_DIGITS = "零一二三四五六七八九"
+SELF_NAMED_OVERLAP = 4  # shared characters that make a result name its own subject
 _MEETING = re.compile(r"^(?P<head>.*?)(?P<n>[一二三四五六七八九十]+)次会议$")
 
 
@@ -44,6 +46,7 @@ class Clause:
     subject: str = ""  # what did not happen, for a zero-event result
     verb: str = ""  # 新增 / 净增, for a count
     stem: str = ""  # the counted thing: 国家级专精特新“小巨人”企业
+    verb_after: bool = False  # 高新技术企业净增…, when the name itself began with 新增
 
     def shares_predicate(self, other: Clause) -> bool:
         mine = (self.kind, self.actual, self.value, self.subject, self.verb)
@@ -119,11 +122,23 @@ def _verdict(row: IndicatorRow, found: Assessment | None) -> dict | None:
 
 
 def _count(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    """``国家级专精特新“小巨人”企业数`` + ``新增206家`` → 新增…企业206家; a name that already
+    says 新增 (``新增高新技术企业数``) puts the verb after: 高新技术企业净增1500家以上."""
     match = _COUNT_VERB.match(row.actual or "")
     if not (match and row.name.endswith("数")):
         return None
-    stem = row.name.removesuffix("数").removeprefix(match["verb"]).removeprefix("新增")
-    return {"verb": match["verb"], "stem": stem, "value": match["rest"]}
+    stem = row.name.removesuffix("数")
+    verb_after = stem.startswith("新增")
+    stem = stem.removeprefix("新增")
+    return {"verb": match["verb"], "stem": stem, "value": match["rest"], "verb_after": verb_after}
+
+
+def _self_named(row: IndicatorRow, found: Assessment | None) -> dict | None:
+    """A result that names its own subject (``保持规上工业企业智能化改造…全覆盖``) is stated
+    without the indicator's name, which would only repeat it."""
+    actual = row.actual or ""
+    match = SequenceMatcher(None, row.name, actual, autojunk=False).find_longest_match()
+    return {} if match.size >= SELF_NAMED_OVERLAP and not _DIGIT.search(actual) else None
 
 
 CLAUSE_RULES: list[tuple[str, Rule]] = [
@@ -133,6 +148,7 @@ CLAUSE_RULES: list[tuple[str, Rule]] = [
     ("external", _external),
     ("verdict", _verdict),
     ("count", _count),
+    ("self_named", _self_named),
 ]
 MERGEABLE = {"external", "verdict", "stated"}
 
@@ -179,10 +195,13 @@ def _gap(found: Assessment) -> str:
     return f"{abs(found.margin):.2f}".rstrip("0").rstrip(".") + unit
 
 
-def summary_of(assessments: list[Assessment]) -> str:
-    from planwatch.assess import summary_sentence
+def summary_of(assessments: list[Assessment], templates: Path | None = None) -> str:
+    """The engine's summary sentence, framed by ``summary.txt.j2``."""
+    from planwatch.assess import summarize, summary_sentence
 
-    return summary_sentence(assessments)
+    counts = {status.zh: count for status, count in summarize(assessments).items()}
+    sentence = summary_sentence(assessments)
+    return render("summary.txt.j2", templates, sentence=sentence, counts=counts).strip()
 
 
 def write_narrative(
@@ -214,6 +233,6 @@ def write_narrative(
     return Narrative(
         heading=HEADING,
         paragraph=render("narrative.txt.j2", templates, **context).strip(),
-        summary=summary_of(assessments),
+        summary=summary_of(assessments, templates),
         shortfalls=render("shortfalls.txt.j2", templates, items=shortfalls).strip(),
     )

@@ -115,10 +115,10 @@ def qty_pattern(name: str) -> str:
     ``5%``, ``-2.6``, ``1.85万家``, ``69.05亿美元``, ``1.77:1``.
     """
     return (
-        rf"(?:(?P<{name}_sign>[+-])?(?P<{name}_num>{_NUM})(?::(?P<{name}_den>{_NUM}))?"
+        rf"(?P<{name}>(?:(?P<{name}_sign>[+-])?(?P<{name}_num>{_NUM})(?::(?P<{name}_den>{_NUM}))?"
         rf"(?P<{name}_mult>万亿|亿|万)?"
         rf"|(?P<{name}_cn>[{_CN_CHARS}]+)(?=(?:{_COUNT_UNITS})(?![{_CN_CHARS}])))"
-        rf"(?P<{name}_unit>{_UNIT_ALT})?"
+        rf"(?P<{name}_unit>{_UNIT_ALT})?)"
     )
 
 
@@ -160,7 +160,7 @@ def quantity_from(match: re.Match[str], name: str, hint: UnitHint | None = None)
         if counted is None:
             return None
         return Quantity(
-            value=float(counted), unit=match.group(f"{name}_unit"), text=_group_text(match, name)
+            value=float(counted), unit=match.group(f"{name}_unit"), text=match.group(name)
         )
     value = float(num)
     den = match.group(f"{name}_den")
@@ -182,16 +182,7 @@ def quantity_from(match: re.Match[str], name: str, hint: UnitHint | None = None)
         unit = hint.unit
     if not math.isfinite(value):
         return None
-    return Quantity(value=value, unit=unit, text=_group_text(match, name))
-
-
-def _group_text(match: re.Match[str], name: str) -> str:
-    spans = [
-        match.span(f"{name}_{part}")
-        for part in ("sign", "num", "den", "mult", "cn", "unit")
-        if match.group(f"{name}_{part}") is not None
-    ]
-    return match.string[min(s for s, _ in spans) : max(e for _, e in spans)]
+    return Quantity(value=value, unit=unit, text=match.group(name))
 
 
 _ONE = re.compile(qty_pattern("q"))

@@ -178,8 +178,8 @@ def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[str, str], in
         .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
         .where(PlanTableRecord.plan_id == plan_id)
     )
-    with Session(engine) as session:
-        return {(role, name): ind for role, name, ind in session.execute(query)}
+    with engine.connect() as connection:
+        return {(role, name): ind for role, name, ind in connection.execute(query)}
 
 
 def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
@@ -257,6 +257,17 @@ def year_observations(
     )
     with Session(engine) as session:
         return {r.indicator_id: _stored(r) for r in session.scalars(query)}
+
+
+def year_actuals(engine: Engine, indicator_ids: list[int], year: int) -> dict[int, str]:
+    """Just the phrases of ``year_observations``: one light query for the dashboard's hot path."""
+    query = select(ObservationRecord.indicator_id, ObservationRecord.phrase).where(
+        ObservationRecord.indicator_id.in_(indicator_ids),
+        ObservationRecord.period_kind == PeriodKind.YEAR.value,
+        ObservationRecord.year == year,
+    )
+    with engine.connect() as connection:
+        return dict(connection.execute(query).all())
 
 
 def get_observation(engine: Engine, observation_id: int) -> StoredObservation:

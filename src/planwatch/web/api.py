@@ -149,16 +149,12 @@ async def upload_plan(
 @router.get("/plans/{plan_id}", summary="One stored plan document")
 def plan(request: Request, plan_id: Id) -> dict:
     reader(request)
-    from planwatch.store import load_plan
-
-    return load_plan(engine_of(request), plan_id).public_dict()
+    return views.load_plan(engine_of(request), plan_id).public_dict()
 
 
 @router.get("/plans/{plan_id}/targets", summary="Every target row of a plan's tables")
 def plan_targets(request: Request, plan_id: Id) -> list[dict]:
     reader(request)
-    from planwatch.store import load_plan
-
     engine = engine_of(request)
     ids = plan_indicator_ids(engine, plan_id)
     return [
@@ -181,7 +177,7 @@ def plan_targets(request: Request, plan_id: Id) -> list[dict]:
             ),
             "indicator_id": ids.get((table.role.value, row.name)),
         }
-        for table in load_plan(engine, plan_id).tables
+        for table in views.load_plan(engine, plan_id).tables
         for row in table.rows
     ]
 

@@ -66,10 +66,9 @@ def create_app(database_url: str) -> FastAPI:
         title="planwatch API",
         version=__version__,
         description="国民经济和社会发展计划指标监测评估 REST API（见 docs/api.md）",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads from a CDN: /api/docs is our own page instead
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        swagger_ui_parameters=None,
     )
     app.state.engine = migrated_engine(database_url)
     app.state.pending_uploads = {}
@@ -90,16 +89,37 @@ def _error_json(status: int, message: str, english: str | None, kind: str) -> JS
     )
 
 
+class HeadersMiddleware:
+    """Security headers on every response, and the CSRF cookie when a page made a new token.
+
+    Plain ASGI rather than ``@app.middleware("http")``: that wrapper copies every response
+    through a queue, a cost the dashboard's load test showed.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", [])) + self.headers
+                token = scope.get("state", {}).get("csrf")
+                if token and Request(scope).cookies.get(CSRF_COOKIE) != token:
+                    cookie = f"{CSRF_COOKIE}={token}; HttpOnly; Path=/; SameSite=strict"
+                    headers.append((b"set-cookie", cookie.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _install_handlers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def _headers(request: Request, call_next) -> Response:
-        response = await call_next(request)
-        if not request.url.path.startswith("/api/docs"):
-            response.headers.update(SECURITY_HEADERS)
-        token = getattr(request.state, "csrf", None)
-        if token and request.cookies.get(CSRF_COOKIE) != token:
-            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-        return response
+    app.add_middleware(HeadersMiddleware)
 
     @app.exception_handler(PlanwatchError)
     async def _planwatch_error(request: Request, exc: PlanwatchError) -> Response:

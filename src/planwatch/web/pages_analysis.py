@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from planwatch.errors import TableNotFound
-from planwatch.store import list_plans, load_plan
+from planwatch.store import list_plans
 from planwatch.web import views
 from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
 from planwatch.web.templating import render
@@ -35,7 +35,7 @@ def diff_page(
     return render(
         request,
         "diff.html",
-        doc=load_plan(engine, plan_id),
+        doc=views.load_plan(engine, plan_id),
         plan_id=plan_id,
         result=result,
         groups=groups,
@@ -52,7 +52,11 @@ def lint_page(request: Request, plan_id: Id) -> Response:
     engine = engine_of(request)
     findings = views.lint(engine, plan_id)
     return render(
-        request, "lint.html", doc=load_plan(engine, plan_id), plan_id=plan_id, findings=findings
+        request,
+        "lint.html",
+        doc=views.load_plan(engine, plan_id),
+        plan_id=plan_id,
+        findings=findings,
     )
 
 
@@ -63,7 +67,7 @@ def downloads_page(request: Request, plan_id: Id) -> Response:
     return render(
         request,
         "downloads.html",
-        doc=load_plan(engine, plan_id),
+        doc=views.load_plan(engine, plan_id),
         plan_id=plan_id,
         charts=views.charts(engine, plan_id, "svg"),
     )

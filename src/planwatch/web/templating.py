@@ -41,6 +41,7 @@ ACTION_ZH = {
 def templates() -> Jinja2Templates:
     engine = Jinja2Templates(directory=str(TEMPLATES))
     engine.env.autoescape = True
+    engine.env.auto_reload = False  # templates ship with the package: no stat() per render
     engine.env.globals.update(
         STATUS_ZH={s.value: z for s, z in STATUS_ZH.items()},
         STATUSES=[s.value for s in Status],

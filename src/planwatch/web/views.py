@@ -8,24 +8,51 @@ for templates and the API.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from planwatch.model import IndicatorRow, Period, PeriodKind, PlanDocument, PlanTable, TableRole
-from planwatch.store import load_plan
+from planwatch.store import load_plan as load_stored_plan
 from planwatch.store.observations import (
     BadObservation,
     IndicatorInfo,
     list_observations,
     plan_indicator_ids,
     target_history,
-    year_observations,
+    year_actuals,
 )
 from planwatch.store.plans import PLAN_SOURCE
+from planwatch.store.schema import PlanRecord
 from planwatch.web.templating import QUALITY_ZH
+
+_DOCUMENTS: OrderedDict[str, PlanDocument] = OrderedDict()
+_DOCUMENTS_KEPT = 64
+
+
+def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
+    """A stored plan, parsed once per content: the cache is keyed by the content's fingerprint.
+
+    Validating a whole document (tables, sections, narrative) is the dashboard's largest cost;
+    a re-import changes the fingerprint, so a cached copy is never stale. Callers must not
+    modify the document (they use ``model_copy``).
+    """
+    with engine.connect() as connection:
+        digest = connection.execute(
+            select(PlanRecord.fingerprint).where(PlanRecord.id == plan_id)
+        ).scalar()
+    if digest is None:
+        return load_stored_plan(engine, plan_id)  # raises PlanNotFound
+    key = f"{engine.url}#{plan_id}#{digest}"
+    doc = _DOCUMENTS.get(key)
+    if doc is None:
+        doc = _DOCUMENTS[key] = load_stored_plan(engine, plan_id)
+        while len(_DOCUMENTS) > _DOCUMENTS_KEPT:
+            _DOCUMENTS.popitem(last=False)
+    return doc
 
 
 @dataclass(frozen=True)
@@ -73,11 +100,12 @@ def review_table(engine: Engine, plan_id: int) -> tuple[PlanDocument, PlanTable 
     if table is None or table.year is None:
         return doc, table, ids
     row_ids = [ids[("review", r.name)] for r in table.rows if ("review", r.name) in ids]
-    entered = year_observations(engine, row_ids, table.year)
+    entered = year_actuals(engine, row_ids, table.year)
     rows = []
     for row in table.rows:
-        observed = entered.get(ids.get(("review", row.name), -1))
-        rows.append(row.model_copy(update={"actual": observed.phrase}) if observed else row)
+        phrase = entered.get(ids.get(("review", row.name), -1))
+        changed = phrase is not None and phrase != row.actual
+        rows.append(row.model_copy(update={"actual": phrase}) if changed else row)
     return doc, table.model_copy(update={"rows": rows}), ids
 
 

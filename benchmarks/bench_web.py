@@ -1,0 +1,157 @@
+"""Load test of the dashboard: 50 concurrent clients on loopback, a bounded number of requests.
+
+Run: ``.venv/bin/python benchmarks/bench_web.py [--requests 2000] [--clients 50] [--plans 300]``
+(prints figures; not a test).
+
+Two databases, each a temporary SQLite file served by ``planwatch serve`` in its own process
+(one uvicorn worker, as shipped): the sample alone, and 300 plans made from the sample by
+varying jurisdiction and years. This process is the load generator: ``--clients`` concurrent
+HTTP/1.1 connections (httpx, asyncio) share ``--requests`` GETs of the sample's dashboard
+(``/plans/1``, signed in with a bearer token) after a short warm-up. Every request goes to
+127.0.0.1 only, and the run stops by itself after the bounded count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from planwatch.ingest import SAMPLE_REPORT, read_document
+from planwatch.model import Jurisdiction, PlanDocument
+from planwatch.store import migrated_engine, save_plan
+from planwatch.store.users import add_user, open_session
+
+PASSWORD = "bench-password"
+
+
+def variants(doc: PlanDocument, count: int) -> list[PlanDocument]:
+    """``count`` distinct plans: the sample's tables under other places and years."""
+    docs = [doc]
+    for n in range(1, count):
+        shift = n % 10
+        place = Jurisdiction(name=f"样例{n // 10 + 1}市", level="市")
+        tables = [
+            t.model_copy(update={"year": t.year - shift if t.year else None}) for t in doc.tables
+        ]
+        docs.append(
+            doc.model_copy(
+                update={
+                    "jurisdiction": place,
+                    "review_year": (doc.review_year or 2024) - shift,
+                    "plan_year": (doc.plan_year or 2025) - shift,
+                    "tables": tables,
+                }
+            )
+        )
+    return docs
+
+
+def prepare(folder: Path, plans: int) -> tuple[str, str]:
+    """A database holding ``plans`` plans and an admin; returns (path, bearer token)."""
+    path = folder / f"bench-{plans}.sqlite"
+    engine = migrated_engine(f"sqlite:///{path}")
+    started = time.perf_counter()
+    for doc in variants(read_document(SAMPLE_REPORT), plans):
+        save_plan(engine, doc, "bench")
+    print(f"  stored {plans} plan(s) in {time.perf_counter() - started:.1f} s")
+    user = add_user(engine, "bench", PASSWORD, "admin")
+    engine.dispose()
+    return str(path), open_session(migrated_engine(f"sqlite:///{path}"), user)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(db: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from planwatch.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        db,
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+async def load(base: str, token: str, path: str, requests: int, clients: int) -> list[float]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    remaining = iter(range(requests))
+    headers = {"Authorization": f"Bearer {token}"}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(session: httpx.AsyncClient) -> None:
+        nonlocal errors
+        for _ in remaining:
+            started = time.perf_counter()
+            response = await session.get(path)
+            latencies.append(time.perf_counter() - started)
+            errors += response.status_code != 200
+
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=120
+    ) as session:
+        for _ in range(5):  # warm-up: first imports, template compilation
+            (await session.get(path)).raise_for_status()
+        await asyncio.gather(*(client(session) for _ in range(clients)))
+    if errors:
+        raise SystemExit(f"{errors} requests failed")
+    return latencies
+
+
+def measure(label: str, db: str, token: str, args: argparse.Namespace) -> None:
+    process, base = start_server(db)
+    try:
+        started = time.perf_counter()
+        latencies = asyncio.run(load(base, token, "/plans/1", args.requests, args.clients))
+        elapsed = time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(10)
+    latencies.sort()
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    print(
+        f"{label}: {len(latencies)} dashboard requests, {args.clients} clients: "
+        f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"{len(latencies) / elapsed:.0f} requests/s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--plans", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="planwatch-bench-web-") as folder:
+        for plans in (1, args.plans):
+            db, token = prepare(Path(folder), plans)
+            measure(f"{plans} plan(s)", db, token, args)
+
+
+if __name__ == "__main__":
+    main()

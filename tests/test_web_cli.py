@@ -1,0 +1,63 @@
+"""The CLI of the web app: ``planwatch user``, ``planwatch db upgrade``, ``planwatch serve``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from planwatch.cli import app
+
+runner = CliRunner()
+
+
+def test_user_add_with_password_on_stdin(tmp_path):
+    db = str(tmp_path / "pw.sqlite")
+    result = runner.invoke(
+        app,
+        [
+            "user",
+            "add",
+            "统计员",
+            "--role",
+            "department",
+            "--department",
+            "统计局",
+            "--password-stdin",
+            "--db",
+            db,
+        ],
+        input="long-enough-pass\n",
+    )
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["user", "list", "--json", "--db", db])
+    assert json.loads(listed.stdout) == [
+        {"name": "统计员", "role": "department", "department": "统计局"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "boss"], "未知角色“boss”"),
+        (["--role", "department"], "责任部门用户必须指定部门"),
+    ],
+)
+def test_user_add_refuses_bad_accounts(tmp_path, args, message):
+    command = ["user", "add", "x", *args, "--password-stdin", "--db", str(tmp_path / "p.db")]
+    result = runner.invoke(app, command, input="long-enough-pass\n")
+    assert result.exit_code == 7
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_db_upgrade_reports_the_revision(tmp_path):
+    result = runner.invoke(app, ["db", "upgrade", "--db", str(tmp_path / "pw.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "数据库已是最新结构" in result.stdout
+
+
+def test_serve_help_names_its_options():
+    result = runner.invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert all(option in result.stdout for option in ("--host", "--port", "--db"))

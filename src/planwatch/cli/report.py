@@ -29,6 +29,10 @@ def report(
     full: Annotated[
         bool, typer.Option("--full", help="完整报告：表、评估小结、图表、完成情况段落")
     ] = False,
+    charts: Annotated[
+        Path | None,
+        typer.Option("--charts", help="另存各类别图表（PNG 和 SVG）到此目录（执行年）"),
+    ] = None,
     templates: TemplatesOption = None,
     db: DbOption = None,
 ) -> None:
@@ -39,7 +43,14 @@ def report(
     with user_errors():
         loaded = load_plan(plan, db)
         content = write_report(
-            loaded.document, output, fmt, year=year, status=status, full=full, templates=templates
+            loaded.document,
+            output,
+            fmt,
+            year=year,
+            status=status,
+            full=full,
+            templates=templates,
+            charts_dir=charts,
         )
     layout = content.layout
     extras = []
@@ -49,8 +60,11 @@ def report(
         extras.append(f"{len(content.charts)}张图表")
     out.print(
         f"已生成 {layout.caption}：{len(layout.rows)}项指标，{len(layout.groups)}类"
-        + (f"，含{'、'.join(extras)}" if extras else "")
+        + (f"，含{'、'.join(extras)}" if extras else ""),
+        soft_wrap=True,
     )
     out.print(f"  → {output}", soft_wrap=True)
+    if content.chart_files:
+        out.print(f"  图表 {len(content.chart_files)} 个文件 → {charts}", soft_wrap=True)
     for warning in content.warnings:
         err.print(f"[yellow]警告[/]：{warning}", soft_wrap=True)

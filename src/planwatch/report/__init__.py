@@ -65,16 +65,25 @@ def write_report(
     status: bool = False,
     full: bool = False,
     templates: Path | None = None,
+    charts_dir: Path | None = None,
 ) -> ReportContent:
     """Write the report of ``year`` to ``out``; returns what was written.
 
-    The file appears whole or not at all: it is written beside ``out`` and renamed into place,
-    so a failure never leaves a half-written report over a good one.
+    With ``charts_dir`` each category's chart is also saved there as PNG and SVG. The report
+    appears whole or not at all: it is written beside ``out`` and renamed into place, so a
+    failure never leaves a half-written report over a good one.
     """
     writer = WRITERS[format_for(out, fmt)]
     content = build_report(
-        doc, year, status=status, full=full, templates=templates, chart_formats=writer.charts
+        doc,
+        year,
+        status=status,
+        full=full,
+        charts=full or charts_dir is not None,
+        templates=templates,
+        chart_formats=("png", "svg") if charts_dir else writer.charts,
     )
+    drawn, content.charts = content.charts, content.charts if content.full else []
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=writer.suffix, dir=out.parent, prefix=".planwatch-")
     os.close(handle)
@@ -83,6 +92,10 @@ def write_report(
         os.replace(temporary, out)
     finally:
         Path(temporary).unlink(missing_ok=True)
+    if charts_dir is not None and drawn:
+        from planwatch.report.charts import write_charts
+
+        content.chart_files = write_charts(drawn, charts_dir)
     return content
 
 

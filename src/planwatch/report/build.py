@@ -24,6 +24,7 @@ class ReportContent:
     full: bool = False
     narrative: Narrative | None = None
     charts: list[Chart] = field(default_factory=list)
+    chart_files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -51,26 +52,34 @@ def build_report(
     *,
     status: bool = False,
     full: bool = False,
+    charts: bool | None = None,
     templates: Path | None = None,
     chart_formats: tuple[str, ...] = ("png", "svg"),
 ) -> ReportContent:
     """Everything a report of ``year`` shows; ``full`` adds summary, charts and narrative.
 
-    ``chart_formats`` are the images the writer embeds (Word wants PNG, HTML SVG): drawing
-    only those keeps a full report well under the 2-second goal.
+    ``charts`` (by default: when ``full``) draws one chart per category in ``chart_formats``,
+    the images the writer embeds (Word wants PNG, HTML SVG): drawing only those keeps a full
+    report well under the 2-second goal.
     """
+    charts = full if charts is None else charts
     table = select_table(doc, year)
     review = table.role is TableRole.REVIEW
-    assessments = assess_rows(table) if review and (status or full) else None
+    assessments = assess_rows(table) if review and (status or full or charts) else None
     layout = layout_table(table, assessments, with_status=status)
     content = ReportContent(report_title(doc, table), layout, full=full)
-    if full and review and assessments is not None:
-        from planwatch.report.charts import draw_charts, missing_chart_glyphs
+    if assessments is None:
+        if charts:
+            content.warnings.append(f"{table.caption}是计划目标表，没有完成情况，不生成图表")
+        return content
+    if full:
         from planwatch.report.narrative import write_narrative
 
         content.narrative = write_narrative(doc, table, assessments, templates=templates)
-        if chart_formats:
-            content.charts = draw_charts(layout, assessments, chart_formats)
+    if charts and chart_formats:
+        from planwatch.report.charts import draw_charts, missing_chart_glyphs
+
+        content.charts = draw_charts(layout, assessments, chart_formats)
         missing = missing_chart_glyphs(layout)
         if missing:
             content.warnings.append(f"图表字体缺少这些字符，显示可能为方框：{missing}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from planwatch.report.build import ReportContent
@@ -13,10 +14,14 @@ def write_markdown(content: ReportContent, out: Path, templates: Path | None = N
     out.write_text(render("table.md.j2", templates, content=content), encoding="utf-8")
 
 
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+
+
 def _inline_svg(svg: bytes) -> str:
-    """The chart's SVG without its XML prologue, to sit inside the page (no external file)."""
+    """The chart's SVG inside the page (no external file): without its XML prologue, and
+    without matplotlib's RDF metadata, which only repeats the creation date per chart."""
     text = svg.decode("utf-8")
-    return text[text.index("<svg") :]
+    return _METADATA.sub("", text[text.index("<svg") :], count=1)
 
 
 def write_html(content: ReportContent, out: Path, templates: Path | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -61,3 +62,26 @@ def test_serve_help_names_its_options():
     result = runner.invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert all(option in result.stdout for option in ("--host", "--port", "--db"))
+
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def test_every_api_operation_is_documented(tmp_path):
+    from planwatch.web import create_app
+
+    api_doc = (DOCS / "api.md").read_text(encoding="utf-8")
+    paths = create_app(f"sqlite:///{tmp_path / 'pw.sqlite'}").openapi()["paths"]
+    missing = [
+        f"{method.upper()} {path}"
+        for path, methods in paths.items()
+        for method in methods
+        if f"| {method.upper()} | `{path}` |" not in api_doc
+    ]
+    assert missing == []
+
+
+def test_web_commands_are_documented():
+    web_doc = (DOCS / "web.md").read_text(encoding="utf-8")
+    for command in ("planwatch serve", "planwatch user add", "planwatch db upgrade"):
+        assert command in web_doc

@@ -42,11 +42,19 @@ class UnknownTargetPhrase(PlanwatchError):
     http_status = 422
 
 
-class PlanNotFound(PlanwatchError):
-    """A plan reference that is neither a readable file nor a stored plan."""
+class NotFound(PlanwatchError):
+    """Something the user named by id or name is not stored."""
 
     exit_code = 5
     http_status = 404
+
+
+class PlanNotFound(NotFound):
+    """A plan reference that is neither a readable file nor a stored plan."""
+
+
+class DecisionNotFound(NotFound):
+    """No stored pairing decision has the id given."""
 
 
 class TableNotFound(PlanwatchError):

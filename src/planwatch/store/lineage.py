@@ -15,19 +15,12 @@ from sqlalchemy import DateTime, Engine, String, Text, func, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import DecisionNotFound, PlanwatchError
 from planwatch.lineage import ChangeKind, PairingDecision
 from planwatch.store.audit import record_change
 from planwatch.store.schema import Base
 
 AUDIT_ENTITY = "lineage_decision"
-
-
-class DecisionNotFound(PlanwatchError):
-    """No stored pairing decision has the id given."""
-
-    exit_code = 5
-    http_status = 404
 
 
 class LineageDecisionRecord(Base):

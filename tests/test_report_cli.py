@@ -90,3 +90,21 @@ def test_narrative_of_a_plan_year_explains(sample_path: Path) -> None:
     result = run("narrative", str(sample_path), "--year", "2025")
     assert result.returncode == 6
     assert "是2025年的计划目标表，没有完成情况" in result.stderr and "--year 2024" in result.stderr
+
+
+DOCS = Path(__file__).parent.parent / "docs" / "report.md"
+TEMPLATES = Path(__file__).parent.parent / "src" / "planwatch" / "report" / "templates"
+
+
+@pytest.mark.parametrize("command", ["report", "narrative"])
+def test_every_option_and_template_is_documented(command: str) -> None:
+    import typer.main
+
+    from planwatch.cli import app
+
+    docs = DOCS.read_text(encoding="utf-8")
+    click_command = typer.main.get_command(app).commands[command]
+    options = [o for p in click_command.params for o in p.opts if o.startswith("--")]
+    assert f"planwatch {command} PATH_OR_PLAN" in docs
+    assert [o for o in options if o not in docs] == []
+    assert [t.name for t in TEMPLATES.glob("*.j2") if f"`{t.name}`" not in docs] == []

@@ -34,7 +34,7 @@ def test_prose_without_tables_is_not_a_report():
 
 
 def test_binary_garbage(tmp_path):
-    with pytest.raises(UnsupportedDocument, match="无法识别|二进制"):
+    with pytest.raises(UnsupportedDocument, match=r"无法识别|二进制"):
         read_bytes(bytes(range(256)) * 4, "x.bin")
 
 

@@ -169,6 +169,10 @@ def _row_properties(row, *, header: bool) -> None:
         tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
 
 
+# Children of w:tblPr that must come after w:tblBorders (Word rejects out-of-order XML).
+_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
 def _borders(table) -> None:
     from docx.oxml.ns import qn
 
@@ -182,7 +186,11 @@ def _borders(table) -> None:
             "w:color": "000000",
         }
         borders.append(borders.makeelement(qn(f"w:{edge}"), {qn(k): v for k, v in attrs.items()}))
-    tbl_pr.append(borders)
+    later = [child for child in tbl_pr if child.tag in {qn(f"w:{t}") for t in _AFTER_BORDERS}]
+    if later:
+        later[0].addprevious(borders)
+    else:
+        tbl_pr.append(borders)
 
 
 def _merge_category(cells: list, group: CategoryGroup, first: int, width: float) -> None:

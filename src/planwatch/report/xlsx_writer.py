@@ -18,7 +18,9 @@ TABLE_FONT = "宋体"
 HEADER_FONT = "黑体"
 NUMERIC_COLUMNS = {"预期目标", "完成情况"}
 CENTRED = {"指标分类", "序号", "预期目标", "完成情况", "指标属性", "完成状态"}
-MAX_WIDTH = {"指标分类": 12, "指标名称": 44}
+# Widest a column grows (in Excel's character units); longer phrases wrap onto more lines.
+MAX_WIDTH = {"指标分类": 12, "指标名称": 36, "预期目标": 26, "完成情况": 28}
+LINE_POINTS = 15  # the height of one wrapped line of 11 pt text
 FIRST_DATA_ROW = 3  # row 1 the caption, row 2 the header
 
 
@@ -34,6 +36,22 @@ def _widths(layout: TableLayout) -> list[float]:
         wanted = max(display_width(t) for t in texts) + 2
         widths.append(min(wanted, MAX_WIDTH.get(column, 40)))
     return widths
+
+
+def _row_heights(sheet, layout: TableLayout, widths: list[float]) -> None:
+    """Heights that show every wrapped line: Excel and LibreOffice do not grow a row for
+    wrapped text in a file they open, so a long phrase would otherwise be cut off."""
+    row_index = FIRST_DATA_ROW
+    for group in layout.groups:
+        for row in group.rows:
+            cells = zip(layout.columns, layout.cells(group, row), widths, strict=True)
+            lines = max(
+                -(-display_width(text) // max(int(width) - 1, 1))
+                for column, text, width in cells
+                if column != "指标分类"
+            )
+            sheet.row_dimensions[row_index].height = LINE_POINTS * max(lines, 1)
+            row_index += 1
 
 
 def _table_sheet(sheet, layout: TableLayout) -> None:
@@ -84,8 +102,10 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
         first = row_index - len(group.rows)
         if len(group.rows) > 1:
             sheet.merge_cells(start_row=first, start_column=1, end_row=row_index - 1, end_column=1)
-    for col, width in enumerate(_widths(layout), start=1):
+    widths = _widths(layout)
+    for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
+    _row_heights(sheet, layout, widths)
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     sheet.print_title_rows = "2:2"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

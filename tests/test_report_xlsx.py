@@ -73,8 +73,13 @@ def test_other_phrases_are_kept_as_printed(sheet_2024, cell, phrase) -> None:
 
 def test_column_widths_fit_the_chinese_text(sheet_2024) -> None:
     name_width = sheet_2024.column_dimensions["C"].width
-    assert name_width >= display_width("高新技术产业产值占规模以上工业产值比重")
+    assert name_width >= display_width("每万人口高价值发明专利拥有量") + 2
     assert sheet_2024.column_dimensions["B"].width < 10 < name_width
+    # the longest name wraps onto a second line, and its row is tall enough to show it
+    longest = "全社会研究与试验发展经费支出占地区生产总值的比重"
+    assert sheet_2024["C19"].value == longest and sheet_2024["C19"].alignment.wrap_text
+    assert display_width(longest) > name_width
+    assert sheet_2024.row_dimensions[19].height == 2 * sheet_2024.row_dimensions[3].height
 
 
 @pytest.mark.parametrize(

@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=300)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="planwatch-bench-web-") as folder:
-        for plans in (1, args.plans):
+        for plans in sorted({1, args.plans}):
             db, token = prepare(Path(folder), plans)
             measure(f"{plans} plan(s)", db, token, args)
 

@@ -30,12 +30,11 @@ def test_wrong_password_is_refused_in_chinese(site):
     assert "用户名或密码不正确" in response.text
 
 
-def test_login_does_not_redirect_off_site(site):
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example"])
+def test_login_does_not_redirect_off_site(site, target):
     client = site.client()
     data = {"name": "admin", "password": "correct-horse-9", "csrf_token": csrf(client)}
-    response = client.post(
-        "/login", data={**data, "next": "//evil.example/"}, follow_redirects=False
-    )
+    response = client.post("/login", data={**data, "next": target}, follow_redirects=False)
     assert response.headers["location"] == "/"
 
 

@@ -16,7 +16,7 @@ router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
 def _safe_next(target: str | None) -> str:
     """Only local paths: a login link must not send the user to another site."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return "/"
 

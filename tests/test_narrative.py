@@ -122,3 +122,15 @@ def test_previous_meeting(meeting: str | None, previous: str | None) -> None:
 def test_a_plan_year_has_no_narrative(sample_doc: PlanDocument) -> None:
     with pytest.raises(TableNotFound, match="2025年的计划目标表"):
         narrative_for(sample_doc, 2025)
+
+
+def test_rows_without_a_category_get_no_heading(sample_doc: PlanDocument) -> None:
+    table = sample_doc.table_for(year=2024)
+    table.rows = table.rows[:3]
+    for row in table.rows:
+        row.category = None
+    paragraph = narrative_for(sample_doc, 2024).paragraph
+    assert paragraph == (
+        "对照市十七届人大三次会议确定的3个主要指标年度目标：地区生产总值增长6%；"
+        "制造业增加值占地区生产总值比重保持基本稳定；固定资产投资增长1.7%。"
+    )

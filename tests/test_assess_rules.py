@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planwatch.assess import TolerancePolicy, assess_pair, assess_table
+from planwatch.assess import TolerancePolicy, assess_pair, assess_pairs, assess_table
 from planwatch.ingest import read_document
 from planwatch.model import Assessment, Direction, IndicatorRow, PlanTable, Status, TableRole
 
@@ -155,3 +155,16 @@ def test_no_pair_raises(target, actual, direction):
 def test_other_layouts(layout, expected):
     table = read_document(LAYOUTS / layout).tables[0]
     assert [a.status for a in assess_table(table)] == expected
+
+
+def test_a_panel_of_pairs_is_judged_in_order_and_repeats_share_one_judgement():
+    panel = [
+        ("地区生产总值", "增长5%以上", "增长6%"),
+        ("社会消费品零售总额", "增长5.5%左右", "增长4.8%"),
+        ("地区生产总值", "增长5%以上", "增长6%"),
+        ("规上工业增加值", "7左右", "6.8", "目标增长(%)"),
+    ]
+    judged = assess_pairs(panel)
+    assert [a.status for a in judged] == [MET, NOT, MET, NEAR]
+    assert judged[0] is judged[2]
+    assert [a.indicator for a in judged] == [p[0] for p in panel]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planwatch.assess import assess_pair
+from planwatch.model import Status, TargetKind
+from planwatch.phrases import parse_target
 from planwatch.phrases.numbers import (
     chinese_numeral,
     find_quantities,
@@ -147,3 +151,15 @@ def _to_chinese(number: int) -> str:
         else:
             zero = True
     return text[1:] if text.startswith("一十") else text
+
+
+NOISE = "0123456789.%:－５万亿元美元增长下降以上左右个百分点，；（）占比重完成噪 \n\t"
+
+
+@settings(max_examples=25)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_ten_thousand_characters_of_noise_are_unassessable(seed):
+    noise = "".join(random.Random(seed).choices(NOISE, k=10_000))
+    assert parse_quantity(noise) is None
+    assert parse_target(noise).kind is TargetKind.UNKNOWN
+    assert assess_pair(noise, noise, name="地区生产总值").status is Status.UNASSESSABLE

@@ -9,7 +9,7 @@ policy, reference) because real reports and panels repeat the same phrases endle
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -153,6 +153,35 @@ def assess_pair(
     reduction = bool(entry and entry.reduction)
     options = _Options(Direction(direction), reduction, policy, reference_actual, reference_name)
     return _assess(name, target, actual, unit_hint, options)
+
+
+Pair = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, str | None]
+
+
+def assess_pairs(
+    pairs: Iterable[Pair],
+    *,
+    directions: Mapping[str, Override] | None = None,
+    policy: TolerancePolicy | None = None,
+) -> list[Assessment]:
+    """Judge many ``(name, target, actual[, unit_hint])`` pairs, in order: a panel of years and
+    jurisdictions. A pair that repeats (most do) is looked up, not judged again."""
+    memo: dict[Pair, Assessment] = {}
+    judged = []
+    for pair in pairs:
+        found = memo.get(pair)
+        if found is None:
+            name, target, actual, *hint = pair
+            found = memo[pair] = assess_pair(
+                target,
+                actual,
+                name=name,
+                unit_hint=hint[0] if hint else None,
+                directions=directions,
+                policy=policy,
+            )
+        judged.append(found)
+    return judged
 
 
 _MEASURE = re.compile(r"(的)?(增幅|增速|增长|涨幅|平均水平|水平)$")

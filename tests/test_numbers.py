@@ -126,6 +126,13 @@ def test_full_width_forms_parse_the_same(number, multiplier, unit, negative):
     assert parse_quantity(_full_width(text)) == parse_quantity(text)
 
 
+@given(
+    st.integers(min_value=-(10**8) + 1, max_value=10**8 - 1), st.sampled_from(["户", "人", "家"])
+)
+def test_formatted_amounts_read_back(number, unit):
+    assert parse_quantity(format_amount(number, unit)).value == pytest.approx(number)
+
+
 @given(st.text(max_size=300))
 def test_no_input_raises(text):
     quantity = parse_quantity(text)

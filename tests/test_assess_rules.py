@@ -168,3 +168,19 @@ def test_a_panel_of_pairs_is_judged_in_order_and_repeats_share_one_judgement():
     assert [a.status for a in judged] == [MET, NOT, MET, NEAR]
     assert judged[0] is judged[2]
     assert [a.indicator for a in judged] == [p[0] for p in panel]
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "status"),
+    [
+        ("城乡居民收入倍差", "稳步降低", "收入比扩大至1.9:1", NOT),
+        ("数字经济核心产业增加值占GDP比重", "稳步提升", "提高0.8个百分点", MET),
+        ("进出口总额", "占全省全国比重保持稳定", "占全省比重下降0.5个百分点，占全国比重持平", NOT),
+        ("进出口总额", "占全省全国比重保持稳定", "占全省比重持平", Status.UNASSESSABLE),
+        ("制造业增加值占地区生产总值比重", "保持基本稳定", "提高0.3个百分点", MET),
+        ("固定资产投资", "保持稳定", "稳中提质", Status.UNASSESSABLE),
+    ],
+)
+def test_words_judged_by_the_way_things_went(name, target, actual, status):
+    found = assess_pair(target, actual, name=name)
+    assert found.status is status, found.reason

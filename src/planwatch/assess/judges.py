@@ -33,7 +33,6 @@ _WORD_STATUS = {
     VERDICT_NEARLY: Status.NEARLY_MET,
     VERDICT_NOT_MET: Status.NOT_MET,
 }
-_OPPOSITE = {"up": "down", "down": "up"}
 _SEVERITY = [Status.UNASSESSABLE, Status.NOT_MET, Status.PENDING, Status.NEARLY_MET, Status.MET]
 
 

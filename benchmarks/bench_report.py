@@ -10,6 +10,7 @@ CPU time, which the shared 2-core machines disturb less than the wall clock.
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -27,6 +28,7 @@ def full_report(out: Path) -> None:
 
 
 def main(runs: int = 5) -> int:
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "report.docx"
         wall, cpu = time.perf_counter(), time.process_time()
@@ -38,14 +40,17 @@ def main(runs: int = 5) -> int:
             full_report(out)
             warm.append((time.perf_counter() - wall, time.process_time() - cpu))
         size = out.stat().st_size
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"full report (docx, 45 rows, 7 charts, narrative), {size / 1024:.0f} KiB")
+    print(f"load average before/after: {load_before} / {load}")
     print(f"cold, first in process: {cold[0]:.2f} s wall, {cold[1]:.2f} s CPU")
     print(
         f"warm, median of {runs}:    {statistics.median(w for w, _ in warm):.2f} s wall, "
         f"{statistics.median(c for _, c in warm):.2f} s CPU"
     )
-    verdict = "meets" if cold[0] < GOAL_SECONDS else "MISSES"
-    print(f"goal < {GOAL_SECONDS:.0f} s (cold): {verdict}")
+    for what, seconds in (("cold wall", cold[0]), ("cold CPU", cold[1])):
+        verdict = "meets" if seconds < GOAL_SECONDS else "MISSES"
+        print(f"goal < {GOAL_SECONDS:.0f} s, {what}: {verdict}")
     return 0
 
 

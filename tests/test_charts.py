@@ -91,4 +91,4 @@ def test_chart_written_as_files_opens_as_images(assessed, tmp_path: Path) -> Non
     assert [f.name for f in files[:2]] == ["图1-经济发展实力.png", "图1-经济发展实力.svg"]
     assert len(files) == 14
     with Image.open(files[0]) as image:
-        assert image.width == 960 and image.height > 400
+        assert image.width == 768 and image.height > 400

@@ -24,7 +24,7 @@ from planwatch.store.observations import (
     target_history,
 )
 from planwatch.store.users import authenticate, close_session, open_session
-from planwatch.web import views
+from planwatch.web import indicator_views, views
 from planwatch.web.security import (
     Id,
     NotSignedIn,
@@ -225,10 +225,10 @@ def preview(request: Request, indicator_id: Id, body: ObservationIn) -> dict:
     engine = engine_of(request)
     info = get_indicator(engine, indicator_id)
     may_edit_indicator(request, info.department)
-    period = views.period_of(
+    period = indicator_views.period_of(
         body.period.kind, body.period.year, body.period.quarter, body.period.month
     )
-    return views.preview_actual(engine, info, period, body.phrase)
+    return indicator_views.preview_actual(engine, info, period, body.phrase)
 
 
 @router.post(
@@ -240,7 +240,7 @@ def enter_observation(request: Request, indicator_id: Id, body: ObservationIn) -
     engine = engine_of(request)
     info = get_indicator(engine, indicator_id)
     user = may_edit_indicator(request, info.department)
-    period = views.period_of(
+    period = indicator_views.period_of(
         body.period.kind, body.period.year, body.period.quarter, body.period.month
     )
     stored = save_observation(

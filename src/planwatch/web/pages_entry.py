@@ -20,7 +20,7 @@ from planwatch.store.observations import (
     list_indicators,
     save_observation,
 )
-from planwatch.web import views
+from planwatch.web import indicator_views
 from planwatch.web.security import (
     Id,
     check_csrf,
@@ -53,7 +53,7 @@ def my_indicators(request: Request) -> Response:
 def indicator_page(request: Request, indicator_id: Id) -> Response:
     info = get_indicator(engine_of(request), indicator_id)
     user = may_read_indicator(request, info.department)
-    context = views.indicator(engine_of(request), info)
+    context = indicator_views.indicator(engine_of(request), info)
     may_edit = user is not None and user.role.value != "viewer" and user.may_edit(info.department)
     return render(request, "indicator.html", may_edit=may_edit, **context)
 
@@ -69,7 +69,7 @@ def entry_form(
 ) -> Response:
     info = get_indicator(engine_of(request), indicator_id)
     may_edit_indicator(request, info.department)
-    form = views.entry_defaults(engine_of(request), info, kind, year, quarter, month)
+    form = indicator_views.entry_defaults(engine_of(request), info, kind, year, quarter, month)
     return render(
         request,
         "entry_form.html",
@@ -111,13 +111,13 @@ def entry_submit(
         "version": version,
     }
     qualities = [q.value for q in ENTRY_QUALITIES]
-    defaults = views.entry_defaults(
+    defaults = indicator_views.entry_defaults(
         engine, info, "year", year if 1949 <= year <= 2100 else None, None, None
     )
     form.update(target=defaults["target"], target_year=defaults["target_year"])
     try:
-        period = views.period_of(kind, year, quarter, month)
-        preview = views.preview_actual(engine, info, period, phrase)
+        period = indicator_views.period_of(kind, year, quarter, month)
+        preview = indicator_views.preview_actual(engine, info, period, phrase)
         if action != "save":
             return render(
                 request,

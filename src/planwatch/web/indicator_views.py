@@ -1,0 +1,265 @@
+"""What the indicator pages and data entry show: history, specs, reason, lineage, preview.
+
+Like ``views``, this only arranges what the library says: phrases are parsed by
+``planwatch.phrases``, judged by ``planwatch.assess``, paired by ``planwatch.lineage``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from planwatch.model import Period, PeriodKind, TableRole
+from planwatch.store.observations import (
+    BadObservation,
+    IndicatorInfo,
+    list_observations,
+    target_history,
+)
+from planwatch.store.plans import PLAN_SOURCE
+from planwatch.web.templating import QUALITY_ZH
+from planwatch.web.views import assess_rows, load_plan, review_table
+
+
+def period_of(kind: str, year: int, quarter: int | None, month: int | None) -> Period:
+    """A period from form fields; parts that the kind does not use are ignored."""
+    try:
+        if not 1949 <= year <= 2100:
+            raise ValueError(year)
+        kind_ = PeriodKind(kind)
+        return Period(
+            kind=kind_,
+            year=year,
+            quarter=quarter if kind_ is PeriodKind.QUARTER else None,
+            month=month if kind_ in (PeriodKind.MONTH, PeriodKind.YEAR_TO_DATE) else None,
+        )
+    except (ValueError, ValidationError):
+        raise BadObservation(
+            "期间不完整：季度须填1-4季度，月度和年初至今须填1-12月，年份须为四位数",
+            "incomplete period: a quarter needs 1-4, a month or YTD needs 1-12",
+        ) from None
+
+
+def _number(spec: Any, growth_first: bool) -> float | None:
+    """The plotted number of a parsed phrase: its growth rate for growth targets, else level."""
+    if spec is None:
+        return None
+    parts = ("growth", "value") if growth_first else ("value", "growth")
+    for part in parts:
+        quantity = getattr(spec, part, None)
+        if quantity is not None:
+            return quantity.value
+    return None
+
+
+def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
+    """The indicator page: target history with actuals, a chart, parses, reason, lineage."""
+    from planwatch.phrases import parse_actual, parse_target
+
+    history = target_history(engine, info.id)
+    observations = list_observations(engine, info.id)
+    yearly = {o.period.year: o for o in observations if o.period.kind is PeriodKind.YEAR}
+    lines, points, units = [], {}, []
+    for h in history:
+        target = parse_target(h.phrase, h.unit) if h.phrase else None
+        observed = yearly.get(h.year) if h.role == "review" else None
+        actual = parse_actual(observed.phrase, h.unit) if observed else None
+        growth = target is not None and target.kind.value == "growth"
+        spec = describe_spec(target)
+        lines.append({**h.__dict__, "actual": observed.phrase if observed else None, "spec": spec})
+        if h.year is None or (h.role != "review" and h.year in points):
+            continue  # a year's review table (with its actual) wins over its plan table
+        points[h.year] = (_number(target, growth), _number(actual, growth))
+        if target is not None and target.value is not None and target.value.unit:
+            units.append(("增速" if growth else "") + f"（{target.value.unit}）")
+    years = sorted(points)
+    chart = {
+        "points": sum(v is not None for y in years for v in points[y]),
+        "data": {
+            "labels": [f"{y}年" for y in years],
+            "target": [points[y][0] for y in years],
+            "actual": [points[y][1] for y in years],
+            "unit": units[-1] if units else (info.unit or ""),
+        },
+    }
+    return {
+        "info": info,
+        "history": lines,
+        "observations": observations,
+        "chart": chart,
+        "assessment": indicator_assessment(engine, info, history),
+        "lineage": indicator_lineage(engine, info, history),
+        "audit": indicator_audit(engine, info, observations),
+    }
+
+
+def describe_spec(spec: Any) -> str:
+    """A short Chinese gloss of a parsed target: kind, comparator, value and unit."""
+    if spec is None:
+        return ""
+    parts = [KIND_ZH.get(spec.kind.value, spec.kind.value)]
+    if spec.comparator.value != "none":
+        parts.append(COMPARATOR_ZH.get(spec.comparator.value, spec.comparator.value))
+    if spec.value is not None:
+        parts.append(f"{spec.value.value:g}{spec.value.unit or ''}")
+    if spec.reference:
+        parts.append(spec.reference)
+    if spec.tolerance is not None:
+        parts.append(f"容差±{spec.tolerance:g}")
+    if spec.basis:
+        parts.append(spec.basis)
+    return " ".join(parts)
+
+
+KIND_ZH = {
+    "growth": "增速",
+    "level": "水平值",
+    "increment": "增量",
+    "share": "比重",
+    "share_change": "比重变化",
+    "event_count": "事件数",
+    "qualitative": "定性",
+    "external": "上级下达任务",
+    "relative": "相对目标",
+    "direction": "方向",
+    "compound": "复合目标",
+    "unknown": "未识别",
+}
+COMPARATOR_ZH = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "=", "range": "区间"}
+
+
+def indicator_assessment(engine: Engine, info: IndicatorInfo, history) -> dict | None:
+    """The judgement of the newest review table that holds the indicator."""
+    for h in reversed(history):
+        if h.role != "review":
+            continue
+        _doc, table, ids = review_table(engine, h.plan_id)
+        if table is None:
+            continue
+        for item in assess_rows(table, ids):
+            if item.indicator_id == info.id:
+                return {"status": item.status, "reason": item.reason, "year": table.year}
+    return None
+
+
+def indicator_lineage(engine: Engine, info: IndicatorInfo, history) -> list[str]:
+    """What each stored report says happened to this indicator between its two tables."""
+    from planwatch.errors import TableNotFound
+    from planwatch.lineage import diff_plans
+
+    lines: list[str] = []
+    for plan_id in dict.fromkeys(h.plan_id for h in history):
+        try:
+            result = diff_plans(load_plan(engine, plan_id))
+        except TableNotFound:
+            continue
+        for p in result.pairings:
+            if info.name not in (p.old_name, p.new_name):
+                continue
+            if p.kind.value == "unchanged" and not p.changes:
+                continue
+            names = " → ".join(n for n in (p.old_name, p.new_name) if n)
+            extra = f"；{'；'.join(p.changes)}" if p.changes else ""
+            lines.append(
+                f"{result.from_label}→{result.to_label}年 {p.kind.zh}：{names}（{p.reason}{extra}）"
+            )
+    return lines
+
+
+def indicator_audit(engine: Engine, info: IndicatorInfo, observations) -> list:
+    from planwatch.store.audit import list_audit
+
+    entries = (
+        list_audit(engine, "observation", [o.id for o in observations]) if observations else []
+    )
+    entries += list_audit(engine, "indicator", [info.id])
+    return sorted(entries, key=lambda e: e.id, reverse=True)
+
+
+def entry_defaults(
+    engine: Engine, info: IndicatorInfo, kind: str, year: int | None, quarter, month
+) -> dict[str, Any]:
+    """The entry form's fields: the stored observation of the period when there is one."""
+    history = target_history(engine, info.id)
+    review = [h for h in history if h.role == "review" and h.year]
+    plan = [h for h in history if h.role == "plan" and h.year]
+    target = (review or plan or [None])[-1]
+    if year is None:
+        year = target.year if target else Period.of_year(2000).year
+    period = period_of(kind, year, quarter, month)
+    form: dict[str, Any] = {
+        "kind": period.kind.value,
+        "year": period.year,
+        "quarter": period.quarter,
+        "month": period.month,
+        "phrase": "",
+        "quality": "final",
+        "note": "",
+        "source": "",
+        "version": "",
+        "target": target.phrase if target else None,
+        "target_year": target.year if target else None,
+    }
+    for o in list_observations(engine, info.id):
+        if o.period == period:
+            form.update(
+                phrase=o.phrase,
+                quality=o.quality,
+                note=o.note or "",
+                source="" if (o.source or "").startswith(PLAN_SOURCE) else o.source,
+                version=str(o.version),
+            )
+    return form
+
+
+def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: str) -> dict:
+    """The phrase as the grammar reads it, and the status it would give against the target.
+
+    The row is judged inside its whole table, so relative targets (与经济增长基本同步) see
+    the other indicators' actuals; only whole-year values are judged against annual targets.
+    """
+    from planwatch.assess import assess_row
+    from planwatch.phrases import parse_actual
+
+    spec = parse_actual(phrase.strip(), info.unit)
+    result: dict[str, Any] = {"parsed": describe_actual(spec), "status": None, "reason": ""}
+    if period.kind is not PeriodKind.YEAR:
+        result["reason"] = "（季度、月度数据不按年度目标评估）"
+        return result
+    for h in reversed(target_history(engine, info.id)):
+        if h.year != period.year or not h.phrase:
+            continue
+        doc = load_plan(engine, h.plan_id)
+        table = doc.table_for(TableRole(h.role), h.year)
+        if h.role == "review":
+            _doc, table, _ids = review_table(engine, h.plan_id)
+        if table is None:
+            continue
+        rows = [
+            r.model_copy(update={"actual": phrase}) if r.name == info.name else r
+            for r in table.rows
+        ]
+        context = table.model_copy(update={"rows": rows, "role": TableRole.REVIEW})
+        row = next(r for r in rows if r.name == info.name)
+        judged = assess_row(row, context)
+        result.update(status=judged.status.value, reason=judged.reason)
+        return result
+    return result
+
+
+def describe_actual(spec: Any) -> str:
+    """A short Chinese gloss of a parsed actual: quality, kind, numbers, verdict."""
+    parts = [
+        QUALITY_ZH.get(spec.quality.value, spec.quality.value),
+        KIND_ZH.get(spec.kind.value, spec.kind.value),
+    ]
+    for label, quantity in (("数值", spec.value), ("增长", spec.growth)):
+        if quantity is not None:
+            parts.append(f"{label}{quantity.value:g}{quantity.unit or ''}")
+    if spec.verdict:
+        parts.append(spec.verdict)
+    if spec.note:
+        parts.append(f"（{spec.note}）")
+    return " ".join(parts)

@@ -1,6 +1,6 @@
 """accounts: users, login sessions and site settings for the web app
 
-Revision ID: 0003
+Revision ID: 0002
 Revises: 0001
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
+revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None

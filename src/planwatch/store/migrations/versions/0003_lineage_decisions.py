@@ -1,7 +1,7 @@
 """lineage decisions: a user's confirmed or corrected pairing of indicators across years
 
-Revision ID: 0002
-Revises: 0003
+Revision ID: 0003
+Revises: 0002
 
 The id 0002 was set aside for this table, but 0003 (accounts) landed first on top of 0001;
 revising 0003 keeps a single head, which ``migrated_engine`` needs.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0003"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

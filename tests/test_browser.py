@@ -12,7 +12,7 @@ import pytest
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.store import migrated_engine, save_plan
-from planwatch.store.observations import assign_department, list_indicators
+from planwatch.store.indicators import assign_department, list_indicators
 from planwatch.store.users import add_user
 from test_web_support import GDP, PASSWORD, RETAIL
 

@@ -6,7 +6,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from planwatch.store.observations import assign_department
+from planwatch.store.indicators import assign_department
 from planwatch.store.users import add_user
 from test_web_support import GDP, RETAIL, bearer, csrf, make_site
 

@@ -8,15 +8,13 @@ from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import Period, PeriodKind
 from planwatch.store import migrated_engine, save_plan
 from planwatch.store.audit import list_audit
+from planwatch.store.indicators import assign_department, list_indicators, target_history
 from planwatch.store.observations import (
     BadObservation,
     StaleEdit,
-    assign_department,
     latest_observations,
-    list_indicators,
     list_observations,
     save_observation,
-    target_history,
 )
 from planwatch.store.users import (
     AccountError,

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.store import save_plan
-from planwatch.store.observations import assign_department, list_indicators
+from planwatch.store.indicators import assign_department, list_indicators
 from planwatch.store.users import add_user
 from planwatch.web import create_app
 

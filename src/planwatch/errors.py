@@ -53,6 +53,10 @@ class PlanNotFound(NotFound):
     """A plan reference that is neither a readable file nor a stored plan."""
 
 
+class IndicatorNotFound(NotFound):
+    """No stored indicator has the id or name given."""
+
+
 class DecisionNotFound(NotFound):
     """No stored pairing decision has the id given."""
 

@@ -25,9 +25,8 @@ def load_plan(ref: str, db: str | None = None) -> LoadedPlan:
     path = Path(ref).expanduser()
     if path.is_file():
         return LoadedPlan(read_document(path), None, str(path))
-    from planwatch.store import database_url, find_plan_id, migrated_engine
-    from planwatch.store import load_plan as load_stored
+    from planwatch.store import database_url, find_plan_id, load_current, migrated_engine
 
     engine = migrated_engine(database_url(db))
     plan_id = find_plan_id(engine, ref)
-    return LoadedPlan(load_stored(engine, plan_id), plan_id, f"#{plan_id}")
+    return LoadedPlan(load_current(engine, plan_id), plan_id, f"#{plan_id}")

@@ -211,7 +211,10 @@ def assess_row(
     directions: Mapping[str, Override] | None = None,
     policy: TolerancePolicy | None = None,
 ) -> Assessment:
-    """Judge one table row; ``table`` lets a relative target find the row it refers to."""
+    """Judge one table row; ``table`` lets a relative target find the row it refers to.
+
+    The row's own ``direction`` (a user's override) wins over ``directions`` and the catalogue.
+    """
     reference_row = None
     if table is not None and row.target:
         for reference in _references(parse_target(row.target, row.unit)):
@@ -222,6 +225,7 @@ def assess_row(
         row.target,
         row.actual,
         name=row.name,
+        direction=row.direction,
         unit_hint=row.unit,
         policy=policy,
         directions=directions,

@@ -9,7 +9,19 @@ from __future__ import annotations
 import typer
 
 from planwatch import __version__
-from planwatch.cli import assess, db, diff, ingest, lint, narrative, plans, report, serve, user
+from planwatch.cli import (
+    assess,
+    db,
+    diff,
+    direction,
+    ingest,
+    lint,
+    narrative,
+    plans,
+    report,
+    serve,
+    user,
+)
 
 app = typer.Typer(
     name="planwatch",
@@ -27,6 +39,7 @@ COMMANDS = [
     diff.pair,
     lint.lint,
     assess.assess,
+    direction.direction,
     report.report,
     narrative.narrative,
     serve.serve,

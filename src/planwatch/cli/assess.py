@@ -8,6 +8,8 @@ import typer
 from rich.table import Table
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.errors import PlanwatchError
+from planwatch.model import Direction
 
 STYLE = {
     "met": "green",
@@ -19,10 +21,35 @@ STYLE = {
 }
 
 
+def parse_overrides(pairs: list[str] | None) -> dict[str, Direction]:
+    """``名称=方向`` pairs from the command line."""
+    overrides: dict[str, Direction] = {}
+    for pair in pairs or []:
+        name, _, value = pair.rpartition("=")
+        try:
+            overrides[name.strip()] = Direction(value.strip())
+        except ValueError:
+            choices = "、".join(d.value for d in Direction if d is not Direction.UNKNOWN)
+            raise PlanwatchError(
+                f"--direction “{pair}” 应写成“指标名称=方向”，方向可用：{choices}",
+                f"--direction expects NAME=DIRECTION, one of {choices}",
+            ) from None
+        if not name.strip():
+            raise PlanwatchError(f"--direction “{pair}” 缺少指标名称", "missing indicator name")
+    return overrides
+
+
 def assess(
     plan: PlanArgument,
     year: Annotated[
         int | None, typer.Option("--year", help="评估该年的表（默认：带完成情况的表）")
+    ] = None,
+    directions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--direction",
+            help="本次评估覆盖指标方向，如 “居民消费价格总水平涨幅=ceiling”（可重复）",
+        ),
     ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -33,7 +60,8 @@ def assess(
     from planwatch.sources import load_plan
 
     with user_errors():
-        result = assess_document(load_plan(plan, db).document, year)
+        document = load_plan(plan, db).document.with_directions(parse_overrides(directions))
+        result = assess_document(document, year)
     if as_json:
         print_json(result.to_json())
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_serializer, model_validator
@@ -79,6 +80,16 @@ class Nature(StrEnum):
         return {"binding": "约束性", "expected": "预期性"}[self.value]
 
 
+class Direction(StrEnum):
+    """Which way is good for an indicator."""
+
+    HIGHER_BETTER = "higher_better"
+    LOWER_BETTER = "lower_better"
+    CEILING = "ceiling"  # the target is a cap (CPI 涨幅, 城镇调查失业率)
+    BAND = "band"  # inside a range is good
+    UNKNOWN = "unknown"
+
+
 class TableRole(StrEnum):
     REVIEW = "review"  # last year's targets with actuals (表1)
     PLAN = "plan"  # this year's targets (表2)
@@ -100,6 +111,9 @@ class IndicatorRow(BaseModel):
     parent: str | None = None  # ``#制造业投资`` / ``其中：``: the indicator it belongs to
     target_parts: dict[str, str] | None = None  # split columns: {"absolute": …, "growth": …}
     actual_parts: dict[str, str] | None = None
+    # A user's override of the catalogue's direction for this indicator (set from the store
+    # or ``planwatch assess --direction``); travels with the row so every assessment sees it.
+    direction: Direction | None = None
 
     @model_serializer(mode="wrap")
     def _omit_unset_parts(self, handler):
@@ -110,7 +124,7 @@ class IndicatorRow(BaseModel):
         return data
 
 
-_OPTIONAL_ROW_KEYS = ("parent", "target_parts", "actual_parts")
+_OPTIONAL_ROW_KEYS = ("parent", "target_parts", "actual_parts", "direction")
 
 
 class Category(BaseModel):
@@ -185,6 +199,25 @@ class PlanDocument(BaseModel):
 
     def section_titled(self, prefix: str) -> Section | None:
         return next((s for s in self.walk_sections() if s.title.startswith(prefix)), None)
+
+    def with_directions(self, overrides: Mapping[str, Direction]) -> PlanDocument:
+        """A copy whose rows carry the user's direction overrides (the same object if none)."""
+        if not overrides or not any(r.name in overrides for t in self.tables for r in t.rows):
+            return self
+        tables = [
+            table.model_copy(
+                update={
+                    "rows": [
+                        row.model_copy(update={"direction": Direction(overrides[row.name])})
+                        if row.name in overrides
+                        else row
+                        for row in table.rows
+                    ]
+                }
+            )
+            for table in self.tables
+        ]
+        return self.model_copy(update={"tables": tables})
 
     def public_dict(self) -> dict:
         """The document as the CLI's ``--json`` and the API publish it."""

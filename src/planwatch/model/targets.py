@@ -10,17 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from planwatch.model.plan import Period
-
-
-class Direction(StrEnum):
-    """Which way is good for an indicator."""
-
-    HIGHER_BETTER = "higher_better"
-    LOWER_BETTER = "lower_better"
-    CEILING = "ceiling"  # the target is a cap (CPI 涨幅, 城镇调查失业率)
-    BAND = "band"  # inside a range is good
-    UNKNOWN = "unknown"
+from planwatch.model.plan import Direction, Period
 
 
 class TargetKind(StrEnum):

@@ -7,8 +7,10 @@ from planwatch.store.plans import (
     find_plan_id,
     fingerprint,
     list_plans,
+    load_current,
     load_plan,
     save_plan,
+    with_overrides,
 )
 
 __all__ = [
@@ -18,7 +20,9 @@ __all__ = [
     "find_plan_id",
     "fingerprint",
     "list_plans",
+    "load_current",
     "load_plan",
     "migrated_engine",
     "save_plan",
+    "with_overrides",
 ]

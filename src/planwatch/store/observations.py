@@ -15,17 +15,13 @@ from sqlalchemy import Engine, case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import IndicatorNotFound, PlanwatchError
 from planwatch.model import Period, PeriodKind, Quality
 from planwatch.store.audit import record_change
 from planwatch.store.plans import PLAN_SOURCE
 from planwatch.store.schema import (
     IndicatorRecord,
-    JurisdictionRecord,
     ObservationRecord,
-    PlanRecord,
-    PlanTableRecord,
-    TargetRecord,
 )
 
 ENTRY_QUALITIES = (Quality.FINAL, Quality.PRELIMINARY, Quality.ESTIMATE, Quality.PENDING)
@@ -38,27 +34,11 @@ class StaleEdit(PlanwatchError):
     http_status = 409
 
 
-class IndicatorNotFound(PlanwatchError):
-    exit_code = 5
-    http_status = 404
-
-
 class BadObservation(PlanwatchError):
     """An observation that cannot be stored: empty phrase, unknown quality, bad period."""
 
     exit_code = 4
     http_status = 422
-
-
-@dataclass(frozen=True)
-class IndicatorInfo:
-    id: int
-    name: str
-    category: str | None
-    unit: str | None
-    department: str | None
-    jurisdiction: str | None
-    direction: str | None
 
 
 @dataclass(frozen=True)
@@ -90,31 +70,6 @@ class StoredObservation:
         }
 
 
-@dataclass(frozen=True)
-class TargetHistory:
-    """One printed target of an indicator: which plan, table role and year."""
-
-    plan_id: int
-    plan_title: str
-    role: str
-    year: int | None
-    phrase: str | None
-    nature: str | None
-    unit: str | None
-
-
-def _info(record: IndicatorRecord, jurisdiction: str | None) -> IndicatorInfo:
-    return IndicatorInfo(
-        record.id,
-        record.name,
-        record.category,
-        record.unit,
-        record.department,
-        jurisdiction,
-        record.direction,
-    )
-
-
 def _period(record: ObservationRecord) -> Period:
     return Period(
         kind=PeriodKind(record.period_kind),
@@ -137,87 +92,6 @@ def _stored(record: ObservationRecord) -> StoredObservation:
         record.updated_by,
         record.updated_at,
     )
-
-
-def _indicator_query():
-    return select(IndicatorRecord, JurisdictionRecord.name).join(
-        JurisdictionRecord, IndicatorRecord.jurisdiction_id == JurisdictionRecord.id, isouter=True
-    )
-
-
-def get_indicator(engine: Engine, indicator_id: int) -> IndicatorInfo:
-    with Session(engine) as session:
-        row = session.execute(_indicator_query().where(IndicatorRecord.id == indicator_id)).first()
-    if row is None:
-        raise IndicatorNotFound(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
-    return _info(*row)
-
-
-def list_indicators(
-    engine: Engine, department: str | None = None, plan_id: int | None = None
-) -> list[IndicatorInfo]:
-    """All indicators, or those of one department, or those printed in one plan's tables."""
-    query = _indicator_query().order_by(IndicatorRecord.id)
-    if department is not None:
-        query = query.where(IndicatorRecord.department == department)
-    if plan_id is not None:
-        in_plan = (
-            select(TargetRecord.indicator_id)
-            .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
-            .where(PlanTableRecord.plan_id == plan_id)
-        )
-        query = query.where(IndicatorRecord.id.in_(in_plan))
-    with Session(engine) as session:
-        return [_info(*row) for row in session.execute(query)]
-
-
-def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[str, str], int]:
-    """(table role, row name) → indicator id for one stored plan: links rows to indicators."""
-    query = (
-        select(PlanTableRecord.role, TargetRecord.name, TargetRecord.indicator_id)
-        .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
-        .where(PlanTableRecord.plan_id == plan_id)
-    )
-    with engine.connect() as connection:
-        return {(role, name): ind for role, name, ind in connection.execute(query)}
-
-
-def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
-    """Make a department responsible for an indicator (None or "" clears it), audited."""
-    department = (department or "").strip() or None
-    with Session(engine) as session, session.begin():
-        record = session.get(IndicatorRecord, indicator_id)
-        if record is None:
-            raise IndicatorNotFound(
-                f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}"
-            )
-        old = record.department
-        record.department = department
-        record_change(
-            session,
-            actor,
-            "assign",
-            "indicator",
-            indicator_id,
-            {"department": old},
-            {"department": department},
-        )
-
-
-def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:
-    """Every target printed for the indicator across stored plans, oldest year first."""
-    query = (
-        select(TargetRecord, PlanTableRecord.role, PlanTableRecord.year, PlanRecord)
-        .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
-        .join(PlanRecord, PlanTableRecord.plan_id == PlanRecord.id)
-        .where(TargetRecord.indicator_id == indicator_id)
-        .order_by(PlanTableRecord.year, PlanRecord.id)
-    )
-    with Session(engine) as session:
-        return [
-            TargetHistory(plan.id, plan.title, role, year, t.phrase, t.nature, t.unit)
-            for t, role, year, plan in session.execute(query)
-        ]
 
 
 def list_observations(engine: Engine, indicator_id: int) -> list[StoredObservation]:

@@ -205,11 +205,25 @@ def list_plans(engine: Engine) -> list[PlanSummary]:
 
 
 def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
+    """A stored plan as imported (without the users' direction overrides: see ``load_current``)."""
     with Session(engine) as session:
         plan = session.get(PlanRecord, plan_id)
         if plan is None:
             raise PlanNotFound(f"没有编号为{plan_id}的已存计划", f"no stored plan {plan_id}")
         return PlanDocument.model_validate(plan.document)
+
+
+def with_overrides(engine: Engine, doc: PlanDocument) -> PlanDocument:
+    """The document with its jurisdiction's direction overrides on the rows."""
+    from planwatch.store.indicators import direction_overrides
+
+    place = doc.jurisdiction.name if doc.jurisdiction else None
+    return doc.with_directions(direction_overrides(engine, place))
+
+
+def load_current(engine: Engine, plan_id: int) -> PlanDocument:
+    """A stored plan as users judge it now: with their direction overrides applied."""
+    return with_overrides(engine, load_plan(engine, plan_id))
 
 
 def find_plan_id(engine: Engine, ref: str) -> int:

@@ -14,15 +14,14 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from planwatch.errors import UnsupportedDocument
-from planwatch.store.observations import (
+from planwatch.store.indicators import (
     assign_department,
     get_indicator,
     list_indicators,
-    list_observations,
     plan_indicator_ids,
-    save_observation,
     target_history,
 )
+from planwatch.store.observations import list_observations, save_observation
 from planwatch.store.users import authenticate, close_session, open_session
 from planwatch.web import indicator_views, views
 from planwatch.web.security import (

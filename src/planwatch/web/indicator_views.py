@@ -12,12 +12,8 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from planwatch.model import Period, PeriodKind, TableRole
-from planwatch.store.observations import (
-    BadObservation,
-    IndicatorInfo,
-    list_observations,
-    target_history,
-)
+from planwatch.store.indicators import IndicatorInfo, target_history
+from planwatch.store.observations import BadObservation, list_observations
 from planwatch.store.plans import PLAN_SOURCE
 from planwatch.web.templating import QUALITY_ZH
 from planwatch.web.views import assess_rows, load_plan, review_table

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.store.audit import list_audit
-from planwatch.store.observations import assign_department, list_indicators
+from planwatch.store.indicators import assign_department, list_indicators
 from planwatch.store.users import (
     ANONYMOUS_READ,
     Role,

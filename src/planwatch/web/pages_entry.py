@@ -13,13 +13,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import PlanwatchError
-from planwatch.store.observations import (
-    ENTRY_QUALITIES,
-    get_indicator,
-    latest_observations,
-    list_indicators,
-    save_observation,
-)
+from planwatch.store.indicators import get_indicator, list_indicators
+from planwatch.store.observations import ENTRY_QUALITIES, latest_observations, save_observation
 from planwatch.web import indicator_views
 from planwatch.web.security import (
     Id,

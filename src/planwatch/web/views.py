@@ -16,10 +16,9 @@ from sqlalchemy import Engine, select
 
 from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
 from planwatch.store import load_plan as load_stored_plan
-from planwatch.store.observations import (
-    plan_indicator_ids,
-    year_actuals,
-)
+from planwatch.store import with_overrides
+from planwatch.store.indicators import plan_indicator_ids
+from planwatch.store.observations import year_actuals
 from planwatch.store.schema import PlanRecord
 
 _DOCUMENTS: OrderedDict[str, PlanDocument] = OrderedDict()
@@ -45,7 +44,8 @@ def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
         doc = _DOCUMENTS[key] = load_stored_plan(engine, plan_id)
         while len(_DOCUMENTS) > _DOCUMENTS_KEPT:
             _DOCUMENTS.popitem(last=False)
-    return doc
+    # Overrides can change without a re-import, so they are applied after the cache.
+    return with_overrides(engine, doc)
 
 
 @dataclass(frozen=True)

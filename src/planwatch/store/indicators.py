@@ -1,0 +1,198 @@
+"""Indicators of a jurisdiction: lookup, the department responsible, direction overrides.
+
+An indicator is identified by its name within its jurisdiction (``IndicatorRecord``); the
+catalogue in ``planwatch.phrases`` says which way is good for common indicators, and a user
+can override that per indicator here, which every assessment of a stored plan then honours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import IndicatorNotFound, PlanwatchError
+from planwatch.model import Direction
+from planwatch.store.audit import record_change
+from planwatch.store.schema import (
+    IndicatorRecord,
+    JurisdictionRecord,
+    PlanRecord,
+    PlanTableRecord,
+    TargetRecord,
+)
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    id: int
+    name: str
+    category: str | None
+    unit: str | None
+    department: str | None
+    jurisdiction: str | None
+    direction: str | None
+
+
+@dataclass(frozen=True)
+class TargetHistory:
+    """One printed target of an indicator: which plan, table role and year."""
+
+    plan_id: int
+    plan_title: str
+    role: str
+    year: int | None
+    phrase: str | None
+    nature: str | None
+    unit: str | None
+
+
+def _info(record: IndicatorRecord, jurisdiction: str | None) -> IndicatorInfo:
+    return IndicatorInfo(
+        record.id,
+        record.name,
+        record.category,
+        record.unit,
+        record.department,
+        jurisdiction,
+        record.direction,
+    )
+
+
+def _indicator_query():
+    return select(IndicatorRecord, JurisdictionRecord.name).join(
+        JurisdictionRecord, IndicatorRecord.jurisdiction_id == JurisdictionRecord.id, isouter=True
+    )
+
+
+def get_indicator(engine: Engine, indicator_id: int) -> IndicatorInfo:
+    with Session(engine) as session:
+        row = session.execute(_indicator_query().where(IndicatorRecord.id == indicator_id)).first()
+    if row is None:
+        raise IndicatorNotFound(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
+    return _info(*row)
+
+
+def list_indicators(
+    engine: Engine, department: str | None = None, plan_id: int | None = None
+) -> list[IndicatorInfo]:
+    """All indicators, or those of one department, or those printed in one plan's tables."""
+    query = _indicator_query().order_by(IndicatorRecord.id)
+    if department is not None:
+        query = query.where(IndicatorRecord.department == department)
+    if plan_id is not None:
+        in_plan = (
+            select(TargetRecord.indicator_id)
+            .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
+            .where(PlanTableRecord.plan_id == plan_id)
+        )
+        query = query.where(IndicatorRecord.id.in_(in_plan))
+    with Session(engine) as session:
+        return [_info(*row) for row in session.execute(query)]
+
+
+def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[str, str], int]:
+    """(table role, row name) → indicator id for one stored plan: links rows to indicators."""
+    query = (
+        select(PlanTableRecord.role, TargetRecord.name, TargetRecord.indicator_id)
+        .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
+        .where(PlanTableRecord.plan_id == plan_id)
+    )
+    with engine.connect() as connection:
+        return {(role, name): ind for role, name, ind in connection.execute(query)}
+
+
+def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
+    """Make a department responsible for an indicator (None or "" clears it), audited."""
+    department = (department or "").strip() or None
+    with Session(engine) as session, session.begin():
+        record = _record(session, indicator_id)
+        old = record.department
+        record.department = department
+        record_change(
+            session,
+            actor,
+            "assign",
+            "indicator",
+            indicator_id,
+            {"department": old},
+            {"department": department},
+        )
+
+
+def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:
+    """Every target printed for the indicator across stored plans, oldest year first."""
+    query = (
+        select(TargetRecord, PlanTableRecord.role, PlanTableRecord.year, PlanRecord)
+        .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
+        .join(PlanRecord, PlanTableRecord.plan_id == PlanRecord.id)
+        .where(TargetRecord.indicator_id == indicator_id)
+        .order_by(PlanTableRecord.year, PlanRecord.id)
+    )
+    with Session(engine) as session:
+        return [
+            TargetHistory(plan.id, plan.title, role, year, t.phrase, t.nature, t.unit)
+            for t, role, year, plan in session.execute(query)
+        ]
+
+
+def _record(session: Session, indicator_id: int) -> IndicatorRecord:
+    record = session.get(IndicatorRecord, indicator_id)
+    if record is None:
+        raise IndicatorNotFound(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
+    return record
+
+
+def find_indicator(engine: Engine, name: str, jurisdiction: str | None = None) -> IndicatorInfo:
+    """The indicator of that exact name (in that jurisdiction when one is given)."""
+    query = _indicator_query().where(IndicatorRecord.name == name)
+    if jurisdiction:
+        query = query.where(JurisdictionRecord.name == jurisdiction)
+    with Session(engine) as session:
+        rows = session.execute(query).all()
+    if len(rows) != 1:
+        where = f"（{jurisdiction}）" if jurisdiction else ""
+        problem = "没有名为" if not rows else f"有{len(rows)}个地区都有名为"
+        hint = "" if not rows else "，请用 --jurisdiction 指明地区"
+        raise IndicatorNotFound(
+            f"{problem}“{name}”{where}的已存指标{hint}",
+            f"indicator '{name}' not found or ambiguous",
+        )
+    return _info(*rows[0])
+
+
+def set_direction(
+    engine: Engine, indicator_id: int, direction: Direction | str | None, actor: str
+) -> None:
+    """Override the catalogue's direction for one indicator (None restores it), audited."""
+    try:
+        value = Direction(direction).value if direction else None
+    except ValueError:
+        choices = "、".join(d.value for d in Direction)
+        raise PlanwatchError(
+            f"未知方向“{direction}”（可用：{choices}）", f"unknown direction '{direction}'"
+        ) from None
+    with Session(engine) as session, session.begin():
+        record = _record(session, indicator_id)
+        old, record.direction = record.direction, value
+        record_change(
+            session,
+            actor,
+            "direction",
+            "indicator",
+            indicator_id,
+            {"direction": old},
+            {"direction": value},
+        )
+
+
+def direction_overrides(engine: Engine, jurisdiction: str | None) -> dict[str, Direction]:
+    """Name → overridden direction for one jurisdiction's indicators (empty if none)."""
+    query = (
+        select(IndicatorRecord.name, IndicatorRecord.direction)
+        .join(JurisdictionRecord, IndicatorRecord.jurisdiction_id == JurisdictionRecord.id)
+        .where(JurisdictionRecord.name == jurisdiction, IndicatorRecord.direction.is_not(None))
+    )
+    with engine.connect() as connection:
+        return {name: Direction(value) for name, value in connection.execute(query)}

@@ -1,0 +1,95 @@
+"""A user's override of an indicator's direction reaches every assessment: CLI, store, web."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from planwatch.model import Direction
+from planwatch.store import fingerprint, load_current, migrated_engine, save_plan
+from planwatch.store.audit import list_audit
+from planwatch.store.indicators import direction_overrides, find_indicator, set_direction
+
+CPI = "居民消费价格总水平涨幅"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "planwatch", *args]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
+
+
+def _status(result: subprocess.CompletedProcess[str], name: str) -> str:
+    rows = json.loads(result.stdout)["rows"]
+    return next(r["status"] for r in rows if r["name"] == name)
+
+
+def test_with_directions_copies_only_when_needed(sample_doc):
+    assert sample_doc.with_directions({}) is sample_doc
+    assert sample_doc.with_directions({"不存在的指标": Direction.CEILING}) is sample_doc
+    changed = sample_doc.with_directions({CPI: Direction.HIGHER_BETTER})
+    assert changed.tables[0].row_named(CPI).direction is Direction.HIGHER_BETTER
+    assert sample_doc.tables[0].row_named(CPI).direction is None
+    assert fingerprint(sample_doc) == fingerprint(sample_doc.model_copy(deep=True))
+
+
+def test_assess_direction_option(sample_path):
+    default = run("assess", str(sample_path), "--json")
+    flipped = run("assess", str(sample_path), "--json", "--direction", f"{CPI}=higher_better")
+    assert _status(default, CPI) == "met"  # a ceiling met far below
+    assert _status(flipped, CPI) == "not_met"  # read as a goal, 0.2% misses 3%左右
+
+
+def test_assess_direction_option_refuses_nonsense(sample_path):
+    result = run("assess", str(sample_path), "--direction", f"{CPI}=sideways")
+    assert result.returncode == 1
+    assert "应写成“指标名称=方向”" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stored_override_is_applied_and_audited(sqlite_url, sample_doc):
+    engine = migrated_engine(sqlite_url)
+    plan_id = save_plan(engine, sample_doc, "sample.txt").plan_id
+    cpi = find_indicator(engine, CPI, "苏州市")
+    set_direction(engine, cpi.id, "higher_better", actor="张三")
+    assert direction_overrides(engine, "苏州市") == {CPI: Direction.HIGHER_BETTER}
+    assert load_current(engine, plan_id).tables[0].row_named(CPI).direction == "higher_better"
+    entry = list_audit(engine)[0]
+    assert (entry.actor, entry.old, entry.new) == (
+        "张三",
+        {"direction": None},
+        {"direction": "higher_better"},
+    )
+    set_direction(engine, cpi.id, None, actor="张三")
+    assert direction_overrides(engine, "苏州市") == {}
+
+
+def test_direction_command_round_trip(sample_path, tmp_path):
+    db = str(tmp_path / "pw.sqlite")
+    run("ingest", str(sample_path), "--db", db)
+    shown = run("direction", CPI, "--db", db)
+    assert "ceiling（指标目录）" in shown.stdout
+    run("direction", CPI, "higher_better", "--db", db)
+    assert _status(run("assess", "苏州市2024", "--json", "--db", db), CPI) == "not_met"
+    run("direction", CPI, "catalogue", "--db", db)
+    assert _status(run("assess", "苏州市2024", "--json", "--db", db), CPI) == "met"
+
+
+def test_unknown_indicator_and_direction(sqlite_url, sample_doc):
+    engine = migrated_engine(sqlite_url)
+    save_plan(engine, sample_doc, "sample.txt")
+    with pytest.raises(Exception, match="没有名为“不存在”"):
+        find_indicator(engine, "不存在")
+    with pytest.raises(Exception, match="未知方向"):
+        set_direction(engine, find_indicator(engine, CPI).id, "sideways", actor="x")
+
+
+def test_web_dashboard_honours_the_override(sqlite_url, sample_doc):
+    from planwatch.web.views import dashboard
+
+    engine = migrated_engine(sqlite_url)
+    plan_id = save_plan(engine, sample_doc, "sample.txt").plan_id
+    before = dashboard(engine, plan_id)["counts"]["not_met"]
+    set_direction(engine, find_indicator(engine, CPI).id, "higher_better", actor="admin")
+    assert dashboard(engine, plan_id)["counts"]["not_met"] == before + 1

@@ -33,3 +33,16 @@ def test_quickstart_has_the_two_commands_ci_runs():
     quickstart = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
     assert "make demo" in quickstart and "make test" in quickstart
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_exit_code_is_in_the_readme():
+    from planwatch import errors
+
+    codes = {
+        cls.exit_code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.PlanwatchError)
+    }
+    line = README.split("Exit codes", 1)[1].split("\n\n", 1)[0]
+    for code in sorted(codes):
+        assert f"{code} " in line, f"exit code {code} is not explained in the README"

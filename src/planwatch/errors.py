@@ -66,3 +66,85 @@ class TableNotFound(PlanwatchError):
 
     exit_code = 6
     http_status = 404
+
+
+# Storage and data entry.
+
+
+class StaleEdit(PlanwatchError):
+    """Someone else changed the value since the editor loaded it."""
+
+    exit_code = 8
+    http_status = 409
+
+
+class BadObservation(PlanwatchError):
+    """An observation that cannot be stored: empty phrase, unknown quality, bad period."""
+
+    exit_code = 4
+    http_status = 422
+
+
+class AccountError(PlanwatchError):
+    """A bad account request: unknown role, duplicate name, missing department, weak password."""
+
+    exit_code = 7
+    http_status = 422
+
+
+# Reports.
+
+
+class UnknownReportFormat(PlanwatchError):
+    """A ``--format`` (or file suffix) that no writer handles."""
+
+    exit_code = 2
+
+
+class ChartFontMissing(PlanwatchError):
+    """The vendored CJK font is not where the package puts it (a broken installation)."""
+
+    exit_code = 7
+    http_status = 500
+
+
+# The web app: sign-in, permissions, forms.
+
+
+class NotSignedIn(PlanwatchError):
+    """A page or API call that needs an account, without one."""
+
+    exit_code = 9
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__("请先登录", "sign in first")
+
+
+class Forbidden(PlanwatchError):
+    """Signed in, but the role or department may not do this."""
+
+    exit_code = 9
+    http_status = 403
+
+
+class CsrfRefused(PlanwatchError):
+    """A form or cookie-authenticated API write without the right CSRF token."""
+
+    exit_code = 9
+    http_status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "表单已过期或缺少安全令牌（CSRF），请刷新页面后重试",
+            "missing or wrong CSRF token: reload the page and try again",
+        )
+
+
+class UploadExpired(PlanwatchError):
+    """A preview confirmed after it was dropped from memory."""
+
+    http_status = 410
+
+    def __init__(self) -> None:
+        super().__init__("预览已过期或不存在，请重新上传文件", "the preview expired: upload again")

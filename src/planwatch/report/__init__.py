@@ -13,17 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import UnknownReportFormat
 from planwatch.model import PlanDocument
 from planwatch.report.build import ReportContent, build_report
 from planwatch.report.layout import STATUS_COLOURS, TableLayout, layout_table, select_table
 from planwatch.report.narrative import Narrative, write_narrative
-
-
-class UnknownReportFormat(PlanwatchError):
-    """A ``--format`` (or file suffix) that no writer handles."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

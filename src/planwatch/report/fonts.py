@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import ChartFontMissing
 
 FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "PlanwatchSansSC-Regular.otf"
 FONT_FAMILY = "Planwatch Sans SC"
@@ -25,13 +25,6 @@ FALLBACK_FAMILIES = [
     "SimHei",
     "DejaVu Sans",
 ]
-
-
-class ChartFontMissing(PlanwatchError):
-    """The vendored CJK font is not where the package puts it (a broken installation)."""
-
-    exit_code = 7
-    http_status = 500
 
 
 @cache

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from planwatch.errors import IndicatorNotFound, PlanwatchError
+from planwatch.errors import BadObservation, IndicatorNotFound, StaleEdit
 from planwatch.model import Period, PeriodKind, Quality
 from planwatch.store.audit import record_change
 from planwatch.store.plans import PLAN_SOURCE
@@ -25,20 +25,6 @@ from planwatch.store.schema import (
 )
 
 ENTRY_QUALITIES = (Quality.FINAL, Quality.PRELIMINARY, Quality.ESTIMATE, Quality.PENDING)
-
-
-class StaleEdit(PlanwatchError):
-    """Someone else changed the value since the editor loaded it."""
-
-    exit_code = 8
-    http_status = 409
-
-
-class BadObservation(PlanwatchError):
-    """An observation that cannot be stored: empty phrase, unknown quality, bad period."""
-
-    exit_code = 4
-    http_status = 422
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, DateTime, Engine, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import AccountError
 from planwatch.store.audit import record_change
 from planwatch.store.schema import Base
 
@@ -41,13 +41,6 @@ ROLE_ZH = {
     Role.DEPARTMENT: "责任部门",
     Role.VIEWER: "只读用户",
 }
-
-
-class AccountError(PlanwatchError):
-    """A bad account request: unknown role, duplicate name, missing department, weak password."""
-
-    exit_code = 7
-    http_status = 422
 
 
 class UserRecord(Base):

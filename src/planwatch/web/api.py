@@ -13,7 +13,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from planwatch.errors import UnsupportedDocument
 from planwatch.store.indicators import (
     assign_department,
     get_indicator,
@@ -39,11 +38,10 @@ from planwatch.web.security import (
     reader,
     signed_in,
 )
+from planwatch.web.uploads import read_upload
 
 public = APIRouter(prefix="/api", tags=["session"])
 router = APIRouter(prefix="/api", dependencies=[Depends(check_csrf)])
-
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def routers() -> list[APIRouter]:
@@ -120,15 +118,10 @@ async def upload_plan(
     dry_run: Annotated[bool, Query(description="only read, do not store")] = False,
 ) -> dict:
     user = editor(request)
-    data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise UnsupportedDocument("文件超过20MB，无法上传", "file larger than 20 MB")
-    from planwatch.ingest import read_bytes
+    doc, name = await read_upload(file)
     from planwatch.store import save_plan
     from planwatch.store.audit import log_change
 
-    name = (file.filename or "upload").rsplit("/", 1)[-1][:200]
-    doc = read_bytes(data, name)
     result = {"document": doc.public_dict(), "plan_id": None, "status": "preview"}
     if not dry_run:
         saved = save_plan(engine_of(request), doc, f"api:{name}")

@@ -9,23 +9,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from planwatch.errors import PlanwatchError, UnsupportedDocument
+from planwatch.errors import UploadExpired
 from planwatch.store.users import Role
 from planwatch.web import views
 from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
 from planwatch.web.templating import render
+from planwatch.web.uploads import read_upload
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
-MAX_UPLOAD = 20 * 1024 * 1024
 PENDING_SECONDS = 30 * 60
-
-
-class UploadExpired(PlanwatchError):
-    http_status = 410
-
-    def __init__(self) -> None:
-        super().__init__("预览已过期或不存在，请重新上传文件", "the preview expired: upload again")
 
 
 @router.get("/")
@@ -63,13 +56,8 @@ def _pending(request: Request) -> dict:
 @router.post("/upload")
 async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
     user = editor(request)
-    data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise UnsupportedDocument("文件超过20MB，无法上传", "file larger than 20 MB")
-    from planwatch.ingest import read_bytes
+    doc, name = await read_upload(file)
 
-    name = (file.filename or "upload").rsplit("/", 1)[-1][:200]
-    doc = read_bytes(data, name)
     token = secrets.token_urlsafe(16)
     _pending(request)[token] = {"doc": doc, "name": name, "user": user.id, "at": time.monotonic()}
     return render(request, "upload_preview.html", doc=doc, token=token, name=name)

@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import Path, Query, Request
 from sqlalchemy import Engine
 
-from planwatch.errors import PlanwatchError
+from planwatch.errors import CsrfRefused, Forbidden, NotSignedIn
 from planwatch.store.users import Role, User, anonymous_read, session_user
 
 SESSION_COOKIE = "pw_session"
@@ -24,30 +24,6 @@ CSRF_COOKIE = "pw_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-class NotSignedIn(PlanwatchError):
-    exit_code = 9
-    http_status = 401
-
-    def __init__(self) -> None:
-        super().__init__("请先登录", "sign in first")
-
-
-class Forbidden(PlanwatchError):
-    exit_code = 9
-    http_status = 403
-
-
-class CsrfRefused(PlanwatchError):
-    exit_code = 9
-    http_status = 403
-
-    def __init__(self) -> None:
-        super().__init__(
-            "表单已过期或缺少安全令牌（CSRF），请刷新页面后重试",
-            "missing or wrong CSRF token: reload the page and try again",
-        )
 
 
 def engine_of(request: Request) -> Engine:

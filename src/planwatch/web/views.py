@@ -84,17 +84,21 @@ def review_table(engine: Engine, plan_id: int) -> tuple[PlanDocument, PlanTable 
 
 
 def assess_rows(table: PlanTable, ids: dict) -> list[AssessedRow]:
-    return [
+    return _assessed(table, ids)[0]
+
+
+def _assessed(table: PlanTable, ids: dict) -> tuple[list[AssessedRow], list]:
+    """Each row with its judgement and indicator id, and the assessments themselves."""
+    from planwatch.assess import assess_table
+
+    assessments = assess_table(table)
+    rows = [
         AssessedRow(
-            row=row,
-            indicator_id=ids.get(("review", row.name)),
-            status=a.status.value,
-            reason=a.reason,
-            margin=a.margin,
-            margin_unit=a.margin_unit,
+            row, ids.get(("review", row.name)), a.status.value, a.reason, a.margin, a.margin_unit
         )
-        for row, a in zip(table.rows, _assessments(table), strict=True)
+        for row, a in zip(table.rows, assessments, strict=True)
     ]
+    return rows, assessments
 
 
 def dashboard(engine: Engine, plan_id: int) -> dict[str, Any]:
@@ -112,13 +116,7 @@ def dashboard(engine: Engine, plan_id: int) -> dict[str, Any]:
     }
     if table is None:
         return context
-    assessments = _assessments(table)
-    rows = [
-        AssessedRow(
-            row, ids.get(("review", row.name)), a.status.value, a.reason, a.margin, a.margin_unit
-        )
-        for row, a in zip(table.rows, assessments, strict=True)
-    ]
+    rows, assessments = _assessed(table, ids)
     panels: dict[str, list[AssessedRow]] = {}
     for item in rows:
         panels.setdefault(item.row.category or "其他", []).append(item)
@@ -130,12 +128,6 @@ def dashboard(engine: Engine, plan_id: int) -> dict[str, Any]:
         not_met=[r for r in rows if r.status == "not_met"],
     )
     return context
-
-
-def _assessments(table: PlanTable):
-    from planwatch.assess import assess_table
-
-    return assess_table(table)
 
 
 def plan_links(plan_id: int) -> list[dict[str, str]]:

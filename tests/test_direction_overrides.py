@@ -93,3 +93,48 @@ def test_web_dashboard_honours_the_override(sqlite_url, sample_doc):
     before = dashboard(engine, plan_id)["counts"]["not_met"]
     set_direction(engine, find_indicator(engine, CPI).id, "higher_better", actor="admin")
     assert dashboard(engine, plan_id)["counts"]["not_met"] == before + 1
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from test_web_support import make_site
+
+    return make_site(f"sqlite:///{tmp_path_factory.mktemp('dir') / 'pw.sqlite'}")
+
+
+def _cpi_status(client, plan_id: int) -> str:
+    rows = client.get(f"/api/plans/{plan_id}/assessments").json()["rows"]
+    return next(r["status"] for r in rows if r["name"] == CPI)
+
+
+def test_api_direction_override_is_admin_only(site):
+    from test_web_support import bearer
+
+    client = site.client()
+    url = f"/api/indicators/{site.ids[CPI]}/direction"
+    refused = client.put(url, json={"direction": "higher_better"}, headers=bearer(client, "drc"))
+    assert refused.status_code == 403
+    admin = bearer(client, "admin")
+    done = client.put(url, json={"direction": "higher_better"}, headers=admin)
+    assert (done.status_code, done.json()["direction"]) == (200, "higher_better")
+    assert _cpi_status(site.client("admin"), site.plan_id) == "not_met"
+    assert client.put(url, json={"direction": "sideways"}, headers=admin).status_code == 422
+    client.put(url, json={"direction": None}, headers=admin)
+    assert _cpi_status(site.client("admin"), site.plan_id) == "met"
+
+
+def test_admin_page_sets_direction_with_csrf(site):
+    from test_web_support import csrf
+
+    client = site.client("admin")
+    url = f"/admin/indicators/{site.ids[CPI]}/direction"
+    assert client.post(url, data={"direction": "higher_better"}).status_code == 403
+    page = client.get("/admin")
+    assert "目录：上限" in page.text
+    response = client.post(
+        url, data={"direction": "higher_better", "csrf_token": csrf(client)}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert _cpi_status(client, site.plan_id) == "not_met"
+    client.post(url, data={"direction": "", "csrf_token": csrf(client)})
+    assert _cpi_status(client, site.plan_id) == "met"

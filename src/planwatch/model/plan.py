@@ -89,6 +89,16 @@ class Direction(StrEnum):
     BAND = "band"  # inside a range is good
     UNKNOWN = "unknown"
 
+    @property
+    def zh(self) -> str:
+        return {
+            "higher_better": "越高越好",
+            "lower_better": "越低越好",
+            "ceiling": "上限",
+            "band": "区间",
+            "unknown": "未知",
+        }[self.value]
+
 
 class TableRole(StrEnum):
     REVIEW = "review"  # last year's targets with actuals (表1)

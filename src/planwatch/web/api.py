@@ -13,11 +13,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
+from planwatch.model import Direction
 from planwatch.store.indicators import (
     assign_department,
     get_indicator,
     list_indicators,
     plan_indicator_ids,
+    set_direction,
     target_history,
 )
 from planwatch.store.observations import list_observations, save_observation
@@ -75,6 +77,10 @@ class ObservationIn(BaseModel):
 
 class DepartmentIn(BaseModel):
     department: str | None = Field(default=None, max_length=200)
+
+
+class DirectionIn(BaseModel):
+    direction: Direction | None = None  # None: back to the catalogue's
 
 
 def _user_json(user) -> dict:
@@ -199,6 +205,13 @@ def indicator(request: Request, indicator_id: Id) -> dict:
 def set_department(request: Request, indicator_id: Id, body: DepartmentIn) -> dict:
     user = admin(request)
     assign_department(engine_of(request), indicator_id, body.department, user.name)
+    return dataclasses.asdict(get_indicator(engine_of(request), indicator_id))
+
+
+@router.put("/indicators/{indicator_id}/direction", summary="Override the direction (admin)")
+def put_direction(request: Request, indicator_id: Id, body: DirectionIn) -> dict:
+    user = admin(request)
+    set_direction(engine_of(request), indicator_id, body.direction, user.name)
     return dataclasses.asdict(get_indicator(engine_of(request), indicator_id))
 
 

@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from planwatch.model import Direction
+from planwatch.phrases import direction_for
 from planwatch.store.audit import list_audit
-from planwatch.store.indicators import assign_department, list_indicators
+from planwatch.store.indicators import assign_department, list_indicators, set_direction
 from planwatch.store.users import (
     ANONYMOUS_READ,
     Role,
@@ -39,6 +41,8 @@ def _admin_page(request: Request, message: str | None = None, status_code: int =
         indicators=indicators,
         departments=departments,
         roles=list(Role),
+        directions=[d for d in Direction if d is not Direction.UNKNOWN],
+        catalogue={i.id: direction_for(i.name) for i in indicators},
         anonymous=anonymous_read(engine),
         message=message,
     )
@@ -78,6 +82,15 @@ def set_department(
     user = admin(request)
     assign_department(engine_of(request), indicator_id, department, user.name)
     return RedirectResponse("/admin?message=责任部门已保存#assign", status_code=303)
+
+
+@router.post("/admin/indicators/{indicator_id}/direction")
+def override_direction(
+    request: Request, indicator_id: Id, direction: Annotated[str, Form()] = ""
+) -> Response:
+    user = admin(request)
+    set_direction(engine_of(request), indicator_id, direction or None, user.name)
+    return RedirectResponse("/admin?message=指标方向已保存#assign", status_code=303)
 
 
 @router.get("/audit")

@@ -93,3 +93,29 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("ingest", "plans", "show"):
         assert command in result.stdout
+
+
+def test_a_cut_copy_does_not_replace_the_stored_report(sample_path, tmp_path):
+    db = tmp_path / "pw.sqlite"
+    run("ingest", str(sample_path), db=db)
+    cut = tmp_path / "cut.txt"
+    lines = sample_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut.write_text("".join(lines[:174]), encoding="utf-8")
+    refused = run("ingest", str(cut), db=db)
+    assert refused.returncode == 10
+    assert "已存有同一报告的另一版本：计划 #1（45行、44行" in refused.stderr
+    assert [p["rows"] for p in json.loads(run("plans", "--json", db=db).stdout)] == [89]
+    replaced = run("ingest", str(cut), "--replace", db=db)
+    assert "已更新计划 #1" in replaced.stdout
+
+
+def test_plan_references_that_name_nothing(tmp_path, sample_path):
+    db = tmp_path / "pw.sqlite"
+    run("ingest", str(sample_path), db=db)
+    for ref in ("99999999999999999999", "#7"):
+        result = run("show", ref, db=db)
+        assert result.returncode == 5 and "Traceback" not in result.stderr
+    assert run("show", "#1", "--json", db=db).returncode == 0
+    missing_year = run("show", "1", "--year", "2030", db=db)
+    assert missing_year.returncode == 6
+    assert "没有2030年的指标表（有：2024、2025）" in missing_year.stderr

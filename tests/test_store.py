@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from planwatch.errors import PlanConflict, PlanNotFound
 from planwatch.store import find_plan_id, list_plans, load_plan, migrated_engine, save_plan
 from planwatch.store.database import database_url
 from planwatch.store.schema import IndicatorRecord, ObservationRecord, PlanRecord, TargetRecord
@@ -37,11 +38,35 @@ def test_same_document_twice_is_stored_once(any_db_url, sample_doc):
     assert _count(engine, ObservationRecord) == 45
 
 
+def test_another_version_is_refused_without_replace(any_db_url, sample_doc):
+    engine = migrated_engine(any_db_url)
+    first = save_plan(engine, sample_doc, "a.txt")
+    cut = sample_doc.model_copy(deep=True)
+    cut.tables = cut.tables[:1]
+    cut.tables[0].rows = cut.tables[0].rows[:20]
+    with pytest.raises(PlanConflict) as caught:
+        save_plan(engine, cut, "cut.txt")
+    assert f"计划 #{first.plan_id}（45行、44行" in caught.value.message
+    assert "新文件为20行" in caught.value.message and "--replace" in caught.value.message
+    assert load_plan(engine, first.plan_id) == sample_doc  # nothing lost
+    assert _count(engine, TargetRecord) == 89
+
+
+def test_documents_without_title_never_replace_each_other(sqlite_url, sample_doc):
+    engine = migrated_engine(sqlite_url)
+    review, plan = sample_doc.model_copy(deep=True), sample_doc.model_copy(deep=True)
+    review.title = plan.title = ""
+    review.tables, plan.tables = review.tables[:1], plan.tables[1:]
+    first, second = save_plan(engine, review, "t1.xlsx"), save_plan(engine, plan, "t2.xlsx")
+    assert first.plan_id != second.plan_id
+    assert [p.rows for p in list_plans(engine)] == [45, 44]
+
+
 def test_corrected_version_replaces_the_old(any_db_url, sample_doc):
     engine = migrated_engine(any_db_url)
     first = save_plan(engine, sample_doc, "a.txt")
     sample_doc.tables[0].rows[0].actual = "增长6.1%"
-    second = save_plan(engine, sample_doc, "a-fixed.txt")
+    second = save_plan(engine, sample_doc, "a-fixed.txt", replace=True)
     assert (second.plan_id, second.status) == (first.plan_id, "updated")
     assert _count(engine, TargetRecord) == 89
     assert load_plan(engine, first.plan_id).tables[0].rows[0].actual == "增长6.1%"
@@ -56,6 +81,10 @@ def test_find_plan_by_reference(sqlite_url, sample_doc):
     assert find_plan_id(engine, "苏州市2025") == plan_id
     assert find_plan_id(engine, "苏州市-2024") == plan_id
     assert find_plan_id(engine, str(plan_id)) == plan_id
+    assert find_plan_id(engine, f"#{plan_id}") == plan_id
+    for missing in ("99", "99999999999999999999", "#0"):
+        with pytest.raises(PlanNotFound):
+            find_plan_id(engine, missing)
     assert [p.title for p in list_plans(engine)] == [sample_doc.title]
 
 

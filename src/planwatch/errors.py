@@ -71,6 +71,13 @@ class TableNotFound(PlanwatchError):
 # Storage and data entry.
 
 
+class PlanConflict(PlanwatchError):
+    """Another version of the same report is stored; replacing it needs the user's word."""
+
+    exit_code = 10
+    http_status = 409
+
+
 class StaleEdit(PlanwatchError):
     """Someone else changed the value since the editor loaded it."""
 

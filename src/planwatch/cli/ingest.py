@@ -17,17 +17,20 @@ def ingest(
     ],
     as_json: JsonOption = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只读取，不保存")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="用新版本替换已存的同一报告（标题、地区、年份相同）")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """读取计划报告并保存：一个文件，或目录、通配符下的全部文件。Read and store plan reports."""
     one = paths[0] if len(paths) == 1 else None
     if one is not None and not Path(one).expanduser().is_dir() and not set("*?[") & set(one):
-        _ingest_file(paths[0], as_json, dry_run, db)
+        _ingest_file(paths[0], as_json, dry_run, replace, db)
     else:
-        _ingest_corpus(paths, as_json, dry_run, db)
+        _ingest_corpus(paths, as_json, dry_run, replace, db)
 
 
-def _ingest_file(path: str, as_json: bool, dry_run: bool, db: str | None) -> None:
+def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str | None) -> None:
     from planwatch.ingest import read_document
 
     with user_errors():
@@ -36,12 +39,12 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, db: str | None) -> Non
         if not dry_run:
             from planwatch.store import database_url, migrated_engine, save_plan
 
-            saved = save_plan(migrated_engine(database_url(db)), doc, path)
+            saved = save_plan(migrated_engine(database_url(db)), doc, path, replace=replace)
     if as_json:
         print_json(doc.public_dict())
         return
     console = out
-    console.print(f"[bold]已读取[/] {doc.title or path}")
+    console.print(f"[bold]已读取[/] {doc.title or path}", soft_wrap=True)
     place = doc.jurisdiction.name if doc.jurisdiction else "地区未知"
     years = " / ".join(
         part
@@ -67,7 +70,9 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, db: str | None) -> Non
 _SAVED = {"created": "新增", "updated": "更新", "unchanged": "未改变"}
 
 
-def _ingest_corpus(arguments: list[str], as_json: bool, dry_run: bool, db: str | None) -> None:
+def _ingest_corpus(
+    arguments: list[str], as_json: bool, dry_run: bool, replace: bool, db: str | None
+) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from planwatch.errors import PlanwatchError, UnsupportedDocument
@@ -86,7 +91,7 @@ def _ingest_corpus(arguments: list[str], as_json: bool, dry_run: bool, db: str |
             engine = migrated_engine(database_url(db))
 
             def save(doc, source: str):
-                return save_plan(engine, doc, source)
+                return save_plan(engine, doc, source, replace=replace)
 
         columns = (
             TextColumn("读取"),

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.errors import TableNotFound
 
 
 def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
@@ -48,8 +49,13 @@ def show(
 
     with user_errors():
         loaded = load_plan(plan, db)
-    doc = loaded.document
-    tables = [t for t in doc.tables if year is None or t.year == year]
+        doc = loaded.document
+        tables = [t for t in doc.tables if year is None or t.year == year]
+        if not tables:
+            years = "、".join(str(t.year) for t in doc.tables if t.year) or "无"
+            raise TableNotFound(
+                f"{loaded.label}没有{year}年的指标表（有：{years}）", f"no table for {year}"
+            )
     if as_json:
         print_json([t.model_dump(mode="json") for t in tables])
         return

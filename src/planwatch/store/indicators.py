@@ -21,6 +21,7 @@ from planwatch.store.schema import (
     PlanRecord,
     PlanTableRecord,
     TargetRecord,
+    get_by_id,
 )
 
 
@@ -138,7 +139,7 @@ def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:
 
 
 def _record(session: Session, indicator_id: int) -> IndicatorRecord:
-    record = session.get(IndicatorRecord, indicator_id)
+    record = get_by_id(session, IndicatorRecord, indicator_id)
     if record is None:
         raise IndicatorNotFound(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
     return record

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from planwatch.errors import DecisionNotFound, PlanwatchError
 from planwatch.lineage import ChangeKind, PairingDecision
 from planwatch.store.audit import record_change
-from planwatch.store.schema import Base
+from planwatch.store.schema import Base, get_by_id
 
 AUDIT_ENTITY = "lineage_decision"
 
@@ -109,7 +109,7 @@ def list_decisions(engine: Engine, jurisdiction: str | None = None) -> list[Pair
 def delete_decision(engine: Engine, decision_id: int, actor: str = "cli") -> PairingDecision:
     """Remove one decision; later diffs go back to the computed pairing."""
     with Session(engine) as session, session.begin():
-        record = session.get(LineageDecisionRecord, decision_id)
+        record = get_by_id(session, LineageDecisionRecord, decision_id)
         if record is None:
             raise DecisionNotFound(
                 f"没有编号为{decision_id}的配对决定（用 planwatch pair --list 查看）",

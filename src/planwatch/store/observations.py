@@ -22,6 +22,7 @@ from planwatch.store.plans import PLAN_SOURCE
 from planwatch.store.schema import (
     IndicatorRecord,
     ObservationRecord,
+    get_by_id,
 )
 
 ENTRY_QUALITIES = (Quality.FINAL, Quality.PRELIMINARY, Quality.ESTIMATE, Quality.PENDING)
@@ -132,7 +133,7 @@ def year_actuals(engine: Engine, indicator_ids: list[int], year: int) -> dict[in
 
 def get_observation(engine: Engine, observation_id: int) -> StoredObservation:
     with Session(engine) as session:
-        record = session.get(ObservationRecord, observation_id)
+        record = get_by_id(session, ObservationRecord, observation_id)
         if record is None:
             raise BadObservation(
                 f"没有编号为{observation_id}的观测值", f"no observation {observation_id}"
@@ -190,7 +191,7 @@ def save_observation(
     }
     try:
         with Session(engine) as session, session.begin():
-            if session.get(IndicatorRecord, indicator_id) is None:
+            if get_by_id(session, IndicatorRecord, indicator_id) is None:
                 raise IndicatorNotFound(
                     f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}"
                 )

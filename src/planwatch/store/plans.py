@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from planwatch.errors import PlanNotFound
+from planwatch.errors import PlanConflict, PlanNotFound
 from planwatch.model import PlanDocument, TableRole
 from planwatch.phrases import parse_actual
 from planwatch.store.schema import (
@@ -19,6 +19,7 @@ from planwatch.store.schema import (
     PlanRecord,
     PlanTableRecord,
     TargetRecord,
+    get_by_id,
 )
 
 PLAN_SOURCE = "plan:"  # observations read from a report's own table carry this source prefix
@@ -82,7 +83,12 @@ def _indicator(
 def _same_plan(
     session: Session, doc: PlanDocument, jurisdiction_id: int | None
 ) -> PlanRecord | None:
-    """An earlier import of the same report (a corrected version replaces it)."""
+    """An earlier import of the same report: same title, jurisdiction and years.
+
+    A document without a title has no identity beyond its content, so it never matches.
+    """
+    if not doc.title:
+        return None
     return session.scalar(
         select(PlanRecord).where(
             PlanRecord.jurisdiction_id == jurisdiction_id,
@@ -90,6 +96,22 @@ def _same_plan(
             PlanRecord.review_year == doc.review_year,
             PlanRecord.plan_year == doc.plan_year,
         )
+    )
+
+
+def _rows(counts: list[int]) -> str:
+    """``45行、44行`` for a plan's tables."""
+    return "、".join(f"{n}行" for n in counts) or "无表"
+
+
+def _conflict(plan: PlanRecord, doc: PlanDocument) -> PlanConflict:
+    stored = _rows([len(t.targets) for t in plan.tables])
+    new = _rows([len(t.rows) for t in doc.tables])
+    warned = f"，并有{len(doc.warnings)}条警告" if doc.warnings else ""
+    return PlanConflict(
+        f"已存有同一报告的另一版本：计划 #{plan.id}（{stored}，来自 {plan.source_name}），"
+        f"新文件为{new}{warned}；内容不同，未保存。确认用新版本替换时请加 --replace",
+        f"another version of this report is stored as plan {plan.id}; use --replace to replace it",
     )
 
 
@@ -160,8 +182,15 @@ def _record_actual(
     existing.updated_by = "import"
 
 
-def save_plan(engine: Engine, doc: PlanDocument, source_name: str) -> SaveResult:
-    """Store a document; the same content twice is stored once, a new version replaces the old."""
+def save_plan(
+    engine: Engine, doc: PlanDocument, source_name: str, *, replace: bool = False
+) -> SaveResult:
+    """Store a document; the same content twice is stored once.
+
+    Another version of a stored report (same title, jurisdiction and years, other content)
+    replaces it only with ``replace``; otherwise ``PlanConflict`` says what differs, so a
+    truncated copy can never silently overwrite the complete report.
+    """
     digest = fingerprint(doc)
     with Session(engine) as session, session.begin():
         same = session.scalar(select(PlanRecord).where(PlanRecord.fingerprint == digest))
@@ -170,6 +199,8 @@ def save_plan(engine: Engine, doc: PlanDocument, source_name: str) -> SaveResult
         jurisdiction = _jurisdiction(session, doc)
         jurisdiction_id = jurisdiction.id if jurisdiction else None
         plan = _same_plan(session, doc, jurisdiction_id)
+        if plan is not None and not replace:
+            raise _conflict(plan, doc)
         status = "updated" if plan else "created"
         if plan is None:
             plan = PlanRecord(jurisdiction_id=jurisdiction_id)
@@ -207,7 +238,7 @@ def list_plans(engine: Engine) -> list[PlanSummary]:
 def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
     """A stored plan as imported (without the users' direction overrides: see ``load_current``)."""
     with Session(engine) as session:
-        plan = session.get(PlanRecord, plan_id)
+        plan = get_by_id(session, PlanRecord, plan_id)
         if plan is None:
             raise PlanNotFound(f"没有编号为{plan_id}的已存计划", f"no stored plan {plan_id}")
         return PlanDocument.model_validate(plan.document)
@@ -227,13 +258,22 @@ def load_current(engine: Engine, plan_id: int) -> PlanDocument:
 
 
 def find_plan_id(engine: Engine, ref: str) -> int:
-    """A stored plan by id (``3``), or by jurisdiction and year (``苏州市2025``, ``苏州市-2024``).
+    """A stored plan by id (``3``, ``#3``) or by jurisdiction and year (``苏州市2025``).
+
+    ``苏州市-2024`` and ``苏州市2024年`` work too.
 
     A year matches the plan year first, then the review year; the newest import wins.
     """
     ref = ref.strip()
-    if ref.isdigit():
-        return int(ref)
+    number = ref.removeprefix("#").strip()
+    if number.isdigit():
+        with Session(engine) as session:
+            if get_by_id(session, PlanRecord, int(number)) is not None:
+                return int(number)
+        raise PlanNotFound(
+            f"没有编号为{number}的已存计划（用 planwatch plans 查看已存计划）",
+            f"no stored plan {number}",
+        )
     name = ref.rstrip("0123456789-年 ")
     year_text = ref[len(name) :].strip("-年 ")
     year = int(year_text) if year_text.isdigit() else None

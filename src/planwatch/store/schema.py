@@ -22,9 +22,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# Ids are INTEGER columns: anything outside 1..2^31-1 cannot name a row on any database
+# (and overflows SQLite's driver), so lookups answer "not found" instead of crashing.
+MAX_ID = 2**31 - 1
+
 
 class Base(DeclarativeBase):
     pass
+
+
+def get_by_id(session, record_class, record_id: int):
+    """``session.get`` that answers None for ids no row can have."""
+    if not 1 <= record_id <= MAX_ID:
+        return None
+    return session.get(record_class, record_id)
 
 
 class JurisdictionRecord(Base):

@@ -40,7 +40,7 @@ from planwatch.web.security import (
     reader,
     signed_in,
 )
-from planwatch.web.uploads import read_upload
+from planwatch.web.uploads import read_upload, store_upload
 
 public = APIRouter(prefix="/api", tags=["session"])
 router = APIRouter(prefix="/api", dependencies=[Depends(check_csrf)])
@@ -122,24 +122,15 @@ async def upload_plan(
     request: Request,
     file: Annotated[UploadFile, File()],
     dry_run: Annotated[bool, Query(description="only read, do not store")] = False,
+    replace: Annotated[
+        bool, Query(description="replace another stored version of the same report")
+    ] = False,
 ) -> dict:
     user = editor(request)
     doc, name = await read_upload(file)
-    from planwatch.store import save_plan
-    from planwatch.store.audit import log_change
-
     result = {"document": doc.public_dict(), "plan_id": None, "status": "preview"}
     if not dry_run:
-        saved = save_plan(engine_of(request), doc, f"api:{name}")
-        log_change(
-            engine_of(request),
-            user.name,
-            "upload",
-            "plan",
-            saved.plan_id,
-            None,
-            {"source": name, "status": saved.status},
-        )
+        saved = store_upload(engine_of(request), doc, name, user.name, "api", replace)
         result.update(plan_id=saved.plan_id, status=saved.status)
     return result
 

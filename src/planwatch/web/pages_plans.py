@@ -14,7 +14,7 @@ from planwatch.store.users import Role
 from planwatch.web import views
 from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
 from planwatch.web.templating import render
-from planwatch.web.uploads import read_upload
+from planwatch.web.uploads import read_upload, store_upload
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
@@ -64,23 +64,15 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Respo
 
 
 @router.post("/upload/confirm")
-def confirm_upload(request: Request, token: Annotated[str, Form()]) -> Response:
+def confirm_upload(
+    request: Request, token: Annotated[str, Form()], replace: Annotated[str, Form()] = ""
+) -> Response:
     user = editor(request)
     entry = _pending(request).get(token)
     if entry is None or entry["user"] != user.id:
         raise UploadExpired()
-    from planwatch.store import save_plan
-    from planwatch.store.audit import log_change
-
-    saved = save_plan(engine_of(request), entry["doc"], f"web:{entry['name']}")
-    log_change(
-        engine_of(request),
-        user.name,
-        "upload",
-        "plan",
-        saved.plan_id,
-        None,
-        {"source": entry["name"], "status": saved.status},
+    saved = store_upload(
+        engine_of(request), entry["doc"], entry["name"], user.name, "web", replace == "on"
     )
     del _pending(request)[token]
     return RedirectResponse(f"/plans/{saved.plan_id}?saved={saved.status}", status_code=303)

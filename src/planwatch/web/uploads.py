@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from fastapi import UploadFile
+from sqlalchemy import Engine
 
 from planwatch.errors import UnsupportedDocument
 from planwatch.model import PlanDocument
+from planwatch.store import SaveResult
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -19,3 +21,16 @@ async def read_upload(file: UploadFile) -> tuple[PlanDocument, str]:
 
     name = (file.filename or "upload").rsplit("/", 1)[-1][:200]
     return read_bytes(data, name), name
+
+
+def store_upload(
+    engine: Engine, doc: PlanDocument, name: str, actor: str, via: str, replace: bool
+) -> SaveResult:
+    """Save an uploaded document and record who uploaded it (``via``: web or api)."""
+    from planwatch.store import save_plan
+    from planwatch.store.audit import log_change
+
+    saved = save_plan(engine, doc, f"{via}:{name}", replace=replace)
+    new = {"source": name, "status": saved.status}
+    log_change(engine, actor, "upload", "plan", saved.plan_id, None, new)
+    return saved

@@ -105,3 +105,14 @@ def test_chart_download_is_a_png(site):
     response = site.client("reader").get(f"/plans/{site.plan_id}/charts/0.png")
     assert response.headers["content-type"] == "image/png"
     assert response.content.startswith(b"\x89PNG")
+
+
+def test_downloads_page_lists_every_category_chart(site):
+    client = site.client("reader")
+    page = client.get(f"/plans/{site.plan_id}/downloads").text
+    assert "无法绘制图表" not in page
+    for index, category in enumerate(["经济发展实力", "现代产业体系"]):
+        assert f"{category}：" in page
+        assert f"/plans/{site.plan_id}/charts/{index}.png" in page
+    assert f"/plans/{site.plan_id}/charts/6.svg" in page  # the seventh category, 安全保障水平
+    assert client.get(f"/plans/{site.plan_id}/charts/6.png").status_code == 200

@@ -69,7 +69,7 @@ def downloads_page(request: Request, plan_id: Id) -> Response:
         "downloads.html",
         doc=views.load_plan(engine, plan_id),
         plan_id=plan_id,
-        charts=views.charts(engine, plan_id, "svg"),
+        categories=views.chart_categories(engine, plan_id),
     )
 
 

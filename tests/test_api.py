@@ -30,8 +30,8 @@ def test_sign_in_returns_a_working_token(site):
 def test_wrong_password_is_401_with_chinese_message(site):
     response = site.client().post("/api/session", json={"name": "drc", "password": "x"})
     assert response.status_code == 401
-    assert response.json()["message"] == "请先登录"
-    assert response.json()["message_en"] == "sign in first"
+    assert response.json()["message"] == "用户名或密码不正确"
+    assert response.json()["message_en"] == "wrong user name or password"
 
 
 def test_plans_and_targets(site):

@@ -128,6 +128,16 @@ class NotSignedIn(PlanwatchError):
         super().__init__("请先登录", "sign in first")
 
 
+class BadCredentials(PlanwatchError):
+    """A sign-in with an unknown name or a wrong password (the two are not told apart)."""
+
+    exit_code = 9
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__("用户名或密码不正确", "wrong user name or password")
+
+
 class Forbidden(PlanwatchError):
     """Signed in, but the role or department may not do this."""
 

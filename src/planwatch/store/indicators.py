@@ -169,8 +169,10 @@ def set_direction(
     """Override the catalogue's direction for one indicator (None restores it), audited."""
     try:
         value = Direction(direction).value if direction else None
+        if value == Direction.UNKNOWN:
+            raise ValueError(value)
     except ValueError:
-        choices = "、".join(d.value for d in Direction)
+        choices = "、".join(d.value for d in Direction if d is not Direction.UNKNOWN)
         raise PlanwatchError(
             f"未知方向“{direction}”（可用：{choices}）", f"unknown direction '{direction}'"
         ) from None

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
+from planwatch.errors import BadCredentials
 from planwatch.model import Direction
 from planwatch.store.indicators import (
     assign_department,
@@ -27,7 +28,6 @@ from planwatch.store.users import authenticate, close_session, open_session
 from planwatch.web import indicator_views, views
 from planwatch.web.security import (
     Id,
-    NotSignedIn,
     OptionalId,
     admin,
     bearer_token,
@@ -92,7 +92,7 @@ def create_session(request: Request, credentials: Credentials) -> dict:
     engine = engine_of(request)
     user = authenticate(engine, credentials.name, credentials.password)
     if user is None:
-        raise NotSignedIn()
+        raise BadCredentials()
     return {"token": open_session(engine, user), "user": _user_json(user)}
 
 

@@ -184,3 +184,53 @@ def test_a_panel_of_pairs_is_judged_in_order_and_repeats_share_one_judgement():
 def test_words_judged_by_the_way_things_went(name, target, actual, status):
     found = assess_pair(target, actual, name=name)
     assert found.status is status, found.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "status", "margin"),
+    [
+        ("居民消费价格总水平涨幅", "3%左右", "下降0.5%", MET, -3.5),  # prices fell: under the cap
+        ("居民消费价格总水平涨幅", "3%以内", "上涨3.4%", NOT, 0.4),
+        ("地区生产总值增速", "5%以上", "下降1%", NOT, -6),
+        ("单位地区生产总值建设用地使用面积下降率", "3.5%", "下降5.9%", MET, 2.4),  # its size
+        ("单位地区生产总值能源消耗降低", "3%左右", "增长1%", NOT, -4),  # energy use rose
+    ],
+)
+def test_a_change_reported_for_a_rate_target(name, target, actual, status, margin):
+    found = assess_pair(target, actual, name=name)
+    assert (found.status, found.margin_unit) == (status, "个百分点"), found.reason
+    assert found.margin == pytest.approx(margin)
+
+
+def test_a_fall_for_a_share_is_not_read_as_a_negative_share():
+    found = assess_pair("3%左右", "下降0.5%", name="接受上门服务的居家老年人数占比")
+    assert found.status is Status.UNASSESSABLE
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status", "caveat"),
+    [
+        ("90%以上（新口径）", "91%（老口径）", MET, "口径不同（目标为新口径，完成情况为老口径）"),
+        ("90%以上（新口径）", "老口径89%", NOT, "口径不同（目标为新口径，完成情况为老口径）"),
+        ("90%以上（新口径）", "预计91%（老口径）", Status.EXPECTED, "结论仅供参考"),
+        ("90%以上（新口径）", "91%", MET, None),  # only one basis stated: nothing to flag
+        ("同口径增长4%左右", "可比口径增长5.9%", MET, None),  # the same basis in other words
+    ],
+)
+def test_a_different_basis_is_said_not_silently_compared(target, actual, status, caveat):
+    found = assess_pair(target, actual, name="城乡基本养老保险参保缴费率")
+    assert found.status is status
+    assert (caveat in found.reason) if caveat else ("口径不同" not in found.reason), found.reason
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "name", "gap"),
+    [
+        ("5千亿元以上", "5200亿元", "技术合同成交额", "200亿元"),
+        ("8千家以上", "8100家", "有效高新技术企业数", "100家"),
+        ("1050亿元左右", "1045亿元", "技术合同成交额", "5亿元"),
+    ],
+)
+def test_thousands_are_judged_with_the_gap_in_the_target_scale(target, actual, name, gap):
+    found = assess_pair(target, actual, name=name)
+    assert found.status in (MET, NEAR) and gap in found.reason, found.reason

@@ -8,6 +8,7 @@ import pytest
 
 from planwatch.model import Direction
 from planwatch.phrases import CATALOGUE, canonical_name, direction_for, lookup_indicator
+from planwatch.phrases.catalogue import is_change_rate
 
 DOCS = Path(__file__).parent.parent / "docs"
 H, L, C = Direction.HIGHER_BETTER, Direction.LOWER_BETTER, Direction.CEILING
@@ -86,3 +87,20 @@ def test_every_entry_is_documented():
     text = (DOCS / "catalogue.md").read_text(encoding="utf-8")
     missing = [entry.name for entry in CATALOGUE if f"| {entry.name} |" not in text]
     assert not missing
+
+
+@pytest.mark.parametrize(
+    ("name", "rate"),
+    [
+        ("居民消费价格总水平涨幅", True),
+        ("CPI", True),  # an alias of the 涨幅
+        ("地区生产总值增速", True),
+        ("规上工业增加值增长", True),
+        ("地区生产总值", False),
+        ("高等教育毛入学率", False),
+        ("单位地区生产总值建设用地使用面积下降率", False),  # a reduction: its size, not a sign
+        ("", False),
+    ],
+)
+def test_rates_of_change_can_be_negative(name, rate):
+    assert is_change_rate(name) is rate

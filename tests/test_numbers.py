@@ -42,6 +42,14 @@ from planwatch.phrases.numbers import (
         ("35微克/立方米", 35, "微克/立方米"),
         ("两家", 2, "家"),
         ("十二项", 12, "项"),
+        ("5千亿元", 500_000_000_000, "元"),
+        ("8千家", 8_000, "家"),
+        ("3百万", 3_000_000, None),
+        ("1.2千万人", 12_000_000, "人"),
+        ("3百亿元", 30_000_000_000, "元"),
+        ("5千瓦", 5, "千瓦"),  # 千瓦 is a unit, not 千 × 瓦
+        ("5千千瓦", 5_000, "千瓦"),
+        ("0.5百分点", 0.5, "个百分点"),  # 百分点 is a unit, not 百 × 分点
     ],
 )
 def test_quantities(text, value, unit):
@@ -87,6 +95,11 @@ def test_bare_number_takes_the_header_unit():
     assert parse_quantity("7", "目标增长(%)").unit == "%"
 
 
+def test_hundreds_in_prose_are_not_multipliers_before_points():
+    found = find_quantities("提高0.5百分点，三个一百工程，新增3百家")
+    assert [(q.value, q.unit) for q in found] == [(0.5, "个百分点"), (300, "家")]
+
+
 def test_find_quantities_in_prose():
     found = find_quantities("全年完成规上工业总产值4.7万亿元，增加值增长9.2%，六个方面")
     assert [(q.value, q.unit) for q in found] == [(4.7e12, "元"), (9.2, "%"), (6, "个")]
@@ -100,8 +113,24 @@ def test_format_amount(value, unit, text):
     assert format_amount(value, unit) == text
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "scale", "text"),
+    [
+        (0.0, "元", 1.05e11, "0亿元"),  # a zero margin of a 1050亿元 target keeps 亿
+        (0.0, "元", None, "0"),  # no scale known: plain 0, never a misleading 0元
+        (5e7, "元", 1.05e11, "0.5亿元"),
+        (5e6, "元", 1.05e11, "500万元"),  # under a tenth of 亿: its own scale
+        (200.0, "家", 18_500, "200家"),
+        (0.0, "个百分点", None, "0个百分点"),
+    ],
+)
+def test_format_amount_keeps_the_scale_of_the_target(value, unit, scale, text):
+    assert format_amount(value, unit, scale) == text
+
+
 UNITS = ["%", "个百分点", "元", "美元", "人", "家", "件", "户", "个", "张", "微克/立方米", ""]
-MULTIPLIERS = {"": 1, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+MULTIPLIERS = {"": 1, "百": 1e2, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8}
+MULTIPLIERS |= {"百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 decimals = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
 
 

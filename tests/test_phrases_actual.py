@@ -126,3 +126,16 @@ def test_unknown_actuals_say_why(phrase):
 @given(st.text(max_size=200))
 def test_no_actual_raises(text):
     assert isinstance(parse_actual(text), ActualSpec)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "says"), [("好得很", "完成情况句式"), ("约有5个地方", "完成情况句式")]
+)
+def test_unknown_actuals_are_not_called_targets(phrase, says):
+    note = parse_actual(phrase).note
+    assert says in note and "目标句式" not in note
+
+
+def test_an_estimate_keeps_its_basis():
+    spec = parse_actual("预计91%（老口径）")
+    assert (spec.quality, spec.basis, spec.value.value) == (Quality.ESTIMATE, "老口径", 91)

@@ -29,7 +29,7 @@ from planwatch.model import (
     TargetSpec,
 )
 from planwatch.phrases import canonical_name, lookup_indicator, parse_actual, parse_target
-from planwatch.phrases.catalogue import Override
+from planwatch.phrases.catalogue import Override, is_change_rate
 
 _STATUS_EN = {status: status.value.replace("_", " ") for status in Status}
 
@@ -69,6 +69,31 @@ def _estimate(target: TargetSpec, actual: ActualSpec, ctx: Context) -> Verdict:
     return verdict
 
 
+_BASIS_TRIM = re.compile(r"^按|(?:计算|测算|统计)$")
+_SAME_BASIS = {"可比口径": "同口径", "可比价格": "可比价", "现价计算": "现价"}
+_JUDGED = (Status.MET, Status.NEARLY_MET, Status.NOT_MET, Status.EXPECTED)
+
+
+def _basis_key(basis: str | None) -> str | None:
+    """``按可比价格计算`` and ``按可比价`` are one basis; so are ``同口径`` and ``可比口径``."""
+    if not basis:
+        return None
+    key = _BASIS_TRIM.sub("", basis)
+    return _SAME_BASIS.get(key, key)
+
+
+def _basis_caveat(target: TargetSpec, actual: ActualSpec, verdict: Verdict) -> Verdict:
+    """A target on one basis judged by a figure on another (新口径 vs 老口径): the numbers are
+    not strictly comparable. The judgement is kept, since it is usually still the best reading
+    and the report compares them itself, but the reason says so first, never silently."""
+    t_key, a_key = _basis_key(target.basis), _basis_key(actual.basis)
+    if verdict.status not in _JUDGED or not t_key or not a_key or t_key == a_key:
+        return verdict
+    zh = f"口径不同（目标为{target.basis}，完成情况为{actual.basis}），结论仅供参考："
+    en = f"bases differ (target {target.basis}, actual {actual.basis}), indicative only: "
+    return replace(verdict, reason=zh + verdict.reason, reason_en=en + verdict.reason_en)
+
+
 class _Options(NamedTuple):
     """The rarely given arguments of a judgement, one hashable key part (None when all unset)."""
 
@@ -96,7 +121,14 @@ def _assess(
     target = parse_target(target_phrase, unit_hint)
     actual = parse_actual(actual_phrase, unit_hint)
     reference = parse_actual(reference_actual) if reference_actual is not None else None
-    ctx = Context(direction, policy or DEFAULT_POLICY, reduction, reference, reference_name)
+    ctx = Context(
+        direction,
+        policy or DEFAULT_POLICY,
+        reduction,
+        reference,
+        reference_name,
+        is_change_rate(indicator),
+    )
     verdict = _gate(target, actual)
     if verdict is None:
         verdict = (
@@ -104,6 +136,7 @@ def _assess(
             if actual.quality is Quality.ESTIMATE
             else judge(target, actual, ctx)
         )
+        verdict = _basis_caveat(target, actual, verdict)
     return Assessment(
         indicator=indicator,
         status=verdict.status,

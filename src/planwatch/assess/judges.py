@@ -24,7 +24,7 @@ from planwatch.assess.numeric import (
 from planwatch.model import ActualSpec, Comparator, Direction, Quantity, Status, TargetKind
 from planwatch.model import TargetSpec as Target
 from planwatch.phrases.actual import VERDICT_MET, VERDICT_NEARLY, VERDICT_NOT_MET
-from planwatch.phrases.grammar import prepare
+from planwatch.phrases.grammar import FLIPPED, prepare
 from planwatch.phrases.numbers import PERCENT, POINTS, format_amount
 
 Judge = Callable[[Target, ActualSpec, Context], Verdict]
@@ -50,9 +50,32 @@ def _growth_of(spec: ActualSpec | None) -> Quantity | None:
     return None
 
 
-def _number_for(target: Target, actual: ActualSpec) -> tuple[Quantity, Comparator, str] | None:
+def _rate_from_growth(
+    target: Target, spec: ActualSpec, ctx: Context | None
+) -> tuple[Quantity, Comparator, str] | None:
+    """A change reported for a rate target: ``下降0.5%`` for CPI 涨幅 ``3%左右`` is −0.5 %;
+    ``下降5.9%`` for a 下降率 (a reduction, whose size is the number) is 5.9 %."""
+    if ctx is None or spec.growth is None or target.kind is not TargetKind.LEVEL:
+        return None
+    if not (target.value and target.value.unit == PERCENT == spec.growth.unit):
+        return None
+    shown = describe(spec.growth, True, spec.comparator)
+    if ctx.change_rate:
+        return spec.growth, spec.comparator, shown
+    if ctx.reduction:
+        size = Quantity(value=-spec.growth.value, unit=PERCENT, text=spec.growth.text)
+        return size, FLIPPED.get(spec.comparator, spec.comparator), shown
+    return None
+
+
+def _number_for(
+    target: Target, actual: ActualSpec, ctx: Context | None = None
+) -> tuple[Quantity, Comparator, str] | None:
     """The actual number a numeric target is judged on, its bound, and how to quote it."""
     for spec in _specs(actual):
+        rate = _rate_from_growth(target, spec, ctx)
+        if rate is not None:
+            return rate
         if target.kind is TargetKind.GROWTH:
             number = _growth_of(spec)
             if number is not None:
@@ -71,7 +94,7 @@ def _number_for(target: Target, actual: ActualSpec) -> tuple[Quantity, Comparato
 
 def judge_numeric(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     """Growth, level, increment and change-of-share targets."""
-    found = _number_for(target, actual)
+    found = _number_for(target, actual, ctx)
     if found is None:
         return unassessable(
             f"完成情况“{actual.phrase}”中没有可与目标“{target.phrase}”比较的数值",
@@ -265,7 +288,9 @@ def judge_relative(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     )
 
 
-def _counterpart(part: Target, pool: list[ActualSpec], used: set[int]) -> ActualSpec | None:
+def _counterpart(
+    part: Target, pool: list[ActualSpec], used: set[int], ctx: Context
+) -> ActualSpec | None:
     """The actual clause a target part is judged on: same kind and subject first, then one that
     holds the number the part needs (``126家，增长14.5%`` serves both ``140家`` and ``增长11%``)."""
 
@@ -276,7 +301,7 @@ def _counterpart(part: Target, pool: list[ActualSpec], used: set[int]) -> Actual
     ranked = sorted(pool, key=fits, reverse=True)
     for spec in ranked:
         if spec.kind is part.kind or (
-            part.value is not None and _number_for(part, spec) is not None
+            part.value is not None and _number_for(part, spec, ctx) is not None
         ):
             return spec
     return None
@@ -288,7 +313,7 @@ def judge_compound(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     used: set[int] = set()
     verdicts = []
     for part in target.parts:
-        match = _counterpart(part, pool, used)
+        match = _counterpart(part, pool, used, ctx)
         if match is None:
             verdicts.append(unassessable(f"“{part.phrase}”没有对应的完成情况", "a part unmatched"))
             continue

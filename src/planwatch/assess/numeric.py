@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from planwatch.assess.policy import TolerancePolicy
 from planwatch.model import ActualSpec, Comparator, Direction, Quantity, Status, TargetSpec
+from planwatch.phrases.grammar import FLIPPED
 from planwatch.phrases.numbers import PERCENT, POINTS, RATIO, format_amount
 
 LOW_IS_GOOD = (Direction.LOWER_BETTER, Direction.CEILING)
@@ -58,6 +59,7 @@ class Context:
     reduction: bool = False
     reference: ActualSpec | None = None  # the other indicator's actual, for RELATIVE targets
     reference_name: str | None = None
+    change_rate: bool = False  # the indicator is a rate of change (涨幅, 增速): it can be < 0
 
 
 def unassessable(reason: str, reason_en: str) -> Verdict:
@@ -72,6 +74,8 @@ def margin_unit(unit: str | None) -> str | None:
 def describe(quantity: Quantity, growth: bool, bound: Comparator = Comparator.EQ) -> str:
     """``增长6%``, ``下降1.4%``, ``1050亿元``, ``95%以上``: a number as a reason quotes it."""
     if growth:
+        if quantity.value < 0:  # 下降4%以上 is stored as growth ≤ −4 %: say it as printed
+            bound = FLIPPED.get(bound, bound)
         body = format_amount(abs(quantity.value), quantity.unit)
         text = ("下降" if quantity.value < 0 else "增长") + body
     elif quantity.text and not _BARE.fullmatch(quantity.text):
@@ -179,11 +183,12 @@ def compare(
     tol = tolerance if tolerance is not None else ctx.policy.approx(target, goal)
     status = _status(target, actual.value, direction, tol, stable)
     margin = round(_margin(target, actual.value), 6)
-    clause, clause_en = _sentence(target, shown or describe(actual, False, bound), margin, unit)
+    shown = shown or describe(actual, False, bound)
+    clause, clause_en = _sentence(target, shown, margin, unit, goal.value)
     note, note_en = _direction_note(direction, ctx)
     approx = target.comparator is Comparator.APPROX or stable
     bad_side = margin < 0 if direction is Direction.HIGHER_BETTER else margin > 0
-    allowed = format_amount(tol, unit)
+    allowed = format_amount(tol, unit, goal.value)
     if approx and status is Status.NOT_MET:
         clause += f"，超出允许的{allowed}"
         clause_en += f", beyond the tolerance of {allowed}"
@@ -198,14 +203,17 @@ def compare(
     return Verdict(status, note + clause, english(note_en + clause_en), margin, unit, used)
 
 
-def _sentence(target: TargetSpec, shown: str, margin: float, unit: str | None) -> tuple[str, str]:
-    """``实际增长6%，高于目标“增长5%以上”1个百分点`` and its English."""
+def _sentence(
+    target: TargetSpec, shown: str, margin: float, unit: str | None, scale: float
+) -> tuple[str, str]:
+    """``实际增长6%，高于目标“增长5%以上”1个百分点`` and its English; the gap keeps the
+    multiplier of the target (``scale``), so a ``1050亿元`` target's gap reads in 亿元."""
     if abs(margin) <= _EPSILON:
         return (
             f"实际{shown}，与目标“{target.phrase}”持平",
             f"actual {shown} equals the target {target.phrase}",
         )
-    gap = format_amount(abs(margin), unit)
+    gap = format_amount(abs(margin), unit, scale)
     side, side_en = ("高于", "above") if margin > 0 else ("低于", "below")
     return (
         f"实际{shown}，{side}目标“{target.phrase}”{gap}",

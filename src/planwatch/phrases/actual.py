@@ -28,6 +28,7 @@ _VERDICT = re.compile(
     r"(?P<v>超额完成|全面完成|圆满完成|基本完成|已完成|完成|已达标|达标|已实现|实现"
     r"|未完成|未达标|未实现|没有完成)(?:[^\d]{0,30}?(?:任务|目标|要求))?"
 )
+ACTUAL = "完成情况"  # how ``diagnose`` names the phrase in its note
 VERDICT_MET = "完成"
 VERDICT_NEARLY = "基本完成"
 VERDICT_NOT_MET = "未完成"
@@ -69,7 +70,9 @@ def _clause(ctx: Parse) -> ActualSpec:
         )
     spec = match_family(ctx)
     if spec is None:
-        return ActualSpec(phrase=ctx.phrase, quality=Quality.UNKNOWN, note=diagnose(ctx.core))
+        return ActualSpec(
+            phrase=ctx.phrase, quality=Quality.UNKNOWN, note=diagnose(ctx.core, ACTUAL)
+        )
     return from_target(spec)
 
 
@@ -98,7 +101,7 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
     ctx = prepare(phrase, hint)
     core = ctx.core
     if not core:
-        note = "完成情况为空" if not phrase.strip() else diagnose(phrase)
+        note = "完成情况为空" if not phrase.strip() else diagnose(phrase, ACTUAL)
         return ActualSpec(phrase=phrase, quality=Quality.UNKNOWN, note=note)
     if _PENDING.fullmatch(core):
         return ActualSpec(phrase=phrase, quality=Quality.PENDING, note=ctx.note)
@@ -108,9 +111,12 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
         match = pattern.fullmatch(core)
         if match:
             inner = parse_with_hint(match.group("rest"), hint)
+            # 预计91%（老口径）: the basis and remark were taken off before the rest was read
+            kept = {"phrase": phrase, "basis": inner.basis or ctx.basis}
+            kept["note"] = inner.note or ctx.note
             if inner.quality in (Quality.UNKNOWN, Quality.PENDING, Quality.NOT_DUE):
-                return inner.model_copy(update={"phrase": phrase})
-            return inner.model_copy(update={"phrase": phrase, "quality": quality})
+                return inner.model_copy(update=kept)
+            return inner.model_copy(update={**kept, "quality": quality})
     clauses = [c for c in _CLAUSES.split(core) if c]
     if len(clauses) == 1:
         return _clause(ctx)

@@ -201,6 +201,18 @@ def direction_for(name: str, overrides: Mapping[str, Override] | None = None) ->
     return entry.direction if entry else Direction.UNKNOWN
 
 
+_CHANGE_RATE = re.compile(r"(涨幅|增幅|增速|增长率?|涨跌幅)$")
+
+
+def is_change_rate(name: str) -> bool:
+    """Whether an indicator's value is itself a rate of change (CPI 涨幅, …增速), so it can be
+    negative and ``下降0.5%`` reported for it is the value −0.5 %, comparable with ``3%左右``."""
+    if not isinstance(name, str) or not name:
+        return False
+    names = (normalise_name(name), normalise_name(canonical_name(name)))
+    return any(_CHANGE_RATE.search(key) for key in names)
+
+
 def canonical_name(name: str) -> str:
     """The catalogue's name for ``name`` (an alias or variant), else ``name`` itself."""
     entry = _builtin(name)

@@ -35,7 +35,9 @@ COMPARATOR_WORDS: dict[str, Comparator] = {
 }
 FLIPPED = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE}
 
-_BASIS = re.compile(r"^(?P<basis>同口径|可比口径|新口径|按可比价格计算|按可比价|按现价计算|按现价)")
+_BASIS = re.compile(
+    r"^(?P<basis>同口径|可比口径|新口径|老口径|原口径|旧口径|按可比价格计算|按可比价|按现价计算|按现价)"
+)
 _BRACKETS = re.compile(r"\((?P<inner>[^()]*)\)")
 _EDGE_PUNCTUATION = ",;。.、:"
 

@@ -93,7 +93,11 @@ UNITS: tuple[str, ...] = (
     "米",
 )
 UNIT_ALIASES: dict[str, str] = {"百分点": POINTS, "千米": "公里"}
-MULTIPLIERS: dict[str, float] = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+MULTIPLIERS: dict[str, float] = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8}
+MULTIPLIERS |= {"千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
+# A multiplier after Arabic digits (5千亿元, 8千家, 3百万); 千 is not one in 千瓦/千米/千克 and
+# 百 not in 百分点 (units of their own). Longest first, so 千亿 wins over 千.
+MULT = "万亿|千亿|百亿|千万|百万|亿|万|千(?!瓦|米|克)|百(?!分点)"
 
 # Chinese numerals count only before a measure word and not before more numerals:
 # 新增两家 is 2 家; 三个一百 (a programme name) and 十四五 (a plan period) are not numbers.
@@ -116,7 +120,7 @@ def qty_pattern(name: str) -> str:
     """
     return (
         rf"(?P<{name}>(?:(?P<{name}_sign>[+-])?(?P<{name}_num>{_NUM})(?::(?P<{name}_den>{_NUM}))?"
-        rf"(?P<{name}_mult>万亿|亿|万)?"
+        rf"(?P<{name}_mult>{MULT})?"
         rf"|(?P<{name}_cn>[{_CN_CHARS}]+)(?=(?:{_COUNT_UNITS})(?![{_CN_CHARS}])))"
         rf"(?P<{name}_unit>{_UNIT_ALT})?)"
     )
@@ -131,7 +135,7 @@ class UnitHint:
     growth: bool = False
 
 
-_HINT_UNIT = re.compile(rf"(?P<mult>万亿|亿|万)?(?P<unit>{_UNIT_ALT})")
+_HINT_UNIT = re.compile(rf"(?P<mult>{MULT})?(?P<unit>{_UNIT_ALT})")
 _HINT_PAREN = re.compile(r"\(([^)]*)\)")
 
 
@@ -242,17 +246,40 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def format_amount(value: float, unit: str | None) -> str:
-    """A number for a reason sentence: ``0.7个百分点``, ``1.9万户``, ``21亿元``, ``1.77:1``."""
+_SCALES: tuple[tuple[float, str], ...] = ((1e8, "亿"), (1e4, "万"))
+_UNSCALED = (PERCENT, POINTS, "‰")
+
+
+def _scale_of(magnitude: float, unit: str) -> tuple[float, str]:
+    """The multiplier a magnitude is best read in: 亿 for money from 1e8, 万 from 1e4."""
+    for size, word in _SCALES:
+        if magnitude >= size and (word == "万" or unit in ("元", "美元")):
+            return size, word
+    return 1.0, ""
+
+
+def format_amount(value: float, unit: str | None, scale: float | None = None) -> str:
+    """A number for a reason sentence: ``0.7个百分点``, ``1.9万户``, ``21亿元``, ``1.77:1``.
+
+    ``scale`` is the number the amount is read against (the target's value, for a margin):
+    its multiplier is kept, so a margin of a ``1050亿元`` target reads ``0亿元`` or ``0.5亿元``,
+    not ``0元`` or ``5000万元``, unless the amount is under a tenth of that multiplier
+    (``200家``, not ``0.02万家``).
+    Zero with no scale is plain ``0``: ``0元`` would drop a multiplier we cannot know.
+    """
     unit = unit or ""
     if unit == RATIO:
         return f"{_short(value)}:1"
-    magnitude = abs(value)
-    if unit in ("元", "美元") and magnitude >= 1e8:
-        return f"{_short(value / 1e8)}亿{unit}"
-    if unit not in (PERCENT, POINTS, "‰") and magnitude >= 1e4:
-        return f"{_short(value / 1e4)}万{unit}"
-    return f"{_short(value)}{unit}"
+    if unit in _UNSCALED:
+        return f"{_short(value)}{unit}"
+    size, word = _scale_of(abs(value), unit)
+    if scale is not None:
+        kept, kept_word = _scale_of(abs(scale), unit)
+        if value == 0 or abs(value) / kept >= 0.1:
+            size, word = kept, kept_word
+    elif value == 0:
+        return "0"
+    return f"{_short(value / size)}{word}{unit}"
 
 
 def _short(value: float) -> str:

@@ -14,12 +14,12 @@ from functools import lru_cache
 from planwatch.model import TargetKind, TargetSpec
 from planwatch.phrases.families import FAMILIES
 from planwatch.phrases.grammar import Parse, prepare
-from planwatch.phrases.numbers import UNITS, UnitHint, parse_unit_hint
+from planwatch.phrases.numbers import MULT, UNITS, UnitHint, parse_unit_hint
 
 MAX_PHRASE = 200  # longer than any real target; longer input is prose or noise
 _CLAUSES = re.compile(r"[,;]")
 _TWO_UNITS = re.compile(
-    rf"\d(?:万亿|亿|万)?(?:{'|'.join(map(re.escape, UNITS))})(?:万亿|亿|万)?"
+    rf"\d(?:{MULT})?(?:{'|'.join(map(re.escape, UNITS))})(?:{MULT})?"
     rf"(?:{'|'.join(map(re.escape, UNITS))})"
 )
 _NO_NUMBER = re.compile(r"(增长|下降|提高|降低|提升|新增|净增)(%|个百分点|$|以上|左右)")
@@ -39,8 +39,19 @@ def unknown(phrase: str, note: str, basis: str | None = None) -> TargetSpec:
     return TargetSpec(phrase=phrase, kind=TargetKind.UNKNOWN, note=note, basis=basis)
 
 
-def diagnose(core: str) -> str:
-    """Why no family understood a core: the note of an UNKNOWN spec."""
+# What a phrase is, for the note: targets and actuals share ``diagnose`` but not their forms.
+_FORMS = {
+    "目标": "（如“增长5%以上”“完成省下达任务”）",
+    "完成情况": "（如“增长6%”“1050亿元”“待省反馈”“完成”）",
+}
+
+
+def diagnose(core: str, what: str = "目标") -> str:
+    """Why no family understood a core: the note of an UNKNOWN spec.
+
+    ``what`` names the kind of phrase (``目标`` or ``完成情况``): the actual parser reuses this,
+    and a reader told that a completion phrase "is not a known target form" is misled.
+    """
     if not _WORDS.search(core):
         return "只有标点或符号，没有可判断的内容"
     if _TWO_UNITS.search(core):
@@ -48,8 +59,8 @@ def diagnose(core: str) -> str:
     if _NO_NUMBER.search(core):
         return f"“{core}”缺少数值"
     if any(char.isdigit() for char in core):
-        return f"“{core}”含有数字，但不属于已知的目标句式"
-    return f"“{core}”不属于已知的目标句式（如“增长5%以上”“完成省下达任务”）"
+        return f"“{core}”含有数字，但不属于已知的{what}句式"
+    return f"“{core}”不属于已知的{what}句式{_FORMS.get(what, '')}"
 
 
 def parse_with_hint(phrase: str, hint: UnitHint) -> TargetSpec:

@@ -15,7 +15,7 @@ from planwatch.assess.engine import (
     find_reference,
 )
 from planwatch.assess.policy import DEFAULT_POLICY, TolerancePolicy
-from planwatch.assess.summary import summarize, summary_sentence
+from planwatch.assess.summary import format_margin, summarize, summary_sentence
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -27,6 +27,7 @@ __all__ = [
     "assess_row",
     "assess_table",
     "find_reference",
+    "format_margin",
     "review_table",
     "summarize",
     "summary_sentence",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from planwatch.model import Assessment, Status
+from planwatch.phrases.numbers import format_amount
 
 # The order reports list outcomes in, and each status's words in a summary sentence.
 ORDER = [
@@ -52,3 +53,17 @@ def summary_sentence(assessments: Sequence[Assessment]) -> str:
     words[Status.PENDING] = _pending_words(assessments)
     clauses = [f"{counts[s]}项{words[s]}" for s in ORDER if counts[s]]
     return "，".join([f"{len(assessments)}项指标中", *clauses])
+
+
+def format_margin(found: Assessment, signed: bool = True) -> str:
+    """The margin as a reader says it: ``-3.3个百分点``, ``+56家``, ``21亿元`` (unsigned).
+
+    The target's value sets the multiplier, so a gap against ``1050亿元`` reads in 亿元.
+    """
+    if found.margin is None:
+        return ""
+    target = found.target.value if found.target else None
+    text = format_amount(abs(found.margin), found.margin_unit, target.value if target else None)
+    if not signed or found.margin == 0:
+        return text
+    return ("+" if found.margin > 0 else "-") + text

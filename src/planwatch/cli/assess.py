@@ -55,8 +55,7 @@ def assess(
     db: DbOption = None,
 ) -> None:
     """评估每项指标的完成情况。Judge every target against its actual, with the reason."""
-    from planwatch.assess import assess_document
-    from planwatch.phrases.numbers import format_amount
+    from planwatch.assess import assess_document, format_margin
     from planwatch.sources import load_plan
 
     with user_errors():
@@ -71,10 +70,7 @@ def assess(
     for column in ("序号", "指标名称", "预期目标", "完成情况", "评估", "差距", "理由"):
         grid.add_column(column, overflow="fold")
     for row, found in result.rows:
-        margin = ""
-        if found.margin is not None:
-            sign = "+" if found.margin > 0 else "-" if found.margin < 0 else ""
-            margin = sign + format_amount(abs(found.margin), found.margin_unit)
+        margin = format_margin(found)
         status = f"[{STYLE[found.status.value]}]{found.status.zh}[/]"
         cells = (str(row.no or ""), row.name, row.target or "", row.actual or "", status, margin)
         grid.add_row(*cells, found.reason)

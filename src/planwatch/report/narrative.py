@@ -188,11 +188,9 @@ def previous_meeting(meeting: str | None) -> str | None:
 
 
 def _gap(found: Assessment) -> str:
-    if found.margin is None:
-        return ""
-    unit = found.margin_unit or ""
-    unit = "个百分点" if unit in ("%", "pp", "百分点") else unit
-    return f"{abs(found.margin):.2f}".rstrip("0").rstrip(".") + unit
+    from planwatch.assess import format_margin
+
+    return format_margin(found, signed=False)
 
 
 def summary_of(assessments: list[Assessment], templates: Path | None = None) -> str:

@@ -56,14 +56,7 @@ class AssessedRow:
     reason: str
     margin: float | None
     margin_unit: str | None
-
-    @property
-    def gap(self) -> str:
-        """The margin as a reader says it: ``-3.3个百分点``."""
-        if self.margin is None:
-            return ""
-        unit = self.margin_unit or ""
-        return f"{self.margin:+.4g}{unit}"
+    gap: str  # the margin as a reader says it: ``-3.3个百分点``
 
 
 def review_table(engine: Engine, plan_id: int) -> tuple[PlanDocument, PlanTable | None, dict]:
@@ -89,12 +82,18 @@ def assess_rows(table: PlanTable, ids: dict) -> list[AssessedRow]:
 
 def _assessed(table: PlanTable, ids: dict) -> tuple[list[AssessedRow], list]:
     """Each row with its judgement and indicator id, and the assessments themselves."""
-    from planwatch.assess import assess_table
+    from planwatch.assess import assess_table, format_margin
 
     assessments = assess_table(table)
     rows = [
         AssessedRow(
-            row, ids.get(("review", row.name)), a.status.value, a.reason, a.margin, a.margin_unit
+            row,
+            ids.get(("review", row.name)),
+            a.status.value,
+            a.reason,
+            a.margin,
+            a.margin_unit,
+            format_margin(a),
         )
         for row, a in zip(table.rows, assessments, strict=True)
     ]

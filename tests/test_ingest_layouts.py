@@ -83,20 +83,22 @@ def test_pipes_two_level_header_split_values_and_sub_indicators():
     assert (table.role, table.year) == (TableRole.PLAN, 2023)  # 2022 actuals beside 2023 plan
     gdp, investment, manufacturing, budget, energy, air = table.rows
     assert (gdp.category, gdp.unit, gdp.nature) == ("经济运行", "亿元", Nature.EXPECTED)
-    assert (gdp.actual, gdp.actual_parts) == (
+    assert (gdp.actual, gdp.previous, gdp.previous_parts) == (
+        None,
         "8029.8亿元，增长3.7%",
         {"absolute": "8029.8", "growth": "3.7"},
     )
     assert (gdp.target, gdp.target_parts) == ("增长5.5%左右", {"growth": "5.5左右"})
-    assert (investment.actual, investment.category) == ("增长4.1%", "经济运行")
+    assert (investment.previous, investment.category) == ("增长4.1%", "经济运行")
     assert (manufacturing.name, manufacturing.parent, manufacturing.target) == (
         "制造业投资",
         "固定资产投资",
         "增长10%以上",
     )
-    assert (budget.actual, budget.target) == ("612.4亿元，下降2.1%", "同口径增长4%")
-    assert (energy.category, energy.actual, energy.nature) == ("绿色发展", None, Nature.BINDING)
-    assert (air.target, air.actual) == ("83%左右", "82.5%")
+    assert (budget.previous, budget.target) == ("612.4亿元，下降2.1%", "同口径增长4%")
+    assert (energy.category, energy.previous, energy.nature) == ("绿色发展", None, Nature.BINDING)
+    assert (air.target, air.previous) == ("83%左右", "82.5%")
+    assert [r.actual for r in table.rows] == [None] * 6  # a plan table has no actuals
 
 
 def test_pipes_cut_before_the_closing_pipe():
@@ -115,7 +117,8 @@ def test_plan_list_section_rows_are_categories():
     )
     firms = table.row_named("高新技术企业数")
     assert (firms.category, firms.unit, firms.department) == ("创新驱动", "家", "县科技局")
-    assert (firms.actual, firms.target) == ("126家，增长14.5%", "140家，增长11%")
+    assert (firms.previous, firms.target) == ("126家，增长14.5%", "140家，增长11%")
+    assert (firms.actual, firms.previous_parts) == (None, {"absolute": "126", "growth": "14.5"})
     assert table.row_named("新增科技型中小企业").target == "60家以上"
     assert table.row_named("城镇新增就业").category == "民生福祉"
 

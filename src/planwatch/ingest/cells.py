@@ -12,6 +12,8 @@ import re
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９％＋", "0123456789%+")
 _WIDE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _CJK_GAP = re.compile(rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE})")
+# Word and LibreOffice space Chinese apart from digits when they print (``2024 年``).
+_DIGIT_GAP = re.compile(rf"(?<={_WIDE})[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?={_WIDE})")
 _NEEDS_CLEANING = re.compile(r"[\s\u3000０-９％＋．－−]")
 _FULL_STOP_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
 _MINUS_BEFORE_NUMBER = re.compile(r"[－−](?=\d)")
@@ -36,8 +38,9 @@ def clean_cell(text: str | None) -> str:
 
 
 def close_cjk_gaps(text: str) -> str:
-    """``关 于 苏 州`` → ``关于苏州``: letter-spaced Chinese from PDFs and web pages."""
-    return _CJK_GAP.sub("", text)
+    """``关 于 苏 州`` → ``关于苏州``, ``苏州市 2024 年`` → ``苏州市2024年``: the spacing a
+    PDF's layout puts between Chinese characters, and between Chinese and digits."""
+    return _DIGIT_GAP.sub("", _CJK_GAP.sub("", text))
 
 
 def is_not_applicable(text: str | None) -> bool:

@@ -47,7 +47,7 @@ def is_caption(text: str) -> bool:
     return len(text) <= 50 and not _HEADING.match(text) and bool(_CAPTION_WORDS.search(text))
 
 
-def _is_sub_header(row: list[str], header: list[str]) -> bool:
+def is_sub_header(row: list[str], header: list[str]) -> bool:
     """A second header row: only part labels (绝对值, 增速…) or repeats of the header above."""
     above = [compact(c) for c in header] + [""] * max(0, len(row) - len(header))
     parts = [compact(c) for i, c in enumerate(row) if c and compact(c) != above[i]]
@@ -113,7 +113,7 @@ def table_from_grid(
         else:
             above.append(text)
     header, body = rows[start], rows[start + 1 :]
-    if body and _is_sub_header(body[0], header):
+    if body and is_sub_header(body[0], header):
         header, body = flatten_header(header, body[0]), body[1:]
     width = len(header)
     truncated = None

@@ -24,6 +24,9 @@ _MEETING = re.compile(r"在(.+?会议)上")
 _NAMES = re.compile(r"^\s*(?:关于)?(?P<names>[\u4e00-\u9fff]{2,24}?)(?=\d{4}\s*年)")
 _PLACE = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟)")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_NOT_TITLE = re.compile(
+    r"^(附?表\s*\d|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d)"
+)
 _AUTHORITY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(委员会|政府|局|委|办公室)$")
 
 # Level by the name's suffix; a 市 under a city or prefecture is a county-level city.
@@ -89,7 +92,8 @@ def _title_block(lines: list[str]) -> tuple[str | None, int, int]:
 
 
 def _plain_title(lines: list[str]) -> tuple[str | None, int, int]:
-    """A first line such as ``青山县2024年国民经济和社会发展主要计划指标``."""
+    """A first line such as ``青山县2024年国民经济和社会发展主要计划指标``, or two lines when
+    a page broke it (``…社会发展计划主`` / ``要指标完成情况``)."""
     seen = 0
     for index, line in enumerate(lines):
         text = line.strip()
@@ -99,8 +103,28 @@ def _plain_title(lines: list[str]) -> tuple[str | None, int, int]:
         if seen > 30:
             break
         if len(text) <= 80 and _PLAIN_TITLE.search(text) and not text.endswith("。"):
-            return text, index, index + 1
+            return _title_rest(lines, text, index)
     return None, 0, 0
+
+
+def _title_rest(lines: list[str], text: str, index: int) -> tuple[str, int, int]:
+    """The title starting at ``index``, joined with its next line when only both end it."""
+    if _TITLE_END.search(text):
+        return text, index, index + 1
+    following = next(
+        ((i, line.strip()) for i, line in enumerate(lines[index + 1 :], index + 1) if line.strip()),
+        None,
+    )
+    if following:
+        end, more = following
+        if (
+            len(more) <= 20
+            and not _stops_title(more)
+            and not _NOT_TITLE.match(more)
+            and _TITLE_END.search(more)
+        ):
+            return text + more, index, end + 1
+    return text, index, index + 1
 
 
 def jurisdiction_of(title: str) -> Jurisdiction | None:

@@ -4,7 +4,8 @@ On each page the ruled tables are found from their lines; the text outside them 
 line by line, and both are put in order of their top edge. A merged cell leaves None in the
 positions it covers (the category is read from the group's first row and carried on), and
 a table running over a page break continues on the next page without a header: the two are
-joined (``structured.blocks_from``). A PDF without extractable text (a scan) is refused
+joined (``structured.blocks_from``), with a category cell cut by the break made whole
+first (``pdf_pages.join_page_breaks``). A PDF without extractable text (a scan) is refused
 with a clear message, since reading it would need OCR.
 """
 
@@ -15,6 +16,7 @@ import io
 from planwatch.errors import UnsupportedDocument
 from planwatch.ingest.assemble import assemble_document
 from planwatch.ingest.cells import close_cjk_gaps
+from planwatch.ingest.pdf_pages import join_page_breaks
 from planwatch.ingest.structured import Grid, blocks_from
 from planwatch.model import PlanDocument
 
@@ -60,4 +62,4 @@ def pdf_items(data: bytes, source: str) -> list[str | Grid]:
 
 
 def read_pdf(data: bytes, source: str) -> PlanDocument:
-    return assemble_document(blocks_from(pdf_items(data, source)), source)
+    return assemble_document(blocks_from(join_page_breaks(pdf_items(data, source))), source)

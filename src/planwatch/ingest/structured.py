@@ -17,7 +17,7 @@ from planwatch.ingest.columns import is_header
 from planwatch.ingest.grid import is_caption, table_from_grid, tidy
 from planwatch.ingest.tables import RawTable
 
-_PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d{1,4}(\s*页)?[-—－\s]*$")
+PAGE_NUMBER = re.compile(r"^[-—－\s]*(第\s*)?\d{1,4}(\s*页)?[-—－\s]*$")
 _NOTE = re.compile(r"^(注|说明|备注|资料来源)[：:\s\d]")
 
 
@@ -34,7 +34,7 @@ def _previous_table(blocks: list[Block]) -> RawTable | None:
     for block in reversed(blocks):
         if isinstance(block, RawTable):
             return block
-        if block.strip() and not _PAGE_NUMBER.match(block):
+        if block.strip() and not PAGE_NUMBER.match(block):
             return None
     return None
 

@@ -78,7 +78,13 @@ def find_tab_tables(lines: list[str]) -> list[TextBlock]:
             header, body, truncated = _to_grid(rows)
             caption, first = caption_before(lines, index)
             table = RawTable(
-                header=header, rows=body, caption=caption, line=index + 1, truncated=truncated
+                header=header,
+                rows=body,
+                caption=caption,
+                line=index + 1,
+                truncated=truncated,
+                # no line closes a row: a text ending in the table may end inside a cell
+                ends_text=not any(line.strip() for line in lines[end:]),
             )
             blocks.append(TextBlock(table=table, start=first, end=end))
         index = max(end, index + 1)

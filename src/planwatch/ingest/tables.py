@@ -49,6 +49,9 @@ class RawTable:
     caption: str | None = None
     line: int | None = None  # 1-based line (or page) where the table starts, for messages
     truncated: list[str] | None = None  # an incomplete last row, if the text was cut
+    # The text ends inside the table, in a layout whose rows have no closing mark (tab
+    # cells): the last row is complete in cells, but its last cell may have lost lines.
+    ends_text: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
@@ -181,6 +184,9 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
         unit = reader.cell(cells, "unit") or reader.declared_unit
         target, target_parts = reader.value(cells, "target", unit)
         actual, actual_parts = reader.value(cells, "actual", unit)
+        previous, previous_parts = None, None
+        if role is TableRole.PLAN:  # 上年完成 beside 本年计划: last year's, not an actual
+            previous, previous_parts, actual, actual_parts = actual, actual_parts, None, None
         table.rows.append(
             IndicatorRow(
                 no=_number(reader.cell(cells, "no")),
@@ -194,6 +200,8 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
                 parent=parent if sub else None,
                 target_parts=target_parts,
                 actual_parts=actual_parts,
+                previous=previous,
+                previous_parts=previous_parts,
             )
         )
     if raw.truncated is not None:
@@ -201,6 +209,12 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
         warnings.append(
             f"{label}在第{len(table.rows) + 1}行处被截断：最后一行只有{len(raw.truncated)}个单元格"
             f"（应为{len(raw.header)}个），内容“{cut}”未计入；已保留前{len(table.rows)}行完整数据"
+        )
+    elif raw.ends_text and raw.rows and table.rows:
+        kept = "、".join(c for c in (clean_cell(x) for x in raw.rows[-1]) if c)
+        warnings.append(
+            f"{label}在第{len(table.rows)}行处可能被截断：文字在表格中结束，"
+            f"最后一行“{kept}”已保留，但其最后一个单元格可能不完整"
         )
     warnings.extend(_count_warnings(table, label))
     if not raw.caption:

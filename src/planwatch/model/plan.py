@@ -121,6 +121,10 @@ class IndicatorRow(BaseModel):
     parent: str | None = None  # ``#制造业投资`` / ``其中：``: the indicator it belongs to
     target_parts: dict[str, str] | None = None  # split columns: {"absolute": …, "growth": …}
     actual_parts: dict[str, str] | None = None
+    # Last year's result printed beside this year's plan (``上年完成`` next to ``本年计划``):
+    # a plan table's ``actual`` stays None, since nothing in it has been achieved yet.
+    previous: str | None = None  # as the report would read it: ``8029.8亿元，增长3.7%``
+    previous_parts: dict[str, str] | None = None
     # A user's override of the catalogue's direction for this indicator (set from the store
     # or ``planwatch assess --direction``); travels with the row so every assessment sees it.
     direction: Direction | None = None
@@ -134,7 +138,14 @@ class IndicatorRow(BaseModel):
         return data
 
 
-_OPTIONAL_ROW_KEYS = ("parent", "target_parts", "actual_parts", "direction")
+_OPTIONAL_ROW_KEYS = (
+    "parent",
+    "target_parts",
+    "actual_parts",
+    "previous",
+    "previous_parts",
+    "direction",
+)
 
 
 class Category(BaseModel):

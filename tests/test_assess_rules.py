@@ -148,13 +148,24 @@ def test_no_pair_raises(target, actual, direction):
     ("layout", "expected"),
     [
         ("cell_lines.txt", [NEAR, MET, NOT, MET]),  # bare numbers under a % header
-        ("pipes.txt", [NOT, NOT, MET, NOT, Status.UNASSESSABLE, NEAR]),  # 8029.8亿元，增长3.7%
+        # 8029.8亿元，增长3.7% in split columns (pipes.txt holds the same as a plan table)
+        ("pipes_review.txt", [NOT, NOT, MET, NOT, Status.UNASSESSABLE, NEAR]),
         ("web_cells.txt", [NOT, MET, NOT, MET, MET]),  # income in step with GDP 5.2 %
     ],
 )
 def test_other_layouts(layout, expected):
     table = read_document(LAYOUTS / layout).tables[0]
     assert [a.status for a in assess_table(table)] == expected
+
+
+def test_a_plan_table_beside_last_years_results_is_not_judged_against_them():
+    from planwatch.assess import assess_document
+    from planwatch.errors import TableNotFound
+
+    doc = read_document(LAYOUTS / "pipes.txt")
+    assert doc.tables[0].rows[0].previous == "8029.8亿元，增长3.7%"
+    with pytest.raises(TableNotFound):
+        assess_document(doc)
 
 
 def test_a_panel_of_pairs_is_judged_in_order_and_repeats_share_one_judgement():

@@ -9,7 +9,6 @@ from rich.table import Table
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
 from planwatch.errors import PlanwatchError
-from planwatch.model import Direction
 
 STYLE = {
     "met": "green",
@@ -21,8 +20,10 @@ STYLE = {
 }
 
 
-def parse_overrides(pairs: list[str] | None) -> dict[str, Direction]:
+def parse_overrides(pairs: list[str] | None) -> dict:
     """``名称=方向`` pairs from the command line."""
+    from planwatch.model import Direction  # pydantic loads only when a command runs
+
     overrides: dict[str, Direction] = {}
     for pair in pairs or []:
         name, _, value = pair.rpartition("=")

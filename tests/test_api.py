@@ -110,3 +110,28 @@ def test_audit_lists_the_changes(site):
     entries = client.get("/api/audit", headers=headers).json()
     assigned = [e for e in entries if e["action"] == "assign"]
     assert {e["new"]["department"] for e in assigned} == {"统计局", "商务局"}
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "message"),
+    [
+        (b"garbage", {}, 422, "请求参数不正确"),
+        (b'{"name": "x"}', {"Content-Type": "text/plain"}, 422, "请求参数不正确"),
+        (b"garbage \xff", {"Content-Type": "application/json"}, 400, "请求无法处理"),
+    ],
+)
+def test_a_body_that_is_not_json_is_a_4xx_not_a_500(site, body, headers, status, message):
+    response = site.client().post("/api/session", content=body, headers=headers)
+    assert response.status_code == status
+    assert response.json()["message"].startswith(message)
+
+
+def test_an_unreadable_actual_is_refused_by_the_api(site):
+    from test_web_support import bearer
+
+    client = site.client()
+    body = {"period": {"kind": "year", "year": 2025}, "phrase": "好得很", "quality": "final"}
+    url = f"/api/indicators/{site.ids[GDP]}/observations"
+    response = client.post(url, json={**body, "version": None}, headers=bearer(client, "drc"))
+    assert response.status_code == 422
+    assert "无法识别完成情况“好得很”" in response.json()["message"]

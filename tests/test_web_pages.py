@@ -132,3 +132,25 @@ def test_pages_load_nothing_from_other_hosts(site):
     page = site.client("admin").get("/admin")
     assert "Content-Security-Policy" in page.headers
     assert not re.search(r'(src|href)="(https?:)?//', page.text)
+
+
+def test_upload_preview_warns_of_another_version_and_saves_only_with_replace(tmp_path):
+    from planwatch.ingest import SAMPLE_REPORT
+    from test_web_support import csrf, make_site
+
+    site = make_site(f"sqlite:///{tmp_path / 'pw.sqlite'}")
+    client = site.client("drc")
+    cut = "".join(SAMPLE_REPORT.read_text(encoding="utf-8").splitlines(keepends=True)[:174])
+    files = {"file": ("cut.txt", cut.encode("utf-8"), "text/plain")}
+    preview = client.post("/upload", files=files, data={"csrf_token": csrf(client)})
+    assert 'id="other-version"' in preview.text and f"计划 #{site.plan_id}" in preview.text
+    token = preview.text.split('name="token" value="', 1)[1].split('"', 1)[0]
+    refused = client.post("/upload/confirm", data={"token": token, "csrf_token": csrf(client)})
+    assert refused.status_code == 409 and "网页勾选“替换已存的同一报告”" in refused.text
+    assert "/work" not in refused.text  # no server folder in the message
+    saved = client.post(
+        "/upload/confirm",
+        data={"token": token, "replace": "on", "csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    assert saved.headers["location"] == f"/plans/{site.plan_id}?saved=updated"

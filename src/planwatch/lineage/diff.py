@@ -128,7 +128,8 @@ def diff_plans(
     new_table = pick_table(newer, to_year, TableRole.PLAN)
     if old_table is new_table:
         raise TableNotFound(
-            f"比较的两端是同一张表（{old_table.caption}）：请用 --from/--to 指定不同年份",
+            f"比较的两端是同一张表（{old_table.caption}）：请指定不同的年份"
+            "（命令行用 --from/--to，网页和 API 用 from_year/to_year）",
             "both sides of the diff are the same table",
         )
     declared = None

@@ -150,6 +150,16 @@ def _check(phrase: str, quality: str) -> tuple[str, str]:
     if quality not in {q.value for q in ENTRY_QUALITIES}:
         allowed = "、".join(q.value for q in ENTRY_QUALITIES)
         raise BadObservation(f"未知的数据质量“{quality}”（可用：{allowed}）", "unknown quality")
+    from planwatch.phrases import parse_actual
+
+    spec = parse_actual(phrase)
+    if spec.quality is Quality.UNKNOWN:
+        # The same grammar as the CLI: what it cannot read would only ever be 无法评估.
+        raise BadObservation(
+            f"无法识别完成情况“{phrase}”：{spec.note or '不是已知的完成情况句式'}"
+            "（可写“增长5.6%”“1159万人”“待省反馈”“完成”等）",
+            "the actual phrase cannot be read",
+        )
     return phrase, quality
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanConflict, PlanNotFound
-from planwatch.model import PlanDocument, TableRole
+from planwatch.model import PlanDocument, PlanTable, TableRole
 from planwatch.phrases import parse_actual
 from planwatch.store.schema import (
     IndicatorRecord,
@@ -108,9 +109,11 @@ def _conflict(plan: PlanRecord, doc: PlanDocument) -> PlanConflict:
     stored = _rows([len(t.targets) for t in plan.tables])
     new = _rows([len(t.rows) for t in doc.tables])
     warned = f"，并有{len(doc.warnings)}条警告" if doc.warnings else ""
+    source = PurePath(plan.source_name.split(":", 1)[-1]).name  # never a server's folders
     return PlanConflict(
-        f"已存有同一报告的另一版本：计划 #{plan.id}（{stored}，来自 {plan.source_name}），"
-        f"新文件为{new}{warned}；内容不同，未保存。确认用新版本替换时请加 --replace",
+        f"已存有同一报告的另一版本：计划 #{plan.id}（{stored}，来自 {source}），"
+        f"新文件为{new}{warned}；内容不同，未保存。确认用新版本替换时：命令行加 --replace，"
+        "网页勾选“替换已存的同一报告”，API 加 ?replace=true",
         f"another version of this report is stored as plan {plan.id}; use --replace to replace it",
     )
 
@@ -180,6 +183,24 @@ def _record_actual(
     existing.source = f"{PLAN_SOURCE}{plan.id}"
     existing.plan_id = plan.id
     existing.updated_by = "import"
+
+
+def other_version(engine: Engine, doc: PlanDocument) -> int | None:
+    """The stored plan that is another version of this report (what ``save_plan`` would refuse)."""
+    with Session(engine) as session:
+        jurisdiction_id = None
+        if doc.jurisdiction is not None:
+            jurisdiction_id = session.scalar(
+                select(JurisdictionRecord.id).where(
+                    JurisdictionRecord.name == doc.jurisdiction.name
+                )
+            )
+            if jurisdiction_id is None:
+                return None
+        plan = _same_plan(session, doc, jurisdiction_id)
+        if plan is None or plan.fingerprint == fingerprint(doc):
+            return None
+        return plan.id
 
 
 def save_plan(
@@ -252,9 +273,49 @@ def with_overrides(engine: Engine, doc: PlanDocument) -> PlanDocument:
     return doc.with_directions(direction_overrides(engine, place))
 
 
+def with_entered_actuals(
+    engine: Engine, plan_id: int, doc: PlanDocument, ids: dict | None = None
+) -> PlanDocument:
+    """The document with the yearly actuals users entered in place of the printed ones.
+
+    ``ids`` (table role, row name) → indicator id, when the caller already has them.
+    Returns the same object when nothing was entered.
+    """
+    from planwatch.store.indicators import plan_indicator_ids
+
+    ids = plan_indicator_ids(engine, plan_id) if ids is None else ids
+    tables = [_entered(engine, table, ids) for table in doc.tables]
+    if all(new is old for new, old in zip(tables, doc.tables, strict=True)):
+        return doc
+    return doc.model_copy(update={"tables": tables})
+
+
+def _entered(engine: Engine, table: PlanTable, ids: dict) -> PlanTable:
+    """One table with its entered actuals (only review tables have actuals to replace)."""
+    from planwatch.store.observations import year_actuals
+
+    if table.role is not TableRole.REVIEW or table.year is None:
+        return table
+    row_ids = {row.name: ids.get(("review", row.name)) for row in table.rows}
+    entered = year_actuals(engine, [i for i in row_ids.values() if i is not None], table.year)
+    rows = []
+    for row in table.rows:
+        phrase = entered.get(row_ids[row.name])
+        changed = phrase is not None and phrase != row.actual
+        rows.append(row.model_copy(update={"actual": phrase}) if changed else row)
+    if rows == table.rows:
+        return table
+    return table.model_copy(update={"rows": rows})
+
+
 def load_current(engine: Engine, plan_id: int) -> PlanDocument:
-    """A stored plan as users judge it now: with their direction overrides applied."""
-    return with_overrides(engine, load_plan(engine, plan_id))
+    """A stored plan as users judge it now: entered actuals and direction overrides applied.
+
+    The CLI (through ``sources.load_plan``) and the web app both judge this document, so the
+    two never disagree about the same database.
+    """
+    doc = with_entered_actuals(engine, plan_id, load_plan(engine, plan_id))
+    return with_overrides(engine, doc)
 
 
 def find_plan_id(engine: Engine, ref: str) -> int:

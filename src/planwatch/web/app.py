@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -138,6 +139,8 @@ def _install_handlers(app: FastAPI) -> None:
             english=exc.english,
         )
 
+    _BYTES = {bytes: lambda b: b.decode("utf-8", "replace")}
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         fields = "、".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
@@ -148,7 +151,8 @@ def _install_handlers(app: FastAPI) -> None:
                     "error": "InvalidRequest",
                     "message": message,
                     "message_en": "invalid request parameters",
-                    "detail": exc.errors(),
+                    # jsonable_encoder: the raw body of a non-JSON request arrives as bytes.
+                    "detail": jsonable_encoder(exc.errors(), custom_encoder=_BYTES),
                 },
                 status_code=422,
             )

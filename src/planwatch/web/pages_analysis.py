@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Annotated, Literal
 from urllib.parse import quote
 
@@ -100,6 +101,6 @@ def chart_download(
 
 def _attachment(name: str) -> dict[str, str]:
     """A download name that survives any browser: ASCII fallback plus the UTF-8 name."""
-    return {
-        "Content-Disposition": f"attachment; filename=\"report\"; filename*=UTF-8''{quote(name)}"
-    }
+    fallback = "report" + PurePath(name).suffix  # .docx/.png kept where UTF-8 names are not
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return {"Content-Disposition": disposition}

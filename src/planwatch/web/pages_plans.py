@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import UploadExpired
+from planwatch.store.plans import other_version
 from planwatch.store.users import Role
 from planwatch.web import views
 from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
@@ -60,7 +61,10 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Respo
 
     token = secrets.token_urlsafe(16)
     _pending(request)[token] = {"doc": doc, "name": name, "user": user.id, "at": time.monotonic()}
-    return render(request, "upload_preview.html", doc=doc, token=token, name=name)
+    existing = other_version(engine_of(request), doc)
+    return render(
+        request, "upload_preview.html", doc=doc, token=token, name=name, existing=existing
+    )
 
 
 @router.post("/upload/confirm")

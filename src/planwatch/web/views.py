@@ -18,7 +18,7 @@ from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
 from planwatch.store import load_plan as load_stored_plan
 from planwatch.store import with_overrides
 from planwatch.store.indicators import plan_indicator_ids
-from planwatch.store.observations import year_actuals
+from planwatch.store.plans import with_entered_actuals
 from planwatch.store.schema import PlanRecord
 
 _DOCUMENTS: OrderedDict[str, PlanDocument] = OrderedDict()
@@ -61,19 +61,9 @@ class AssessedRow:
 
 def review_table(engine: Engine, plan_id: int) -> tuple[PlanDocument, PlanTable | None, dict]:
     """The plan's 表1 with entered observations in place of printed actuals, and row → id."""
-    doc = load_plan(engine, plan_id)
     ids = plan_indicator_ids(engine, plan_id)
-    table = doc.table_for(TableRole.REVIEW)
-    if table is None or table.year is None:
-        return doc, table, ids
-    row_ids = [ids[("review", r.name)] for r in table.rows if ("review", r.name) in ids]
-    entered = year_actuals(engine, row_ids, table.year)
-    rows = []
-    for row in table.rows:
-        phrase = entered.get(ids.get(("review", row.name), -1))
-        changed = phrase is not None and phrase != row.actual
-        rows.append(row.model_copy(update={"actual": phrase}) if changed else row)
-    return doc, table.model_copy(update={"rows": rows}), ids
+    doc = with_entered_actuals(engine, plan_id, load_plan(engine, plan_id), ids)
+    return doc, doc.table_for(TableRole.REVIEW), ids
 
 
 def assess_rows(table: PlanTable, ids: dict) -> list[AssessedRow]:
@@ -139,14 +129,8 @@ def plan_links(plan_id: int) -> list[dict[str, str]]:
 
 
 def current_document(engine: Engine, plan_id: int) -> PlanDocument:
-    """The stored document with the entered actuals in its 表1, as reports should show it."""
-    doc, table, _ids = review_table(engine, plan_id)
-    if table is None:
-        return doc
-    tables = [
-        table if t.role is TableRole.REVIEW and t.year == table.year else t for t in doc.tables
-    ]
-    return doc.model_copy(update={"tables": tables})
+    """The stored document with the entered actuals, as reports should show it."""
+    return review_table(engine, plan_id)[0]
 
 
 REPORT_MEDIA = {

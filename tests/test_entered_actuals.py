@@ -1,0 +1,53 @@
+"""What departments enter is what every view judges: CLI, web, reports agree on one database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from planwatch.errors import BadObservation
+from planwatch.model import Period
+from planwatch.store import load_current, load_plan, migrated_engine, save_plan
+from planwatch.store.indicators import find_indicator
+from planwatch.store.observations import save_observation
+
+FAI = "固定资产投资"
+
+
+@pytest.fixture
+def stored(tmp_path, sample_doc):
+    db = tmp_path / "pw.sqlite"
+    engine = migrated_engine(f"sqlite:///{db}")
+    plan_id = save_plan(engine, sample_doc, "sample.txt").plan_id
+    fai = find_indicator(engine, FAI).id
+    save_observation(engine, fai, Period.of_year(2024), "增长4.8%", "final", "统计员", 1)
+    return db, engine, plan_id
+
+
+def test_load_current_carries_the_entered_actual(stored):
+    _db, engine, plan_id = stored
+    assert load_current(engine, plan_id).tables[0].row_named(FAI).actual == "增长4.8%"
+    assert load_plan(engine, plan_id).tables[0].row_named(FAI).actual == "增长1.7%"  # as printed
+
+
+def test_cli_and_web_give_the_same_judgement(stored):
+    from planwatch.web.views import dashboard
+
+    db, engine, plan_id = stored
+    command = [sys.executable, "-m", "planwatch", "assess", "苏州市2024", "--json", "--db", str(db)]
+    cli = json.loads(subprocess.run(command, capture_output=True, text=True).stdout)
+    web = dashboard(engine, plan_id)
+    assert cli["summary"] == web["counts"]
+    assert cli["summary"]["nearly_met"] == 1  # 4.8% against 增长5%左右: inside 0.5 points
+    assert next(r for r in cli["rows"] if r["name"] == FAI)["actual"] == "增长4.8%"
+
+
+@pytest.mark.parametrize("phrase", ["好得很", "？？？"])
+def test_an_unreadable_actual_is_refused(stored, phrase):
+    _db, engine, _plan_id = stored
+    fai = find_indicator(engine, FAI).id
+    with pytest.raises(BadObservation, match="无法识别完成情况"):
+        save_observation(engine, fai, Period.of_year(2024), phrase, "final", "统计员", 2)

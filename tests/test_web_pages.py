@@ -117,6 +117,8 @@ def test_admin_assigns_a_department_and_it_is_audited(site):
     )
     audit = client.get("/audit").text
     assert "发改委投资处" in audit and "指定部门" in audit
+    assert f"指标 #{indicator}" in audit and "<b>责任部门</b>" in audit  # no English labels
+    assert "<b>department</b>" not in audit
 
 
 def test_admin_switches_anonymous_reading(tmp_path):

@@ -34,6 +34,32 @@ ACTION_ZH = {
     "assign": "指定部门",
     "set": "设置",
     "upload": "上传",
+    "direction": "改设方向",
+    "delete": "删除",
+}
+
+# What the audit log names, and the fields it shows, in the words of the page.
+ENTITY_ZH = {
+    "observation": "完成情况",
+    "indicator": "指标",
+    "plan": "计划",
+    "setting": "设置",
+    "user": "用户",
+    "lineage_decision": "指标配对",
+}
+FIELD_ZH = {
+    "phrase": "完成情况",
+    "quality": "数据质量",
+    "period": "期间",
+    "note": "说明",
+    "source": "来源",
+    "version": "版本",
+    "department": "责任部门",
+    "direction": "方向",
+    "status": "结果",
+    "name": "名称",
+    "role": "角色",
+    "value": "值",
 }
 
 
@@ -47,6 +73,8 @@ def templates() -> Jinja2Templates:
         STATUSES=[s.value for s in Status],
         QUALITY_ZH=QUALITY_ZH,
         ACTION_ZH=ACTION_ZH,
+        ENTITY_ZH=ENTITY_ZH,
+        FIELD_ZH=FIELD_ZH,
     )
     return engine
 

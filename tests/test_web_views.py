@@ -116,3 +116,19 @@ def test_downloads_page_lists_every_category_chart(site):
         assert f"/plans/{site.plan_id}/charts/{index}.png" in page
     assert f"/plans/{site.plan_id}/charts/6.svg" in page  # the seventh category, 安全保障水平
     assert client.get(f"/plans/{site.plan_id}/charts/6.png").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("phrase", "gloss"),
+    [
+        ("增长5.6%", "增速 增长5.6%"),  # no 正式数: the editor's quality choice says that
+        ("预计4.54个", "预计数 水平值 数值4.54个"),
+        ("待省反馈", "待反馈"),
+        ("完成", "定性 完成"),
+    ],
+)
+def test_entry_preview_glosses_only_what_the_phrase_says(phrase, gloss):
+    from planwatch.phrases import parse_actual
+    from planwatch.web.indicator_views import describe_actual
+
+    assert describe_actual(parse_actual(phrase)) == gloss

@@ -246,11 +246,16 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
 
 
 def describe_actual(spec: Any) -> str:
-    """A short Chinese gloss of a parsed actual: quality, kind, numbers, verdict."""
-    parts = [
-        QUALITY_ZH.get(spec.quality.value, spec.quality.value),
-        KIND_ZH.get(spec.kind.value, spec.kind.value),
-    ]
+    """A short Chinese gloss of a parsed actual: quality, kind, numbers, verdict.
+
+    A plain number says nothing about its quality (the editor's 数据质量 choice does), so only
+    what the phrase itself states (预计, 待省反馈, a verdict) is shown as its quality.
+    """
+    parts = []
+    if spec.kind.value != "unknown" or spec.quality.value == "unknown":
+        parts.append(KIND_ZH.get(spec.kind.value, spec.kind.value))
+    if spec.quality.value != "final":
+        parts.insert(0, QUALITY_ZH.get(spec.quality.value, spec.quality.value))
     for label, quantity in (("数值", spec.value), ("增长", spec.growth)):
         if quantity is not None:
             parts.append(f"{label}{quantity.value:g}{quantity.unit or ''}")

@@ -65,3 +65,14 @@ def test_declared_count_disagreeing_with_rows_warns(sample_path):
     doc = read_bytes(text.encode(), "count.txt")
     assert doc.tables[0].declared_counts["经济发展实力"] == 9
     assert "表1“经济发展实力”声明9个指标，实际读到8行" in doc.warnings
+
+
+def test_a_cut_word_file_is_called_damaged(tmp_path):
+    from docx import Document
+
+    path = tmp_path / "report.docx"
+    document = Document()
+    document.add_paragraph("关于某市2024年国民经济和社会发展计划执行情况的报告")
+    document.save(path)
+    with pytest.raises(UnsupportedDocument, match="文件已损坏或不完整"):
+        read_bytes(path.read_bytes()[:500], "report.docx")

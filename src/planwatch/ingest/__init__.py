@@ -41,6 +41,14 @@ def _zip_holds(part: str) -> Callable[[bytes, str], bool]:
     return recognises
 
 
+def _is_whole_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)):
+            return True
+    except zipfile.BadZipFile:
+        return False
+
+
 def _is_pdf(data: bytes, name: str) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
@@ -111,11 +119,13 @@ def reader_for(data: bytes, source: str) -> Reader:
         if reader.recognises(data, source):
             return reader
     kinds = "、".join(r.name for r in READERS if not r.name.startswith("旧版"))
-    kind = (
-        "压缩包（zip），但不是 Word 或 Excel 文件"
-        if data.startswith(_ZIP)
-        else "无法识别的文件格式"
-    )
+    kind = "无法识别的文件格式"
+    if data.startswith(_ZIP):
+        kind = (
+            "压缩包（zip），但不是 Word 或 Excel 文件"
+            if _is_whole_zip(data)
+            else "文件已损坏或不完整（像 Word/Excel 的压缩包，但无法打开，可能下载时被截断）"
+        )
     raise UnsupportedDocument(f"{source}：{kind}（支持：{kinds}）", "unsupported file format")
 
 

@@ -79,9 +79,7 @@ def test_cli_batch_prints_failures_and_summary_and_saves(corpus, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "共5份文件：读取3份，失败2份；表格3个，指标11行，警告0条" in result.stdout
     assert "已保存：新增3份" in result.stdout
-    assert (
-        f"失败 {corpus / 'broken.docx'}：压缩包（zip），但不是 Word 或 Excel 文件" in result.stderr
-    )
+    assert f"失败 {corpus / 'broken.docx'}：文件已损坏或不完整" in result.stderr
     assert f"失败 {corpus / '2023' / 'notice.txt'}：不是可识别的计划报告" in result.stderr
     assert "Traceback" not in result.stderr
     listing = json.loads(run("plans", "--json", "--db", str(db)).stdout)

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +25,9 @@ from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import Jurisdiction, PlanDocument
 from planwatch.store import migrated_engine, save_plan
 from planwatch.store.users import add_user, open_session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from test_web_support import start_server
 
 PASSWORD = "bench-password"
 
@@ -64,36 +65,6 @@ def prepare(folder: Path, plans: int) -> tuple[str, str]:
     user = add_user(engine, "bench", PASSWORD, "admin")
     engine.dispose()
     return str(path), open_session(migrated_engine(f"sqlite:///{path}"), user)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(db: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-c",
-        "from planwatch.cli import main; main()",
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        db,
-    ]
-    with open(f"{db}.log", "wb") as log:  # the server's messages, shown if the run fails
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("the server did not start")
 
 
 async def load(base: str, token: str, path: str, requests: int, clients: int) -> list[float]:

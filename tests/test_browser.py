@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +10,7 @@ from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.store import migrated_engine, save_plan
 from planwatch.store.indicators import assign_department, list_indicators
 from planwatch.store.users import add_user
-from test_web_support import GDP, PASSWORD, RETAIL
+from test_web_support import GDP, PASSWORD, RETAIL, start_server
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -28,12 +24,6 @@ ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``planwatch serve`` on a temporary SQLite file; yields (base URL, engine)."""
@@ -45,27 +35,8 @@ def server(tmp_path_factory):
         ("shangwu", "department", "商务局"),
     ]:
         add_user(engine, name, PASSWORD, role, department)
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-c",
-        "from planwatch.cli import main; main()",
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        str(db),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode()
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}", engine
+    process, base = start_server(db)
+    yield base, engine
     process.terminate()
     process.wait(10)
 

@@ -1,12 +1,18 @@
 """Helpers shared by the web, API, security and browser tests (no tests of its own).
 
 ``make_site`` builds the real app on a real database with one account per role and the
-sample report stored, two of its indicators assigned to two departments.
+sample report stored, two of its indicators assigned to two departments. ``start_server``
+runs ``planwatch serve`` for real (browser tests and the load benchmark).
 """
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -74,3 +80,26 @@ def make_site(url: str, accounts: dict = ACCOUNTS) -> Site:
     assign_department(engine, ids[GDP], "统计局", "admin")
     assign_department(engine, ids[RETAIL], "商务局", "admin")
     return Site(app, plan_id, ids)
+
+
+def start_server(db: Path | str) -> tuple[subprocess.Popen, str]:
+    """``planwatch serve`` on a free loopback port: the process and its base URL, once it answers.
+
+    The server's output goes to ``DB.log``, shown if it does not start.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "planwatch", "serve", "--port", str(port), "--db", str(db)]
+    log = Path(f"{db}.log")
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("planwatch serve did not start:\n" + log.read_text(errors="replace")[-3000:])

@@ -68,17 +68,3 @@ def list_audit(
             AuditEntry(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.old, r.new)
             for r in session.scalars(query)
         ]
-
-
-def log_change(
-    engine: Engine,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    old: dict[str, Any] | None,
-    new: dict[str, Any] | None,
-) -> None:
-    """An audit entry of its own, for changes made by library calls that own their transaction."""
-    with Session(engine) as session, session.begin():
-        record_change(session, actor, action, entity, entity_id, old, new)

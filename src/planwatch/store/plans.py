@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import PlanConflict, PlanNotFound
 from planwatch.model import PlanDocument, PlanTable, TableRole
 from planwatch.phrases import parse_actual
+from planwatch.store.audit import record_change
 from planwatch.store.schema import (
     IndicatorRecord,
     JurisdictionRecord,
@@ -204,37 +205,51 @@ def other_version(engine: Engine, doc: PlanDocument) -> int | None:
 
 
 def save_plan(
-    engine: Engine, doc: PlanDocument, source_name: str, *, replace: bool = False
+    engine: Engine,
+    doc: PlanDocument,
+    source_name: str,
+    *,
+    replace: bool = False,
+    actor: str | None = None,
 ) -> SaveResult:
     """Store a document; the same content twice is stored once.
 
     Another version of a stored report (same title, jurisdiction and years, other content)
     replaces it only with ``replace``; otherwise ``PlanConflict`` says what differs, so a
-    truncated copy can never silently overwrite the complete report.
+    truncated copy can never silently overwrite the complete report. With ``actor``, the
+    upload is written to the audit log in the same transaction.
     """
-    digest = fingerprint(doc)
     with Session(engine) as session, session.begin():
-        same = session.scalar(select(PlanRecord).where(PlanRecord.fingerprint == digest))
-        if same is not None:
-            return SaveResult(same.id, "unchanged")
-        jurisdiction = _jurisdiction(session, doc)
-        jurisdiction_id = jurisdiction.id if jurisdiction else None
-        plan = _same_plan(session, doc, jurisdiction_id)
-        if plan is not None and not replace:
-            raise _conflict(plan, doc)
-        status = "updated" if plan else "created"
-        if plan is None:
-            plan = PlanRecord(jurisdiction_id=jurisdiction_id)
-            session.add(plan)
-        plan.title = doc.title
-        plan.review_year, plan.plan_year = doc.review_year, doc.plan_year
-        plan.date, plan.authority, plan.meeting = doc.date, doc.authority, doc.meeting
-        plan.source_name = source_name
-        plan.fingerprint = digest
-        plan.document = doc.model_dump(mode="json")
-        session.flush()
-        _write_tables(session, plan, doc)
-        return SaveResult(plan.id, status)
+        saved = _save(session, doc, source_name, replace)
+        if actor is not None:
+            new = {"source": PurePath(source_name.split(":", 1)[-1]).name, "status": saved.status}
+            record_change(session, actor, "upload", "plan", saved.plan_id, None, new)
+        return saved
+
+
+def _save(session: Session, doc: PlanDocument, source_name: str, replace: bool) -> SaveResult:
+    digest = fingerprint(doc)
+    same = session.scalar(select(PlanRecord).where(PlanRecord.fingerprint == digest))
+    if same is not None:
+        return SaveResult(same.id, "unchanged")
+    jurisdiction = _jurisdiction(session, doc)
+    jurisdiction_id = jurisdiction.id if jurisdiction else None
+    plan = _same_plan(session, doc, jurisdiction_id)
+    if plan is not None and not replace:
+        raise _conflict(plan, doc)
+    status = "updated" if plan else "created"
+    if plan is None:
+        plan = PlanRecord(jurisdiction_id=jurisdiction_id)
+        session.add(plan)
+    plan.title = doc.title
+    plan.review_year, plan.plan_year = doc.review_year, doc.plan_year
+    plan.date, plan.authority, plan.meeting = doc.date, doc.authority, doc.meeting
+    plan.source_name = source_name
+    plan.fingerprint = digest
+    plan.document = doc.model_dump(mode="json")
+    session.flush()
+    _write_tables(session, plan, doc)
+    return SaveResult(plan.id, status)
 
 
 def list_plans(engine: Engine) -> list[PlanSummary]:

@@ -26,11 +26,7 @@ async def read_upload(file: UploadFile) -> tuple[PlanDocument, str]:
 def store_upload(
     engine: Engine, doc: PlanDocument, name: str, actor: str, via: str, replace: bool
 ) -> SaveResult:
-    """Save an uploaded document and record who uploaded it (``via``: web or api)."""
+    """Save an uploaded document, audited in the same transaction (``via``: web or api)."""
     from planwatch.store import save_plan
-    from planwatch.store.audit import log_change
 
-    saved = save_plan(engine, doc, f"{via}:{name}", replace=replace)
-    new = {"source": name, "status": saved.status}
-    log_change(engine, actor, "upload", "plan", saved.plan_id, None, new)
-    return saved
+    return save_plan(engine, doc, f"{via}:{name}", replace=replace, actor=actor)

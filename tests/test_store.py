@@ -143,3 +143,14 @@ def test_report_actuals_become_observations_with_their_quality(sqlite_url, sampl
     assert quality["工业战略性新兴产业产值占工业总产值比重"] == "pending"
     assert quality["人才资源总量"] == "estimate"
     assert quality["耕地保有量"] == "qualitative"
+
+
+def test_an_upload_is_audited_with_its_save(sqlite_url, sample_doc):
+    from planwatch.store.audit import list_audit
+
+    engine = migrated_engine(sqlite_url)
+    saved = save_plan(engine, sample_doc, "web:/srv/in/sample.txt", actor="张三")
+    entry = list_audit(engine, entity="plan")[0]
+    assert (entry.actor, entry.action, entry.entity_id) == ("张三", "upload", saved.plan_id)
+    assert entry.new == {"source": "sample.txt", "status": "created"}  # no server folders
+    assert list_audit(engine) == [entry]

@@ -21,10 +21,10 @@ from planwatch.assess.numeric import (
     english,
     unassessable,
 )
-from planwatch.model import ActualSpec, Comparator, Direction, Quantity, Status, TargetKind
+from planwatch.model import FLIPPED, ActualSpec, Comparator, Direction, Quantity, Status, TargetKind
 from planwatch.model import TargetSpec as Target
 from planwatch.phrases.actual import VERDICT_MET, VERDICT_NEARLY, VERDICT_NOT_MET
-from planwatch.phrases.grammar import FLIPPED, prepare
+from planwatch.phrases.grammar import prepare
 from planwatch.phrases.numbers import PERCENT, POINTS, format_amount
 
 Judge = Callable[[Target, ActualSpec, Context], Verdict]
@@ -307,8 +307,30 @@ def _counterpart(
     return None
 
 
+def judge_respectively(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
+    """分别增长5%左右、5%以上: each part belongs to one of the indicators the name lists, so
+    only an actual that lists as many parts (分别增长5.2%、6.1%) can be judged, in order."""
+    if len(actual.parts) != len(target.parts):
+        return unassessable(
+            f"目标“{target.phrase}”分别对应{len(target.parts)}项指标，"
+            f"完成情况“{actual.phrase}”未逐项给出，需拆分到各指标后判断",
+            "the target lists one figure per indicator; the actual does not",
+        )
+    verdicts = [judge(p, a, ctx) for p, a in zip(target.parts, actual.parts, strict=True)]
+    return _worst(verdicts)
+
+
+def _worst(verdicts: list[Verdict]) -> Verdict:
+    worst = min((v.status for v in verdicts), key=_SEVERITY.index)
+    return Verdict(
+        worst, "；".join(v.reason for v in verdicts), "; ".join(v.reason_en for v in verdicts)
+    )
+
+
 def judge_compound(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     """净增1500家以上，总量增长10%: each part against its counterpart clause of the actual."""
+    if target.family == "respectively":
+        return judge_respectively(target, actual, ctx)
     pool = list(actual.parts) or [actual]
     used: set[int] = set()
     verdicts = []
@@ -319,10 +341,7 @@ def judge_compound(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
             continue
         used.add(id(match))
         verdicts.append(judge(part, match, ctx))
-    worst = min((v.status for v in verdicts), key=_SEVERITY.index)
-    return Verdict(
-        worst, "；".join(v.reason for v in verdicts), "; ".join(v.reason_en for v in verdicts)
-    )
+    return _worst(verdicts)
 
 
 JUDGES: dict[TargetKind, Judge] = {
@@ -341,6 +360,26 @@ JUDGES: dict[TargetKind, Judge] = {
 
 
 def judge(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
+    """The target's verdict; a stretch goal (力争达到8%) is judged too and said beside it,
+    never changing the status: the plan's commitment is the firm figure."""
+    verdict = _judge_firm(target, actual, ctx)
+    if target.stretch is None or verdict.status not in (Status.MET, Status.NEARLY_MET):
+        return verdict
+    extra = _judge_firm(target.stretch, actual, ctx)
+    if extra.status is Status.MET:
+        said, said_en = "已达到", "reached"
+    elif extra.status is Status.UNASSESSABLE:
+        said, said_en = "无法判断", "cannot be judged"
+    else:
+        said, said_en = "未达到", "not reached"
+    return replace(
+        verdict,
+        reason=f"{verdict.reason}；{target.stretch.phrase}：{said}",
+        reason_en=f"{verdict.reason_en}; the stretch goal {target.stretch.phrase} {said_en}",
+    )
+
+
+def _judge_firm(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     """The report's verdict, then a word-for-word restatement, then the kind's judge."""
     if actual.verdict in _WORD_STATUS:
         return Verdict(

@@ -24,8 +24,16 @@ import re
 from dataclasses import dataclass
 
 from planwatch.assess.policy import TolerancePolicy
-from planwatch.model import ActualSpec, Comparator, Direction, Quantity, Status, TargetSpec
-from planwatch.phrases.grammar import FLIPPED
+from planwatch.model import (
+    FLIPPED,
+    ActualSpec,
+    Comparator,
+    Direction,
+    Quantity,
+    Status,
+    TargetKind,
+    TargetSpec,
+)
 from planwatch.phrases.numbers import PERCENT, POINTS, RATIO, format_amount
 
 LOW_IS_GOOD = (Direction.LOWER_BETTER, Direction.CEILING)
@@ -173,17 +181,18 @@ def compare(
             f"units differ: target {goal.unit}, actual {actual.unit}",
         )
     direction = effective_direction(target, ctx)
-    if (bound is Comparator.GE and direction in LOW_IS_GOOD) or (
-        bound is Comparator.LE and direction is Direction.HIGHER_BETTER
-    ):
-        return unassessable(
-            "完成情况只给出了对判断无用的一侧界限", "the actual is an unhelpful bound"
-        )
     unit = margin_unit(goal.unit or actual.unit)
     tol = tolerance if tolerance is not None else ctx.policy.approx(target, goal)
-    status = _status(target, actual.value, direction, tol, stable)
-    margin = round(_margin(target, actual.value), 6)
     shown = shown or describe(actual, False, bound)
+    status = _status(target, actual.value, direction, tol, stable)
+    ends = _spread(actual, bound, ctx)
+    if any(_status(target, end, direction, tol, stable) != status for end in ends):
+        what, what_en = _BOUND_KINDS[bound]
+        return unassessable(
+            f"完成情况“{shown}”只给出{what}，实际值可能在目标“{target.phrase}”的两侧，无法判断",
+            f"the actual {shown} is only {what_en}: it may lie on either side of the target",
+        )
+    margin = round(_margin(target, actual.value), 6)
     clause, clause_en = _sentence(target, shown, margin, unit, goal.value)
     note, note_en = _direction_note(direction, ctx)
     approx = target.comparator is Comparator.APPROX or stable
@@ -201,6 +210,31 @@ def compare(
         status = Status.UNASSESSABLE
     used = tol if approx else None
     return Verdict(status, note + clause, english(note_en + clause_en), margin, unit, used)
+
+
+_BOUND_KINDS = {
+    Comparator.GE: ("下限", "a lower bound"),
+    Comparator.LE: ("上限", "an upper bound"),
+    Comparator.APPROX: ("约数", "approximate"),
+    Comparator.EQ: ("数值", "a value"),
+}
+_FAR = 1e15  # beyond any plan figure: an open bound reaches this far
+
+
+def _spread(actual: Quantity, bound: Comparator, ctx: Context) -> tuple[float, float]:
+    """The values an actual allows: ``95%以上`` is [95, ∞), ``增长5%左右`` is 5 ± the policy's
+    tolerance, a plain figure is itself. A bound decides only when both ends judge the same."""
+    a = actual.value
+    far = _FAR + abs(a) * 10
+    if bound is Comparator.GE:
+        return a, a + far
+    if bound is Comparator.LE:
+        return a - far, a
+    if bound is Comparator.APPROX:
+        loose = TargetSpec(phrase="", kind=TargetKind.LEVEL)
+        spread = ctx.policy.approx(loose, actual)
+        return a - spread, a + spread
+    return a, a
 
 
 def _sentence(

@@ -17,6 +17,7 @@ from planwatch.model.plan import (
     TableRole,
 )
 from planwatch.model.targets import (
+    FLIPPED,
     ActualSpec,
     Assessment,
     Comparator,
@@ -31,6 +32,7 @@ from planwatch.model.targets import (
 )
 
 __all__ = [
+    "FLIPPED",
     "ActualSpec",
     "Assessment",
     "Category",

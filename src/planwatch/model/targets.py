@@ -41,6 +41,10 @@ class Comparator(StrEnum):
     NONE = "none"  # nothing to compare numerically
 
 
+# A fall turns bounds around: 下降3%以上 is a growth of −3 % or less.
+FLIPPED: dict[Comparator, Comparator] = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE}
+
+
 class Quantity(BaseModel, frozen=True):
     """A number with its unit, multipliers applied: ``1.85万家`` is value 18500, unit 家.
 
@@ -72,6 +76,7 @@ class TargetSpec(BaseModel, frozen=True):
     reference: str | None = None  # the other indicator of a RELATIVE target
     subject: str | None = None  # what is counted or whose share: 重特大生产安全责任事故, 全省
     parts: list[TargetSpec] = Field(default_factory=list)
+    stretch: TargetSpec | None = None  # 力争达到8% beside 7%以上: reported, never the verdict
     family: str | None = None  # the grammar family that matched, for explanations and debugging
     note: str | None = None  # why the phrase could not be fully understood
 

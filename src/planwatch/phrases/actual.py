@@ -14,7 +14,9 @@ from functools import lru_cache
 from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec
 from planwatch.phrases.grammar import Parse, prepare
 from planwatch.phrases.numbers import UnitHint, parse_unit_hint
-from planwatch.phrases.target import MAX_PHRASE, diagnose, match_family
+from planwatch.phrases.shapes import letter
+from planwatch.phrases.target import MAX_PHRASE, diagnose, match_family, respectively
+from planwatch.phrases.tokens import RANK_POSITION
 
 _PENDING = re.compile(
     r"(?:待|等待)(?:省|国家|市|统计局|上级|有关部门|部门)?[^\d]{0,6}?"
@@ -69,11 +71,20 @@ def _clause(ctx: Parse) -> ActualSpec:
             phrase=ctx.phrase, quality=Quality.QUALITATIVE, verdict=word, note=ctx.note
         )
     spec = match_family(ctx)
-    if spec is None:
-        return ActualSpec(
-            phrase=ctx.phrase, quality=Quality.UNKNOWN, note=diagnose(ctx.core, ACTUAL)
-        )
-    return from_target(spec)
+    if spec is not None:
+        return from_target(spec)
+    if any(letter(t) == "E" for t in ctx.tokens):  # 分别增长5.2%、4%: one figure per indicator
+        listed = respectively(ctx)
+        if listed.kind is TargetKind.COMPOUND:
+            parts = [from_target(part) for part in listed.parts]
+            return ActualSpec(
+                phrase=ctx.phrase, quality=Quality.FINAL, kind=TargetKind.COMPOUND, parts=parts
+            )
+    rank = next((t for t in ctx.tokens if t.cls == RANK_POSITION), None)
+    if rank is not None:  # 增幅居全国第7位: where it stands, not how much
+        note = f"“{ctx.core}”只给出排名（{rank.text}），没有可比较的数值"
+        return ActualSpec(phrase=ctx.phrase, quality=Quality.QUALITATIVE, note=note)
+    return ActualSpec(phrase=ctx.phrase, quality=Quality.UNKNOWN, note=diagnose(ctx.core, ACTUAL))
 
 
 def _combine(phrase: str, parts: list[ActualSpec]) -> ActualSpec:

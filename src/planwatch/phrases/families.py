@@ -9,12 +9,12 @@ target). Every entry's examples are parsed by the tests and listed in ``docs/gra
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
 from planwatch.phrases.grammar import (
     BOUND,
-    FLIPPED,
-    PREFIX,
     SUBJECT,
     VALUE,
     Family,
@@ -26,6 +26,7 @@ from planwatch.phrases.grammar import (
     values,
 )
 from planwatch.phrases.numbers import PERCENT, POINTS
+from planwatch.phrases.shapes import Reading, read_numeric, read_relative, with_phrase
 
 UP_WORDS = ("提高", "提升", "上升", "增加", "扩大", "增长", "上涨")
 DOWN_WORDS = ("降低", "下降", "减少", "缩小", "回落", "缩减", "削减", "下滑")
@@ -75,14 +76,6 @@ def _share(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
     return ctx.spec(kind, comparator=comparator(m), value=value, trend=trend, subject=subject)
 
 
-def _relative(m: re.Match[str], ctx: Parse) -> TargetSpec:
-    """与经济增长基本同步 (≈), 高于地区生产总值增幅 (≥): judged against another indicator."""
-    relation = m.groupdict().get("rel")
-    comp = comparator(m, "rel") if relation else Comparator.APPROX
-    reference = m.group("ref").removesuffix("的")
-    return ctx.spec(TargetKind.RELATIVE, comparator=comp, reference=reference)
-
-
 def _direction(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
     """稳步降低, 稳步提升, 高于上年, 只增不减: the way to go, no number."""
     word = m.group("dw")
@@ -123,33 +116,6 @@ def _event_count(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
     )
 
 
-def _growth(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
-    """增长5%以上, 下降1.4%, 提高0.5个百分点 (a change in points), 增长5%-6%."""
-    found = values(m, ctx)
-    if found is None:
-        return None
-    low, high = found
-    if low.unit == POINTS:
-        kind = TargetKind.SHARE_CHANGE
-    elif low.unit in (PERCENT, None):
-        kind = TargetKind.GROWTH
-    else:
-        return None  # 增加150家 is an increment, not a rate
-    comp = comparator(m, "pre2")
-    down = m.group("gw") in DOWN_WORDS
-    if down:
-        low, high = (negated(high), negated(low)) if high else (negated(low), None)
-        comp = FLIPPED.get(comp, comp)
-    return ctx.spec(
-        kind,
-        comparator=comp,
-        value=low,
-        upper=high,
-        trend="down" if down else "up",
-        subject=m.group("subject"),
-    )
-
-
 def _growth_flat(m: re.Match[str], ctx: Parse) -> TargetSpec:
     """较同期基本持平: a growth of about zero."""
     zero = Quantity(value=0, unit=PERCENT, text="0%")
@@ -168,44 +134,6 @@ def _growth_positive(m: re.Match[str], ctx: Parse) -> TargetSpec:
     return ctx.spec(TargetKind.GROWTH, comparator=Comparator.GE, value=zero, trend="up")
 
 
-def _increment(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
-    """新增150家以上, 净增1500家以上, 新增200家左右."""
-    found = values(m, ctx)
-    if found is None or found[0].unit in (PERCENT, POINTS):
-        return None
-    subject = "".join(filter(None, (m.group("subject"), m.group("what")))) or None
-    return ctx.spec(
-        TargetKind.INCREMENT,
-        comparator=comparator(m),
-        value=found[0],
-        upper=found[1],
-        subject=subject,
-        trend="up",
-    )
-
-
-def _level(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
-    """53.3%左右, 17%以上, 38.5件, 1.85万家以上, 缩小至1.77:1; ``7左右`` under ``增长(%)``."""
-    subject = m.group("subject")
-    if subject and trend_of(subject) in ("up", "down"):
-        return None  # 增加150家, 下降5家: a verb, not a subject; a level would misread it
-    found = values(m, ctx)
-    if found is None:
-        return None
-    low, high = found
-    from_hint = m.group("v_unit") is None and low.unit is not None
-    kind = TargetKind.GROWTH if from_hint and ctx.hint.growth else TargetKind.LEVEL
-    verb = m.group("verb") or ""
-    return ctx.spec(
-        kind,
-        comparator=comparator(m),
-        value=low,
-        upper=high,
-        trend=trend_of(verb.rstrip("至到为")) if verb else None,
-        subject=subject,
-    )
-
-
 def _qualitative(m: re.Match[str], ctx: Parse) -> TargetSpec:
     """保持基本稳定, 稳中提质, 稳量提质, 总体稳定, 产量保持稳定."""
     return ctx.spec(
@@ -218,26 +146,17 @@ def _maintain(m: re.Match[str], ctx: Parse) -> TargetSpec:
     return ctx.spec(TargetKind.QUALITATIVE, trend="stable", subject=m.group("what"))
 
 
-_GROWTH_WORDS = "同比增长|比上年增长|年均增长|增长|增速|增幅|增加|上涨|提高|提升|上升|"
-_GROWTH_WORDS += "|".join(w for w in DOWN_WORDS if w != "缩小")
-_LEVEL_VERBS = "缩小至|缩小到|缩小为|下降至|下降到|下降为|降低至|降低到|降至|降到|提高至|提高到|"
-_LEVEL_VERBS += "提升至|提升到|增加到|增加至|增至|扩大至|扩大到|达到|达|为|保持在|稳定在"
 _QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_WORDS[4:]))  # 改善 … 向好 are directions
 _EVENT_NONE = "不发生|杜绝|避免发生|未发生|没有发生|无重特大"
 _WHO = "国家和省|国家|省市|省|市|上级"
 _ADVERB = "稳步|持续|逐步|不断|进一步|继续|有所|明显|稳中有|逐年|大幅|显著"
 _DIRECTION_WORDS = _alt(UP_WORDS + DOWN_WORDS + BETTER_WORDS[:4])
-_RELATIVE_WORDS = "高于|快于|超过|不低于|跑赢|低于|慢于|不高于"
-_MEASURE = "(?:的?(?:增幅|增速|增长|涨幅|平均水平))?"
-_INCREMENT_WORDS = "累计新增|新增|净增加|净增|增加|新建|新开工|新培育|新认定|新引进"
 
 # The patterns, each matched against the whole core of a phrase.
 SHARE = rf"占(?P<scope>[^比\d]{{1,12}}?)的?比重(?P<tw>{_TREND_ALT})?(?:{VALUE}{BOUND})?"
-RELATIVE_SYNC = r"与(?P<ref>[^\d]{2,20}?)(?:基本|保持)?同步(?:增长|提高)?"
 DIRECTION_YEAR = (
     r"(?P<dw>(?:高于|低于|好于|优于|不低于)(?:上年|去年)|只增不减|不降低|不下降|不减少)(?:水平)?"
 )
-RELATIVE = rf"(?P<rel>{_RELATIVE_WORDS})(?P<ref>[^\d]{{2,20}}?){_MEASURE}"
 EXTERNAL = (
     rf"(?:确保|全面|按期)?完成(?P<who>{_WHO})?(?:下达|分解|核定|确定|定)的?"
     r"(?P<what>[^\d]{0,20}?)(?:目标任务|任务|目标|指标)(?:要求)?"
@@ -246,24 +165,57 @@ EXTERNAL_REQUIREMENT = rf"(?:达到|满足|符合)(?P<who>{_WHO})?(?:考核|下�
 EVENT_NONE = rf"(?:{_EVENT_NONE})(?P<what>[^\d]{{2,30}})"
 EVENT_COUNT = rf"(?P<what>[^\d]{{2,30}}?)(?:起数|发生起数|发生数)(?:为|是|控制在)?{VALUE}{BOUND}"
 GROWTH_FLAT = rf"{SUBJECT}(?:较同期|与上年|较上年|同比|比上年|与去年|较去年)?(?:基本)?持平"
-GROWTH = (
-    rf"{SUBJECT}{PREFIX}(?P<gw>{_GROWTH_WORDS})"
-    rf"(?P<pre2>不低于|不少于|至少|超过|达到|达|为|控制在)?{VALUE}{BOUND}"
-)
 GROWTH_POSITIVE = r"(?:保持|实现)?(?:正增长|稳定增长|平稳增长|稳步增长|较快增长|增长)"
-INCREMENT = rf"{SUBJECT}(?P<iw>{_INCREMENT_WORDS})(?P<what>[^\d]{{0,8}}?){PREFIX}{VALUE}{BOUND}"
-LEVEL = rf"{SUBJECT}{PREFIX}(?P<verb>{_LEVEL_VERBS})?{VALUE}{BOUND}"
 QUALITATIVE = rf"{SUBJECT}(?P<q>{_QUALITATIVE})"
 DIRECTION = rf"{SUBJECT}(?:{_ADVERB})?(?P<dw>{_DIRECTION_WORDS})"
 MAINTAIN = r"保持(?P<what>[^\d]{2,60})"
 
-FAMILIES: list[Family] = [
+
+@dataclass(frozen=True)
+class ShapeFamily:
+    """A family read from the phrase's tokens by a shape (``phrases/shapes.py``), not by a
+    pattern over its characters: the numeric and relative families, where word order and
+    comparator words vary most. One shape serves several families (growth, increment and level
+    are one numeric shape); an entry takes the spec only when the shape says it is its own."""
+
+    name: str
+    read: Callable[[Parse], Reading]
+    examples: tuple[str, ...] = ()
+
+    def parse(self, ctx: Parse) -> TargetSpec | None:
+        reading = self.read(ctx)
+        if reading.spec is None or reading.spec.family != self.name:
+            return None
+        return with_phrase(reading.spec, ctx.phrase, ctx.basis, ctx.note)
+
+
+def _numeric(ctx: Parse) -> Reading:
+    return read_numeric(ctx.tokens, ctx.hint.growth)
+
+
+def _relatives(ctx: Parse) -> Reading:
+    return read_relative(ctx.tokens)
+
+
+def shape(name: str, read: Callable[[Parse], Reading], *examples: str) -> ShapeFamily:
+    """A registry entry read by a shape; ``examples`` feed the docs and the tests."""
+    return ShapeFamily(name, read, examples)
+
+
+FAMILIES: list[Family | ShapeFamily] = [
     family(
         "share", SHARE, _share, "占全省全国比重保持稳定", "占全国比重提升0.1个百分点", needs="占"
     ),
-    family("relative_sync", RELATIVE_SYNC, _relative, "与经济增长基本同步", needs="同步"),
     family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减", needs="年|不"),
-    family("relative", RELATIVE, _relative, "高于地区生产总值增幅", needs=_RELATIVE_WORDS),
+    shape(
+        "relative_sync",
+        _relatives,
+        "与经济增长基本同步",
+        "增长和经济发展同步",
+        "和经济增长同步",
+        "与经济增长同步增长",
+    ),
+    shape("relative", _relatives, "高于地区生产总值增幅", "快于经济增长", "跑赢经济增速"),
     family(
         "external",
         EXTERNAL,
@@ -284,19 +236,31 @@ FAMILIES: list[Family] = [
         needs="起数|发生数",
     ),
     family("growth_flat", GROWTH_FLAT, _growth_flat, "较同期基本持平", needs="持平"),
-    family(
-        "growth", GROWTH, _growth, "增长5%以上", "增长5.5%左右", "下降1.4%", needs=_GROWTH_WORDS
+    shape(
+        "growth",
+        _numeric,
+        "增长5%以上",
+        "增长5.5%左右",
+        "下降1.4%",
+        "增长不超过5%",
+        "增长约5%",
+        "增速5%左右",
+        "降幅超过3%",
     ),
     family("growth_positive", GROWTH_POSITIVE, _growth_positive, "保持增长", needs="增长"),
-    family(
-        "increment",
-        INCREMENT,
-        _increment,
-        "新增150家以上",
-        "净增1500家以上",
-        needs=_INCREMENT_WORDS,
+    shape("increment", _numeric, "新增150家以上", "净增1500家以上", "新增城镇就业35万人以上"),
+    shape(
+        "level",
+        _numeric,
+        "53.3%左右",
+        "17%以上",
+        "38.5件",
+        "90%以上（新口径）",
+        "低于3.5%",
+        "突破1000亿元",
+        "保持在1.3万亿斤以上",
+        "下降至12%左右",
     ),
-    family("level", LEVEL, _level, "53.3%左右", "17%以上", "38.5件", "90%以上（新口径）"),
     family("qualitative", QUALITATIVE, _qualitative, "保持基本稳定", "稳中提质", "稳量提质"),
     family(
         "direction",

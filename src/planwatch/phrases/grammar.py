@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
+from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import MULTIPLIERS, UnitHint, normalise, qty_pattern, quantity_from
+from planwatch.phrases.shapes import COMPARATORS
+from planwatch.phrases.tokens import Token, tokenize
 
 # A subject before the verb: 总量增长10%, 产量保持稳定, 全年收入比缩小至1.77:1.
 # Lazy twice over (``??`` and ``{0,15}?``): no subject is tried first, then the shortest, so
@@ -22,18 +26,20 @@ from planwatch.phrases.numbers import MULTIPLIERS, UnitHint, normalise, qty_patt
 SUBJECT = r"(?P<subject>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9.]{0,15}?)??"
 # One value, or a range: 5%-6%, 5-6%, 5%~6%, 5%至6%.
 VALUE = rf"{qty_pattern('v')}(?:(?:-|~|至|到){qty_pattern('u')})?"
-BOUND = r"(?P<bound>及以上|以上|以下|以内|左右|上下)?"
-PREFIX = r"(?P<pre>不低于|不少于|至少|超过|大于|不高于|不超过|少于|控制在|约)?"
 
-_GE = ("以上", "及以上", "不低于", "不少于", "至少", "超过", "大于", "高于", "快于", "跑赢")
-_LE = ("以下", "以内", "不高于", "不超过", "低于", "少于", "控制在", "慢于")
-_APPROX = ("左右", "上下", "约", "同步")
+
+def _alternation(cls: str) -> str:
+    return "|".join(sorted(lexicon().words(cls), key=len, reverse=True))
+
+
+# The bound words of the regular-expression families (share, event counts), from the lexicon.
+BOUND = rf"(?P<bound>{_alternation('post_comparator')})?"
+PREFIX = rf"(?P<pre>{_alternation('pre_comparator')})?"
 COMPARATOR_WORDS: dict[str, Comparator] = {
-    **dict.fromkeys(_GE, Comparator.GE),
-    **dict.fromkeys(_LE, Comparator.LE),
-    **dict.fromkeys(_APPROX, Comparator.APPROX),
+    word: COMPARATORS[meaning]
+    for cls in ("pre_comparator", "post_comparator")
+    for word, meaning in lexicon().words(cls).items()
 }
-FLIPPED = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE}
 
 _BASIS = re.compile(
     r"^(?P<basis>同口径|可比口径|新口径|老口径|原口径|旧口径|按可比价格计算|按可比价|按现价计算|按现价)"
@@ -53,6 +59,11 @@ class Parse:
     hint: UnitHint = field(default_factory=UnitHint)
     family: str | None = None
 
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The core's tokens, made once per phrase for all the shapes that read it."""
+        return tokenize(self.core, self.hint)
+
     def spec(self, kind: TargetKind, **fields: object) -> TargetSpec:
         """A ``TargetSpec`` of this phrase with basis, remark and family filled in."""
         fields.setdefault("basis", self.basis)
@@ -66,7 +77,7 @@ def prepare(phrase: str, hint: UnitHint | None = None) -> Parse:
     ``90%以上（新口径）`` → core ``90%以上``, basis ``新口径``;
     ``68.85件(按2019年人口数测算)`` → core ``68.85件``, remark ``按2019年人口数测算``.
     """
-    core = normalise(phrase)
+    core = fold_traditional(normalise(phrase))
     basis = None
     remarks = []
     for match in _BRACKETS.finditer(core):
@@ -82,6 +93,53 @@ def prepare(phrase: str, hint: UnitHint | None = None) -> Parse:
         core = core[match.end() :]
     core = core.strip(_EDGE_PUNCTUATION)
     return Parse(phrase, core, basis, "；".join(remarks) or None, hint or UnitHint())
+
+
+@cache
+def _converter():
+    """OpenCC's traditional-to-simplified table (the project's own, maintained by its authors):
+    a report from Hong Kong, Macao or Taiwan writes 增長, 達到, 億; the grammar reads 增长."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters folded to simplified; ASCII-only text is returned as it is."""
+    if text.isascii():
+        return text
+    return _converter().convert(text)
+
+
+# Classes of grammar words: a subject holding one of them is a misread, not a name.
+_GRAMMAR_CLASSES = frozenset(
+    {
+        "pre_comparator",
+        "post_comparator",
+        "relation",
+        "sync",
+        "change_verb",
+        "level_verb",
+        "increment_verb",
+        "hedge",
+        "to",
+    }
+)
+
+
+def is_name(subject: str, ctx: Parse) -> bool:
+    """Whether a subject is a name: none of the phrase's tokens under it is a comparator,
+    relation, verb or hedge. Read in the whole phrase: 与 in 与经济增长 is a relation there."""
+    start = ctx.core.find(subject)
+    if start < 0:
+        return True
+    end, position = start + len(subject), 0
+    for token in ctx.tokens:
+        after = position + len(token.text)
+        if position < end and after > start and token.cls in _GRAMMAR_CLASSES:
+            return False
+        position = after
+    return True
 
 
 Builder = Callable[[re.Match[str], Parse], TargetSpec | None]
@@ -104,7 +162,10 @@ class Family:
         if match is None:
             return None
         named = Parse(ctx.phrase, ctx.core, ctx.basis, ctx.note, ctx.hint, self.name)
-        return self.build(match, named)
+        spec = self.build(match, named)
+        if spec is not None and spec.subject and not is_name(spec.subject, named):
+            return None  # 与经济增长 is no "growth of 与经济": a grammar word is never a subject
+        return spec
 
 
 def family(

@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from planwatch.model import Quantity
+from planwatch.phrases.lexicon import lexicon
 
 PERCENT = "%"
 POINTS = "个百分点"
@@ -50,54 +52,46 @@ def normalise(text: str) -> str:
     return _THOUSANDS.sub("", text)
 
 
-# Units, longest first so that 个百分点 wins over 个 and 微克/立方米 over 米.
-UNITS: tuple[str, ...] = (
-    "个百分点",
-    "百分点",
-    "微克/立方米",
-    "吨标准煤",
-    "平方公里",
-    "平方米",
-    "千瓦时",
-    "千瓦",
-    "公里",
-    "千米",
-    "公顷",
-    "人次",
-    "美元",
-    "元/人",
-    "元",
-    "%",
-    "‰",
-    "人",
-    "家",
-    "件",
-    "户",
-    "个",
-    "张",
-    "项",
-    "起",
-    "座",
-    "所",
-    "套",
-    "辆",
-    "台",
-    "亩",
-    "吨",
-    "天",
-    "年",
-    "岁",
-    "倍",
-    "次",
-    "条",
-    "米",
-)
-UNIT_ALIASES: dict[str, str] = {"百分点": POINTS, "千米": "公里"}
-MULTIPLIERS: dict[str, float] = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8}
-MULTIPLIERS |= {"千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
-# A multiplier after Arabic digits (5千亿元, 8千家, 3百万); 千 is not one in 千瓦/千米/千克 and
-# 百 not in 百分点 (units of their own). Longest first, so 千亿 wins over 千.
-MULT = "万亿|千亿|百亿|千万|百万|亿|万|千(?!瓦|米|克)|百(?!分点)"
+def _lexicon_units() -> tuple[tuple[str, ...], dict[str, str]]:
+    """The units of the lexicon, longest first so that 个百分点 wins over 个 and 微克/立方米
+    over 米; and the aliases (百分点 is 个百分点, 千米 is 公里)."""
+    units = lexicon().words("unit")
+    ordered = tuple(sorted(units, key=len, reverse=True))
+    return ordered, {word: base for word, base in units.items() if word != base}
+
+
+UNITS, UNIT_ALIASES = _lexicon_units()
+MULTIPLIER_WORDS: dict[str, Decimal] = lexicon().multipliers()
+MULTIPLIERS: dict[str, float] = {w: float(v) for w, v in MULTIPLIER_WORDS.items()}
+
+
+def _multiplier_pattern() -> str:
+    """Multipliers after Arabic digits, longest first; 千 is not one in 千瓦/千米/千克 and 百
+    not in 百分点 (units of their own that begin with a multiplier)."""
+    parts = []
+    for word in sorted(MULTIPLIER_WORDS, key=len, reverse=True):
+        rests = sorted({u[len(word) :] for u in UNITS if u.startswith(word) and u != word})
+        guard = f"(?!{'|'.join(map(re.escape, rests))})" if rests else ""
+        parts.append(re.escape(word) + guard)
+    return "|".join(parts)
+
+
+MULT = _multiplier_pattern()
+
+
+def multiplier_at(text: str, start: int) -> tuple[str, Decimal] | None:
+    """The longest multiplier word at ``start`` and its exact factor."""
+    for word in sorted(MULTIPLIER_WORDS, key=len, reverse=True):
+        if text.startswith(word, start):
+            return word, MULTIPLIER_WORDS[word]
+    return None
+
+
+def exact_float(value: Decimal) -> float:
+    """The float nearest an exact decimal: ``21937.07亿`` and ``2.193707万亿`` give one float,
+    where multiplying floats gives two that differ in the last bit."""
+    return float(value)
+
 
 # Chinese numerals count only before a measure word and not before more numerals:
 # 新增两家 is 2 家; 三个一百 (a programme name) and 十四五 (a plan period) are not numbers.
@@ -106,7 +100,7 @@ _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, *_CN_LARGE])
-_COUNT_UNITS = "家|个|项|起|人|件|座|所|户|张|次|条"
+_COUNT_UNITS = "|".join(sorted(lexicon().words("count_unit"), key=len, reverse=True))
 
 
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
@@ -166,24 +160,28 @@ def quantity_from(match: re.Match[str], name: str, hint: UnitHint | None = None)
         return Quantity(
             value=float(counted), unit=match.group(f"{name}_unit"), text=match.group(name)
         )
-    value = float(num)
-    den = match.group(f"{name}_den")
-    unit = match.group(f"{name}_unit")
-    mult = match.group(f"{name}_mult")
-    if den is not None:
-        denominator = float(den)
-        if denominator == 0 or unit or mult:
-            return None
-        value, unit = value / denominator, RATIO
+    try:
+        exact = Decimal(num)
+        den = match.group(f"{name}_den")
+        unit = match.group(f"{name}_unit")
+        mult = match.group(f"{name}_mult")
+        if den is not None:
+            denominator = Decimal(den)
+            if denominator == 0 or unit or mult:
+                return None
+            exact, unit = exact / denominator, RATIO
+    except InvalidOperation:
+        return None
     if match.group(f"{name}_sign") == "-":
-        value = -value
+        exact = -exact
     if mult:
-        value = round(value * MULTIPLIERS[mult], 6)  # 1.85万 is 18500, not 18500.000000000004
+        exact *= MULTIPLIER_WORDS[mult]  # exact: 1.85万 is 18500, not 18500.000000000004
     if unit:
         unit = UNIT_ALIASES.get(unit, unit)
     elif hint is not None and hint.unit and not mult:
-        value = round(value * hint.multiplier, 6)
+        exact *= Decimal(repr(hint.multiplier))
         unit = hint.unit
+    value = exact_float(exact)
     if not math.isfinite(value):
         return None
     return Quantity(value=value, unit=unit, text=match.group(name))
@@ -251,9 +249,10 @@ _UNSCALED = (PERCENT, POINTS, "‰")
 
 
 def _scale_of(magnitude: float, unit: str) -> tuple[float, str]:
-    """The multiplier a magnitude is best read in: 亿 for money from 1e8, 万 from 1e4."""
+    """The multiplier a magnitude is best read in: 亿 from 1e8, 万 from 1e4 (1000亿斤, not
+    10000000万斤); ``unit`` is kept for callers, any unit scales the same."""
     for size, word in _SCALES:
-        if magnitude >= size and (word == "万" or unit in ("元", "美元")):
+        if magnitude >= size:
             return size, word
     return 1.0, ""
 

@@ -15,6 +15,8 @@ from planwatch.model import TargetKind, TargetSpec
 from planwatch.phrases.families import FAMILIES
 from planwatch.phrases.grammar import Parse, prepare
 from planwatch.phrases.numbers import MULT, UNITS, UnitHint, parse_unit_hint
+from planwatch.phrases.shapes import letter, read_numeric, read_relative
+from planwatch.phrases.tokens import NUMBER, tokenize, unknown_words
 
 MAX_PHRASE = 200  # longer than any real target; longer input is prose or noise
 _CLAUSES = re.compile(r"[,;]")
@@ -58,9 +60,15 @@ def diagnose(core: str, what: str = "目标") -> str:
         return f"“{core}”中的数字带有两个单位，无法确定其含义"
     if _NO_NUMBER.search(core):
         return f"“{core}”缺少数值"
+    tokens = tokenize(core)
+    why = read_numeric(tokens, False).why or read_relative(tokens).why
+    unknown = unknown_words(tokens)
+    if why is None and unknown:
+        why = "不认识" + "、".join(f"“{word}”" for word in unknown)
+    detail = f"：{why}" if why else ""
     if any(char.isdigit() for char in core):
-        return f"“{core}”含有数字，但不属于已知的{what}句式"
-    return f"“{core}”不属于已知的{what}句式{_FORMS.get(what, '')}"
+        return f"“{core}”含有数字，但不属于已知的{what}句式{detail}"
+    return f"“{core}”不属于已知的{what}句式{detail or _FORMS.get(what, '')}"
 
 
 def parse_with_hint(phrase: str, hint: UnitHint) -> TargetSpec:
@@ -73,9 +81,14 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> TargetSpec:
     spec = match_family(ctx)
     if spec is not None:
         return spec
+    if any(letter(t) == "E" for t in ctx.tokens):
+        return respectively(ctx)
     clauses = [c for c in _CLAUSES.split(ctx.core) if c]
     if len(clauses) < 2:
         return unknown(phrase, diagnose(ctx.core), ctx.basis)
+    stretches = [c for c in clauses if _is_stretch(prepare(c, hint))]
+    if stretches and len(stretches) < len(clauses):
+        return _with_stretch(ctx, [c for c in clauses if c not in stretches], stretches[0])
     parts = []
     for number, clause in enumerate(clauses, start=1):
         part = match_family(prepare(clause, hint))
@@ -90,6 +103,60 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> TargetSpec:
         note=ctx.note,
         family="compound",
     )
+
+
+def _is_stretch(ctx: Parse) -> bool:
+    """A clause of effort: 力争达到8%, 在实际工作中争取更好结果."""
+    tokens = ctx.tokens
+    first = next((t for t in tokens if t.cls != "filler"), None)
+    stretch = [t for t in tokens if t.cls == "hedge" and t.meaning == "stretch"]
+    if first is not None and first in stretch:
+        return True
+    return bool(stretch) and not any(t.cls == NUMBER for t in tokens)
+
+
+def _with_stretch(ctx: Parse, firm: list[str], stretch: str) -> TargetSpec:
+    """``7%以上，力争达到8%``: judged on 7 %, the 8 % reported beside it. A stretch without a
+    number (争取更好结果) is said in the note and not judged."""
+    main = parse_with_hint(",".join(firm), ctx.hint)
+    if main.kind is TargetKind.UNKNOWN:
+        return unknown(ctx.phrase, main.note or diagnose(ctx.core), ctx.basis)
+    extra = parse_with_hint(stretch, ctx.hint)
+    update: dict[str, object] = {"phrase": ctx.phrase, "basis": main.basis or ctx.basis}
+    if extra.kind is TargetKind.UNKNOWN or extra.value is None:
+        said = f"另有努力目标“{stretch}”，不作判断"
+        update["note"] = "；".join(filter(None, (main.note, ctx.note, said)))
+        return main.model_copy(update=update)
+    if extra.kind is TargetKind.LEVEL and main.kind is TargetKind.GROWTH:
+        # 增长7%以上，力争8%: the stretch speaks of the same growth
+        extra = extra.model_copy(update={"kind": TargetKind.GROWTH, "family": "growth"})
+    update["stretch"] = extra
+    return main.model_copy(update=update)
+
+
+def respectively(ctx: Parse) -> TargetSpec:
+    """``分别增长5%左右、5%以上、5%左右``: one verb shared by several targets, each for one of
+    the indicators the name lists; parsed part by part into a compound of that family."""
+    tokens = ctx.tokens
+    start = next(i for i, t in enumerate(tokens) if letter(t) == "E") + 1
+    first_number = next((i for i in range(start, len(tokens)) if tokens[i].cls == NUMBER), None)
+    if first_number is None:
+        return unknown(ctx.phrase, diagnose(ctx.core), ctx.basis)
+    verb = "".join(t.text for t in tokens[start:first_number])
+    pieces: list[list[str]] = [[]]
+    for token in tokens[first_number:]:
+        if token.cls == "list" or (token.cls == "relation" and token.meaning == "with"):
+            pieces.append([])
+        else:
+            pieces[-1].append(token.text)
+    parts = []
+    for number, piece in enumerate(pieces, start=1):
+        part = match_family(prepare(verb + "".join(piece), ctx.hint))
+        if part is None or not piece:
+            text = verb + "".join(piece)
+            return unknown(ctx.phrase, f"第{number}项：{diagnose(text)}", ctx.basis)
+        parts.append(part)
+    return ctx.spec(TargetKind.COMPOUND, parts=parts).model_copy(update={"family": "respectively"})
 
 
 @lru_cache(maxsize=65536)

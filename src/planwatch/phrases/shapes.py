@@ -1,0 +1,244 @@
+"""The shapes of numeric and relative phrases: sequences of token classes, not of words.
+
+A phrase is tokenized (``tokens.tokenize``) and each token becomes one letter of its class;
+a shape is a regular expression over those letters, so ``增长不超过5%``, ``增速控制在5%以内``
+and ``降幅超过3%`` are one shape with different words, and a word the lexicon does not know
+can only stand where a shape allows a free name. The comparator is computed once, from the
+words before and after the number (``comparator_of``): a comparator word is a class of its own
+and can never be read as a subject.
+
+Letters: N number, R range dash, P pre-comparator, B post-comparator, C change verb, T 至/到,
+L level verb, I increment verb, M measure, G relation, S 同步, F reference, V 上年, H hedge,
+A filler, E 分别, K rank word, O 第N位, W a name (unknown word or known noun), X punctuation,
+Y 、.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from planwatch.model import FLIPPED, Comparator, Quantity, TargetKind, TargetSpec
+from planwatch.phrases.lexicon import lexicon
+from planwatch.phrases.numbers import MULTIPLIER_WORDS, PERCENT, POINTS, exact_float
+from planwatch.phrases.tokens import NUMBER, WORD, Token
+
+LETTERS = {
+    NUMBER: "N",
+    "range": "R",
+    "pre_comparator": "P",
+    "post_comparator": "B",
+    "change_verb": "C",
+    "to": "T",
+    "level_verb": "L",
+    "increment_verb": "I",
+    "measure": "M",
+    "relation": "G",
+    "sync": "S",
+    "reference": "F",
+    "previous": "V",
+    "hedge": "H",
+    "filler": "A",
+    "rank": "K",
+    "rank_position": "O",
+    "noun": "W",
+    WORD: "W",
+    "punct": "X",
+    "list": "Y",
+}
+COMPARATORS = {
+    "ge": Comparator.GE,
+    "le": Comparator.LE,
+    "approx": Comparator.APPROX,
+    "range": Comparator.RANGE,
+}
+
+NUMERIC = re.compile(
+    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<pre>P)?A*(?P<m>M)?A*"
+    r"(?:(?P<c>C)(?P<to>T)?|(?P<i>I)(?P<what>[WF][WFA]*?)?)?"
+    r"A*(?P<l>L)?A*(?P<pre2>P)?A*(?P<l2>L)?A*(?P<n>N)(?:R(?P<n2>N))?(?P<post>B)?"
+)
+RELATIVE = re.compile(
+    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<c>C)?A*M?A*(?P<rel>[GP])(?P<ref>[FWA]+?)(?P<m>M)?A*"
+    r"(?P<s>S)?(?P<c2>C)?"
+)
+
+
+def letter(token: Token) -> str:
+    if token.cls == "filler" and token.meaning == "respectively":
+        return "E"
+    return LETTERS.get(token.cls, "X")
+
+
+def letters(tokens: tuple[Token, ...]) -> str:
+    return "".join(map(letter, tokens))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a shape made of a phrase: the spec, or why it could not."""
+
+    spec: TargetSpec | None = None
+    why: str | None = None
+
+
+def _span(match: re.Match[str], tokens: tuple[Token, ...], group: str) -> tuple[Token, ...]:
+    start, end = match.span(group)
+    return tokens[start:end] if start >= 0 else ()
+
+
+def _one(match: re.Match[str], tokens: tuple[Token, ...], group: str) -> Token | None:
+    found = _span(match, tokens, group)
+    return found[0] if found else None
+
+
+def _text(found: tuple[Token, ...]) -> str | None:
+    return "".join(t.text for t in found) or None
+
+
+def comparator_of(*words: Token | None) -> Comparator | None:
+    """The comparator of the bound words, last (after the number) first; ``None`` when they
+    contradict each other (``不超过5%以上``)."""
+    said = [COMPARATORS[w.meaning] for w in words if w is not None and w.meaning in COMPARATORS]
+    if not said:
+        return Comparator.EQ
+    strict = {c for c in said if c in (Comparator.GE, Comparator.LE)}
+    if len(strict) > 1:
+        return None
+    return said[-1]
+
+
+def _negated(quantity: Quantity) -> Quantity:
+    return Quantity(value=-quantity.value, unit=quantity.unit, text=quantity.text)
+
+
+def _range(low_token: Token, high_token: Token | None) -> tuple[Quantity, Quantity | None] | None:
+    """The ends of ``5%-6%`` or ``5-6万人``: the first borrows the second's multiplier and
+    unit; ends in different units, or the wrong way round, are no range we understand."""
+    low = low_token.quantity
+    if low is None:
+        return None
+    if high_token is None:
+        return low, None
+    high = high_token.quantity
+    if high is None:
+        return None
+    if low.unit is None and low_token.meaning is None and high.unit is not None:
+        factor = MULTIPLIER_WORDS.get(high_token.meaning or "", Decimal(1))
+        exact = Decimal(repr(low.value)) * factor
+        low = Quantity(value=exact_float(exact), unit=high.unit, text=low.text)
+    if low.unit != high.unit or low.value > high.value:
+        return None
+    return low, high
+
+
+@lru_cache(maxsize=1)
+def _noun_suffixes() -> frozenset[str]:
+    return frozenset(lexicon().words("noun_suffix"))
+
+
+def _names_a_measure(subject: tuple[Token, ...]) -> bool:
+    """A subject right before its number must be a measured noun: 失业率, 粮食产量, 比重."""
+    last = subject[-1]
+    return last.cls in ("noun", "reference", "measure") or last.text[-1] in _noun_suffixes()
+
+
+@lru_cache(maxsize=65536)
+def read_numeric(tokens: tuple[Token, ...], hint_growth: bool) -> Reading:
+    """Growth, level and increment phrases: one shape, the kind from the verb and the unit."""
+    match = NUMERIC.fullmatch(letters(tokens))
+    if match is None:
+        return Reading()
+    one = lambda group: _one(match, tokens, group)  # noqa: E731
+    comparator = comparator_of(one("pre"), one("pre2"), one("post"))
+    if comparator is None:
+        return Reading(why="比较词前后矛盾")
+    found = _range(one("n"), one("n2"))
+    if found is None:
+        return Reading(why="范围两端的单位或大小不一致")
+    low, high = found
+    if high is not None:
+        comparator = Comparator.RANGE
+    elif comparator is Comparator.RANGE:
+        return Reading(why="“之间”需要两个数值")
+    subject = _span(match, tokens, "subj")
+    verb, to, measure, increment = one("c"), one("to"), one("m"), one("i")
+    fields: dict[str, object] = {"comparator": comparator, "value": low, "upper": high}
+    fields["subject"] = _text(subject)
+    down = verb is not None and verb.meaning == "down"
+    if verb is not None and to is None:
+        if measure is not None and measure.meaning == "fall":
+            return Reading(why=f"“{measure.text}”与“{verb.text}”重复")
+        kind = _change_kind(low)
+        fields["trend"] = "down" if down else "up"
+    elif verb is not None:
+        kind, fields["trend"] = TargetKind.LEVEL, "down" if down else "up"
+    elif increment is not None:
+        if low.unit in (PERCENT, POINTS):
+            return Reading(why=f"“{increment.text}”后应为数量，不是百分比")
+        kind, fields["trend"] = TargetKind.INCREMENT, "up"
+        fields["subject"] = _text(subject + _span(match, tokens, "what"))
+    elif measure is not None and measure.meaning in ("growth", "fall"):
+        if low.unit not in (PERCENT, None):
+            return Reading(why=f"“{measure.text}”后应为百分比")
+        kind, down = TargetKind.GROWTH, measure.meaning == "fall"
+        fields["trend"] = "down" if down else "up"
+    else:
+        bare = not any(one(g) for g in ("pre", "m", "l", "pre2", "l2"))
+        if subject and bare and not _names_a_measure(subject):
+            return Reading(why=f"不认识“{_text(subject)}”")
+        printed_unit = one("n").text[-1].isdigit()
+        kind = TargetKind.GROWTH if hint_growth and printed_unit else TargetKind.LEVEL
+    if down and kind is not TargetKind.LEVEL:
+        fields["value"], fields["upper"] = (
+            (_negated(high), _negated(low)) if high else (_negated(low), None)
+        )
+        fields["comparator"] = FLIPPED.get(comparator, comparator)
+    family = {TargetKind.SHARE_CHANGE: "growth", TargetKind.INCREMENT: "increment"}
+    family[TargetKind.GROWTH] = "growth"
+    return Reading(TargetSpec(phrase="", kind=kind, family=family.get(kind, "level"), **fields))
+
+
+def _change_kind(value: Quantity) -> TargetKind:
+    """增长5% is a rate, 提高0.5个百分点 a change of share, 增加150家 an increment."""
+    if value.unit == POINTS:
+        return TargetKind.SHARE_CHANGE
+    if value.unit in (PERCENT, None):
+        return TargetKind.GROWTH
+    return TargetKind.INCREMENT
+
+
+@lru_cache(maxsize=65536)
+def read_relative(tokens: tuple[Token, ...]) -> Reading:
+    """与经济增长基本同步, 增长和经济发展同步, 快于经济增长, 高于地区生产总值增幅."""
+    match = RELATIVE.fullmatch(letters(tokens))
+    if match is None:
+        return Reading()
+    relation, sync = _one(match, tokens, "rel"), _one(match, tokens, "s")
+    reference = _span(match, tokens, "ref")
+    if not any(t.cls == "reference" for t in reference):
+        return Reading(why=f"不认识比较对象“{_text(reference)}”")
+    assert relation is not None
+    if relation.meaning == "with" and sync is None:
+        return Reading()
+    if relation.meaning not in ("with", "ge", "le"):
+        return Reading()
+    if relation.meaning != "with" and sync is not None:
+        return Reading(why=f"“{relation.text}”与“{sync.text}”矛盾")
+    comparator = Comparator.APPROX if sync is not None else COMPARATORS[relation.meaning]
+    family = "relative_sync" if sync is not None else "relative"
+    spec = TargetSpec(
+        phrase="",
+        kind=TargetKind.RELATIVE,
+        comparator=comparator,
+        reference=_text(reference),
+        family=family,
+    )
+    return Reading(spec)
+
+
+def with_phrase(spec: TargetSpec, phrase: str, basis: str | None, note: str | None) -> TargetSpec:
+    """A shape's spec dressed with the phrase as printed, its basis and remark."""
+    return spec.model_copy(update={"phrase": phrase, "basis": basis, "note": note})

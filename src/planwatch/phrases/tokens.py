@@ -1,0 +1,240 @@
+"""The tokenizer of the phrase grammar: a normalised phrase to a list of classed tokens.
+
+At each position, in order: a rank (``第7位``), a number with its multiplier and unit
+(``1.3万亿斤``, ``-2.6``, ``1.77:1``, ``两家``), a range dash between two numbers, then the
+longest word of the lexicon; anything else gathers into an unknown word. A one-character word
+of the lexicon standing against unknown characters is part of that unknown word: 居 is a rank
+word in 居全国第7位 but a letter of 居民, 排 ranks in 排第3 but not in 排放. So only words a
+phrase really uses as words take part in its shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from planwatch.model import Quantity
+from planwatch.phrases.lexicon import Entry, lexicon
+from planwatch.phrases.numbers import (
+    RATIO,
+    UNIT_ALIASES,
+    UNITS,
+    UnitHint,
+    chinese_numeral,
+    exact_float,
+    multiplier_at,
+)
+
+NUMBER = "number"
+RANGE = "range"
+WORD = "word"  # an unknown word
+RANK_POSITION = "rank_position"  # 第7位
+PUNCT = "punct"
+LIST = "list"  # 、 between the parts of 分别增长5%、6%
+
+_DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?")
+_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:位|名)")
+_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_DASHES = frozenset("-~")
+_RANGE_WORDS = ("至", "到")
+_PUNCT = frozenset("、,;:.。()“”\"'!?/|")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its class (a lexicon class, or number, range, word …), text and meaning."""
+
+    cls: str
+    text: str
+    meaning: str | None = None
+    quantity: Quantity | None = None
+
+
+@cache
+def _words() -> tuple[dict[str, Entry], int]:
+    words = lexicon().token_words()
+    return words, max(map(len, words))
+
+
+@cache
+def _count_units() -> tuple[str, ...]:
+    return tuple(sorted(lexicon().words("count_unit"), key=len, reverse=True))
+
+
+def _unit_at(text: str, start: int) -> str | None:
+    return next((u for u in UNITS if text.startswith(u, start)), None)
+
+
+def _number_at(text: str, start: int, hint: UnitHint) -> tuple[Token, int] | None:
+    """A number with its multiplier and unit at ``start``, and where it ends."""
+    match = _DIGITS.match(text, start)
+    if match is None:
+        return _chinese_number_at(text, start)
+    digits = match.group()
+    end = match.end()
+    # Try with the multiplier and without: 5千千瓦 is 5000 千瓦, 5千瓦 is 5 千瓦.
+    choices = []
+    mult = multiplier_at(text, end)
+    if mult is not None:
+        word, _ = mult
+        unit = _unit_at(text, end + len(word))
+        choices.append((len(word) + len(unit or ""), mult, unit))
+    unit = _unit_at(text, end)
+    choices.append((len(unit or ""), None, unit))
+    size, mult, unit = max(choices, key=lambda c: c[0])
+    quantity = _quantity(digits, mult, unit, hint, text[start : end + size])
+    if quantity is None:
+        return None
+    printed = text[start : end + size]
+    return Token(NUMBER, printed, mult[0] if mult else None, quantity), end + size
+
+
+def _quantity(
+    digits: str, mult: tuple[str, Decimal] | None, unit: str | None, hint: UnitHint, text: str
+) -> Quantity | None:
+    """The exact value of a printed number: decimals, not floats, until the very end."""
+    try:
+        if ":" in digits:
+            if mult or unit:
+                return None
+            top, bottom = (Decimal(part) for part in digits.split(":"))
+            if bottom == 0:
+                return None
+            return Quantity(value=exact_float(top / bottom), unit=RATIO, text=text)
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    if mult is not None:
+        value *= mult[1]
+    if unit:
+        unit = UNIT_ALIASES.get(unit, unit)
+    elif hint.unit and mult is None:
+        value *= Decimal(repr(hint.multiplier))
+        unit = hint.unit
+    if not value.is_finite():
+        return None
+    return Quantity(value=exact_float(value), unit=unit, text=text)
+
+
+def _chinese_number_at(text: str, start: int) -> tuple[Token, int] | None:
+    """``两家``, ``十二项``, ``一千五百人``: Chinese numerals count only before a measure word
+    and not before more numerals (三个一百 and 十四五 are names)."""
+    match = _CN_NUMERAL.match(text, start)
+    if match is None:
+        return None
+    unit = next((u for u in _count_units() if text.startswith(u, match.end())), None)
+    if unit is None:
+        return None
+    end = match.end() + len(unit)
+    if _CN_NUMERAL.match(text, end):
+        return None
+    value = chinese_numeral(match.group())
+    if value is None:
+        return None
+    printed = text[start:end]
+    quantity = Quantity(value=value, unit=UNIT_ALIASES.get(unit, unit), text=printed)
+    return Token(NUMBER, printed, quantity=quantity), end
+
+
+def _word_at(text: str, start: int) -> Entry | None:
+    words, longest = _words()
+    for size in range(min(longest, len(text) - start), 0, -1):
+        entry = words.get(text[start : start + size])
+        if entry is not None:
+            return entry
+    return None
+
+
+def _is_range(text: str, start: int, previous: Token | None) -> str | None:
+    """A dash or 至/到 between two numbers: 5%-6%, 5至6万人."""
+    if previous is None or previous.cls != NUMBER:
+        return None
+    for mark in (*_DASHES, *_RANGE_WORDS):
+        after = start + len(mark)
+        if text.startswith(mark, start) and after < len(text) and text[after].isdigit():
+            return mark
+    return None
+
+
+def tokenize(core: str, hint: UnitHint | None = None) -> tuple[Token, ...]:
+    """The tokens of a normalised phrase core (see ``grammar.prepare``)."""
+    hint = hint or UnitHint()
+    tokens: list[Token] = []
+    unknown: list[str] = []
+    i = 0
+
+    def push(token: Token) -> None:
+        if unknown:
+            tokens.append(Token(WORD, "".join(unknown)))
+            unknown.clear()
+        tokens.append(token)
+
+    while i < len(core):
+        previous = tokens[-1] if tokens and not unknown else None
+        rank = _RANK.match(core, i)
+        if rank:
+            push(Token(RANK_POSITION, rank.group(), rank.group(1)))
+            i = rank.end()
+            continue
+        dash = _is_range(core, i, previous)
+        if dash:
+            push(Token(RANGE, dash))
+            i += len(dash)
+            continue
+        signed = core[i] in "+-" and not (previous and previous.cls == NUMBER)
+        if signed or core[i].isdigit():
+            found = _number_at(core, i, hint)
+            if found:
+                push(found[0])
+                i = found[1]
+                continue
+        if not core[i].isdigit():
+            found = _chinese_number_at(core, i)
+            if found:
+                push(found[0])
+                i = found[1]
+                continue
+        entry = _word_at(core, i)
+        if entry is not None:
+            push(Token(entry.cls, entry.word, entry.meaning))
+            i += len(entry.word)
+            continue
+        if core[i] in _PUNCT:
+            push(Token(LIST if core[i] == "、" else PUNCT, core[i]))
+        else:
+            unknown.append(core[i])
+        i += 1
+    if unknown:
+        tokens.append(Token(WORD, "".join(unknown)))
+    return tuple(_absorb_letters(tokens))
+
+
+def _absorb_letters(tokens: list[Token]) -> list[Token]:
+    """One-character words next to an unknown word are letters of it (居 in 居民)."""
+    merged = True
+    while merged:
+        merged = False
+        for index, token in enumerate(tokens):
+            if token.cls != WORD:
+                continue
+            for other in (index - 1, index + 1):
+                if 0 <= other < len(tokens) and _is_letter(tokens[other]):
+                    low, high = sorted((index, other))
+                    text = tokens[low].text + tokens[high].text
+                    tokens[low : high + 1] = [Token(WORD, text)]
+                    merged = True
+                    break
+            if merged:
+                break
+    return tokens
+
+
+def _is_letter(token: Token) -> bool:
+    return len(token.text) == 1 and token.cls not in (NUMBER, RANGE, PUNCT, LIST, WORD)
+
+
+def unknown_words(tokens: tuple[Token, ...]) -> list[str]:
+    """The words no lexicon entry knows, for the note of an unknown phrase."""
+    return [t.text for t in tokens if t.cls in (WORD, PUNCT)]

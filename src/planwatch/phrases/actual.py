@@ -37,6 +37,8 @@ VERDICT_NOT_MET = "未完成"
 _VERDICTS = {"基本完成": VERDICT_NEARLY, "未完成": VERDICT_NOT_MET, "未达标": VERDICT_NOT_MET}
 _VERDICTS |= {"未实现": VERDICT_NOT_MET, "没有完成": VERDICT_NOT_MET}
 _CLAUSES = re.compile(r"[,;]")
+_LIST_CLAUSES = re.compile(r"[,;、]")
+_STANDING = "只说明排名或地位"
 _NUMERIC = (TargetKind.LEVEL, TargetKind.INCREMENT, TargetKind.EVENT_COUNT)
 _NUMERIC += (TargetKind.SHARE_CHANGE, TargetKind.SHARE)
 
@@ -80,9 +82,9 @@ def _clause(ctx: Parse) -> ActualSpec:
             return ActualSpec(
                 phrase=ctx.phrase, quality=Quality.FINAL, kind=TargetKind.COMPOUND, parts=parts
             )
-    rank = next((t for t in ctx.tokens if t.cls == RANK_POSITION), None)
-    if rank is not None:  # 增幅居全国第7位: where it stands, not how much
-        note = f"“{ctx.core}”只给出排名（{rank.text}），没有可比较的数值"
+    rank = next((t for t in ctx.tokens if t.cls in (RANK_POSITION, "rank")), None)
+    if rank is not None:  # 增幅居全国第7位, 创历史新高: where it stands, not how much
+        note = f"“{ctx.core}”{_STANDING}（{rank.text}），没有可比较的数值"
         return ActualSpec(phrase=ctx.phrase, quality=Quality.QUALITATIVE, note=note)
     return ActualSpec(phrase=ctx.phrase, quality=Quality.UNKNOWN, note=diagnose(ctx.core, ACTUAL))
 
@@ -128,10 +130,34 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
             if inner.quality in (Quality.UNKNOWN, Quality.PENDING, Quality.NOT_DUE):
                 return inner.model_copy(update=kept)
             return inner.model_copy(update={**kept, "quality": quality})
-    clauses = [c for c in _CLAUSES.split(core) if c]
+    spec = _from_clauses(ctx, _CLAUSES)
+    if spec.quality is Quality.UNKNOWN and "、" in core:
+        listed = _from_clauses(ctx, _LIST_CLAUSES)  # 5.3万亿元、增长5.5%: see target.py
+        if listed.quality is not Quality.UNKNOWN:
+            return listed
+    return spec
+
+
+def _from_clauses(ctx: Parse, separators: re.Pattern[str]) -> ActualSpec:
+    """Clauses to one spec. A clause that is only a basis (按不变价格计算) is the basis of the
+    rest; one that only states a standing (居全国前列, 创历史新高) is noted, not judged."""
+    clauses = [prepare(c, ctx.hint) for c in separators.split(ctx.core) if c]
     if len(clauses) == 1:
         return _clause(ctx)
-    return _combine(phrase, [_clause(prepare(c, hint)) for c in clauses])
+    basis = next((c.basis for c in clauses if c.basis and not c.core), None)
+    read = [_clause(c) for c in clauses if c.core]
+    standings = [
+        p for p in read if p.quality is Quality.QUALITATIVE and p.note and _STANDING in p.note
+    ]
+    kept = [p for p in read if p not in standings] or read
+    spec = kept[0] if len(kept) == 1 else _combine(ctx.phrase, kept)
+    update: dict[str, object] = {"phrase": ctx.phrase}
+    if basis and not spec.basis:
+        update["basis"] = basis
+    if standings and kept is not read:
+        said = "；".join(p.note for p in standings if p.note)
+        update["note"] = "；".join(filter(None, (spec.note, said)))
+    return spec.model_copy(update=update)
 
 
 @lru_cache(maxsize=65536)

@@ -26,7 +26,7 @@ from planwatch.phrases.grammar import (
     values,
 )
 from planwatch.phrases.numbers import PERCENT, POINTS
-from planwatch.phrases.shapes import Reading, read_numeric, read_relative, with_phrase
+from planwatch.phrases.shapes import Reading, read_numeric, read_relative, read_share, with_phrase
 
 UP_WORDS = ("提高", "提升", "上升", "增加", "扩大", "增长", "上涨")
 DOWN_WORDS = ("降低", "下降", "减少", "缩小", "回落", "缩减", "削减", "下滑")
@@ -197,6 +197,10 @@ def _relatives(ctx: Parse) -> Reading:
     return read_relative(ctx.tokens)
 
 
+def _shares(ctx: Parse) -> Reading:
+    return read_share(ctx.tokens)
+
+
 def shape(name: str, read: Callable[[Parse], Reading], *examples: str) -> ShapeFamily:
     """A registry entry read by a shape; ``examples`` feed the docs and the tests."""
     return ShapeFamily(name, read, examples)
@@ -206,6 +210,7 @@ FAMILIES: list[Family | ShapeFamily] = [
     family(
         "share", SHARE, _share, "占全省全国比重保持稳定", "占全国比重提升0.1个百分点", needs="占"
     ),
+    shape("share_value", _shares, "占全国份额达15%", "约占全国比重的24.2%"),
     family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减", needs="年|不"),
     shape(
         "relative_sync",

@@ -41,9 +41,7 @@ COMPARATOR_WORDS: dict[str, Comparator] = {
     for word, meaning in lexicon().words(cls).items()
 }
 
-_BASIS = re.compile(
-    r"^(?P<basis>同口径|可比口径|新口径|老口径|原口径|旧口径|按可比价格计算|按可比价|按现价计算|按现价)"
-)
+_BASIS = re.compile(rf"^(?P<basis>{_alternation('basis')})")
 _BRACKETS = re.compile(r"\((?P<inner>[^()]*)\)")
 _EDGE_PUNCTUATION = ",;。.、:"
 
@@ -163,7 +161,8 @@ class Family:
             return None
         named = Parse(ctx.phrase, ctx.core, ctx.basis, ctx.note, ctx.hint, self.name)
         spec = self.build(match, named)
-        if spec is not None and spec.subject and not is_name(spec.subject, named):
+        subject = match.groupdict().get("subject")
+        if spec is not None and subject and not is_name(subject, named):
             return None  # 与经济增长 is no "growth of 与经济": a grammar word is never a subject
         return spec
 

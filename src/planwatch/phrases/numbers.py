@@ -55,12 +55,18 @@ def normalise(text: str) -> str:
 def _lexicon_units() -> tuple[tuple[str, ...], dict[str, str]]:
     """The units of the lexicon, longest first so that 个百分点 wins over 个 and 微克/立方米
     over 米; and the aliases (百分点 is 个百分点, 千米 is 公里)."""
-    units = lexicon().words("unit")
+    units = {word: base.split("×")[0] for word, base in lexicon().words("unit").items()}
     ordered = tuple(sorted(units, key=len, reverse=True))
     return ordered, {word: base for word, base in units.items() if word != base}
 
 
 UNITS, UNIT_ALIASES = _lexicon_units()
+# Units that are a multiple of their base: 成 is ten per cent (下降超3成 is −30 %).
+UNIT_FACTORS: dict[str, Decimal] = {
+    word: Decimal(base.split("×")[1])
+    for word, base in lexicon().words("unit").items()
+    if "×" in base
+}
 MULTIPLIER_WORDS: dict[str, Decimal] = lexicon().multipliers()
 MULTIPLIERS: dict[str, float] = {w: float(v) for w, v in MULTIPLIER_WORDS.items()}
 
@@ -177,6 +183,7 @@ def quantity_from(match: re.Match[str], name: str, hint: UnitHint | None = None)
     if mult:
         exact *= MULTIPLIER_WORDS[mult]  # exact: 1.85万 is 18500, not 18500.000000000004
     if unit:
+        exact *= UNIT_FACTORS.get(unit, Decimal(1))
         unit = UNIT_ALIASES.get(unit, unit)
     elif hint is not None and hint.unit and not mult:
         exact *= Decimal(repr(hint.multiplier))

@@ -10,7 +10,7 @@ and can never be read as a subject.
 Letters: N number, R range dash, P pre-comparator, B post-comparator, C change verb, T 至/到,
 L level verb, I increment verb, M measure, G relation, S 同步, F reference, V 上年, H hedge,
 A filler, E 分别, K rank word, O 第N位, W a name (unknown word or known noun), X punctuation,
-Y 、.
+Y 、, Z 从 (a change's start), Q 占 (a share of).
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ LETTERS = {
     "rank": "K",
     "rank_position": "O",
     "noun": "W",
+    "from": "Z",
+    "share_of": "Q",
     WORD: "W",
     "punct": "X",
     "list": "Y",
@@ -56,13 +58,16 @@ COMPARATORS = {
 }
 
 NUMERIC = re.compile(
-    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<pre>P)?A*(?P<m>M)?A*"
+    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<from>Z(?:NA)?NA*)?(?P<pre>P)?A*(?P<m>M)?A*"
     r"(?:(?P<c>C)(?P<to>T)?|(?P<i>I)(?P<what>[WF][WFA]*?)?)?"
-    r"A*(?P<l>L)?A*(?P<pre2>P)?A*(?P<l2>L)?A*(?P<n>N)(?:R(?P<n2>N))?(?P<post>B)?"
+    r"A*(?P<l>L)?A*(?P<pre2>P)?A*(?P<l2>L)?A*(?P<year>NA)?(?P<n>N)(?:R(?P<n2>N))?(?P<post>B)?"
 )
 RELATIVE = re.compile(
-    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<c>C)?A*M?A*(?P<rel>[GP])(?P<ref>[FWA]+?)(?P<m>M)?A*"
-    r"(?P<s>S)?(?P<c2>C)?"
+    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<c>C)?A*M?A*(?P<rel>[GPL])(?P<ref>[FWA]+?)(?P<m>M)?A*"
+    r"(?P<gpre>P)?(?P<gap>N)?(?P<s>S)?(?P<c2>C)?"
+)
+SHARE_OF = re.compile(
+    r"A*(?P<pre>P)?Q(?P<scope>[FW][FWA]*?)(?P<m>M)?A*(?P<l>L)?A*(?P<pre2>P)?A*(?P<n>N)(?P<post>B)?"
 )
 
 
@@ -165,6 +170,13 @@ def read_numeric(tokens: tuple[Token, ...], hint_growth: bool) -> Reading:
         return Reading(why="“之间”需要两个数值")
     subject = _span(match, tokens, "subj")
     verb, to, measure, increment = one("c"), one("to"), one("m"), one("i")
+    if not _years_only(_span(match, tokens, "year"), _span(match, tokens, "from")):
+        return Reading(why="数值前后的年份不清楚")
+    if one("from") is not None and to is None:
+        return Reading(why="“从…”之后应有“提高到/下降至…”")
+    if verb is not None and low.unit == TIMES:  # 增长4.9倍 is a growth of 490 %
+        low = _times_as_percent(low)
+        high = _times_as_percent(high) if high else None
     fields: dict[str, object] = {"comparator": comparator, "value": low, "upper": high}
     fields["subject"] = _text(subject)
     down = verb is not None and verb.meaning == "down"
@@ -178,7 +190,10 @@ def read_numeric(tokens: tuple[Token, ...], hint_growth: bool) -> Reading:
     elif increment is not None:
         if low.unit in (PERCENT, POINTS):
             return Reading(why=f"“{increment.text}”后应为数量，不是百分比")
-        kind, fields["trend"] = TargetKind.INCREMENT, "up"
+        # 新增150家 is an increment; 完成投资80亿元 the amount done, a level
+        done = increment.meaning == "done"
+        kind = TargetKind.LEVEL if done else TargetKind.INCREMENT
+        fields["trend"] = None if done else "up"
         fields["subject"] = _text(subject + _span(match, tokens, "what"))
     elif measure is not None and measure.meaning in ("growth", "fall"):
         if low.unit not in (PERCENT, None):
@@ -199,6 +214,22 @@ def read_numeric(tokens: tuple[Token, ...], hint_growth: bool) -> Reading:
     family = {TargetKind.SHARE_CHANGE: "growth", TargetKind.INCREMENT: "increment"}
     family[TargetKind.GROWTH] = "growth"
     return Reading(TargetSpec(phrase="", kind=kind, family=family.get(kind, "level"), **fields))
+
+
+TIMES = "倍"
+
+
+def _times_as_percent(quantity: Quantity) -> Quantity:
+    exact = Decimal(repr(quantity.value)) * 100
+    return Quantity(value=exact_float(exact), unit=PERCENT, text=quantity.text)
+
+
+def _years_only(year: tuple[Token, ...], start: tuple[Token, ...]) -> bool:
+    """In 从2020年的10.5万元提高到2025年的14万元 the numbers before 的 are years."""
+    dated = [year[0]] if year else []
+    if len(start) > 2 and start[2].cls == "filler":  # 从 N 的 N: the first is a year
+        dated.append(start[1])
+    return all(t.quantity is not None and t.quantity.unit == "年" for t in dated)
 
 
 def _change_kind(value: Quantity) -> TargetKind:
@@ -223,8 +254,15 @@ def read_relative(tokens: tuple[Token, ...]) -> Reading:
     assert relation is not None
     if relation.meaning == "with" and sync is None:
         return Reading()
+    if relation.cls == "level_verb" and relation.meaning == "reach":  # 达到全国平均水平
+        relation = Token("relation", relation.text, "ge")
     if relation.meaning not in ("with", "ge", "le"):
         return Reading()
+    gap = _one(match, tokens, "gap")
+    if gap is not None and (sync is not None or gap.quantity is None):
+        return Reading(why="同步目标不应带差距数值")
+    if gap is not None and gap.quantity.unit not in (POINTS, PERCENT):
+        return Reading(why=f"与比较对象的差距“{gap.text}”应为百分点")
     if relation.meaning != "with" and sync is not None:
         return Reading(why=f"“{relation.text}”与“{sync.text}”矛盾")
     comparator = Comparator.APPROX if sync is not None else COMPARATORS[relation.meaning]
@@ -234,7 +272,31 @@ def read_relative(tokens: tuple[Token, ...]) -> Reading:
         kind=TargetKind.RELATIVE,
         comparator=comparator,
         reference=_text(reference),
+        value=gap.quantity if gap is not None else None,
         family=family,
+    )
+    return Reading(spec)
+
+
+@lru_cache(maxsize=65536)
+def read_share(tokens: tuple[Token, ...]) -> Reading:
+    """占全国份额达15%, 约占全国比重的24.2%: a share of a wider whole, in per cent."""
+    match = SHARE_OF.fullmatch(letters(tokens))
+    if match is None:
+        return Reading()
+    one = lambda group: _one(match, tokens, group)  # noqa: E731
+    comparator = comparator_of(one("pre"), one("pre2"), one("post"))
+    value = one("n").quantity
+    if comparator is None or value is None or value.unit != PERCENT:
+        return Reading(why="占比应为百分比")
+    scope = _text(_span(match, tokens, "scope"))
+    spec = TargetSpec(
+        phrase="",
+        kind=TargetKind.SHARE,
+        comparator=comparator,
+        value=value,
+        subject=scope,
+        family="share_value",
     )
     return Reading(spec)
 

@@ -16,10 +16,11 @@ from planwatch.phrases.families import FAMILIES
 from planwatch.phrases.grammar import Parse, prepare
 from planwatch.phrases.numbers import MULT, UNITS, UnitHint, parse_unit_hint
 from planwatch.phrases.shapes import letter, read_numeric, read_relative
-from planwatch.phrases.tokens import NUMBER, tokenize, unknown_words
+from planwatch.phrases.tokens import NUMBER, Token, tokenize, unknown_words
 
 MAX_PHRASE = 200  # longer than any real target; longer input is prose or noise
 _CLAUSES = re.compile(r"[,;]")
+_LIST_CLAUSES = re.compile(r"[,;、]")
 _TWO_UNITS = re.compile(
     rf"\d(?:{MULT})?(?:{'|'.join(map(re.escape, UNITS))})(?:{MULT})?"
     rf"(?:{'|'.join(map(re.escape, UNITS))})"
@@ -83,7 +84,20 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> TargetSpec:
         return spec
     if any(letter(t) == "E" for t in ctx.tokens):
         return respectively(ctx)
-    clauses = [c for c in _CLAUSES.split(ctx.core) if c]
+    spec = _from_clauses(ctx, _CLAUSES)
+    if spec.kind is TargetKind.UNKNOWN and "、" in ctx.core:
+        # prose lists clauses with 、 too (增长8%以上、突破1万亿元); tried only when the whole
+        # and its comma clauses fail, since 、 also lists names (占全省、全国比重)
+        listed = _from_clauses(ctx, _LIST_CLAUSES)
+        if listed.kind is not TargetKind.UNKNOWN:
+            return listed
+    return spec
+
+
+def _from_clauses(ctx: Parse, separators: re.Pattern[str]) -> TargetSpec:
+    """A phrase of several clauses: a compound, a target with its stretch, or unknown."""
+    phrase, hint = ctx.phrase, ctx.hint
+    clauses = [c for c in separators.split(ctx.core) if c]
     if len(clauses) < 2:
         return unknown(phrase, diagnose(ctx.core), ctx.basis)
     stretches = [c for c in clauses if _is_stretch(prepare(c, hint))]
@@ -143,17 +157,24 @@ def respectively(ctx: Parse) -> TargetSpec:
     if first_number is None:
         return unknown(ctx.phrase, diagnose(ctx.core), ctx.basis)
     verb = "".join(t.text for t in tokens[start:first_number])
-    pieces: list[list[str]] = [[]]
+    pieces: list[list[Token]] = [[]]
+    joined_by_list = True
     for token in tokens[first_number:]:
         if token.cls == "list" or (token.cls == "relation" and token.meaning == "with"):
+            joined_by_list = joined_by_list and token.cls == "list"
             pieces.append([])
         else:
-            pieces[-1].append(token.text)
+            pieces[-1].append(token)
+    # 分别增长7%、8%左右: a bound word after a 、-list bounds every bare figure of it; with 和
+    # (分别增长8%和8%以上) the writer told the two apart, and each keeps its own
+    last = pieces[-1][-1] if pieces[-1] else None
+    if joined_by_list and last is not None and last.cls == "post_comparator":
+        pieces = [[*p, last] if p and p[-1].cls == NUMBER else p for p in pieces]
     parts = []
     for number, piece in enumerate(pieces, start=1):
-        part = match_family(prepare(verb + "".join(piece), ctx.hint))
+        text = verb + "".join(t.text for t in piece)
+        part = match_family(prepare(text, ctx.hint))
         if part is None or not piece:
-            text = verb + "".join(piece)
             return unknown(ctx.phrase, f"第{number}项：{diagnose(text)}", ctx.basis)
         parts.append(part)
     return ctx.spec(TargetKind.COMPOUND, parts=parts).model_copy(update={"family": "respectively"})

@@ -20,6 +20,7 @@ from planwatch.phrases.lexicon import Entry, lexicon
 from planwatch.phrases.numbers import (
     RATIO,
     UNIT_ALIASES,
+    UNIT_FACTORS,
     UNITS,
     UnitHint,
     chinese_numeral,
@@ -109,6 +110,7 @@ def _quantity(
     if mult is not None:
         value *= mult[1]
     if unit:
+        value *= UNIT_FACTORS.get(unit, Decimal(1))
         unit = UNIT_ALIASES.get(unit, unit)
     elif hint.unit and mult is None:
         value *= Decimal(repr(hint.multiplier))
@@ -134,8 +136,28 @@ def _chinese_number_at(text: str, start: int) -> tuple[Token, int] | None:
     if value is None:
         return None
     printed = text[start:end]
-    quantity = Quantity(value=value, unit=UNIT_ALIASES.get(unit, unit), text=printed)
+    exact = Decimal(value) * UNIT_FACTORS.get(unit, Decimal(1))
+    quantity = Quantity(value=exact_float(exact), unit=UNIT_ALIASES.get(unit, unit), text=printed)
     return Token(NUMBER, printed, quantity=quantity), end
+
+
+# 突破万亿元, 超千亿: after a comparator or a level verb a multiplier alone is one of it.
+_BEFORE_BARE_MULTIPLIER = frozenset({"pre_comparator", "level_verb"})
+
+
+def _bare_multiplier_at(text: str, start: int, hint: UnitHint) -> tuple[Token, int] | None:
+    mult = multiplier_at(text, start)
+    if mult is None or mult[0] in ("千", "百"):  # 超千家 is rare; 超百分之 is not a number
+        return None
+    end = start + len(mult[0])
+    unit = _unit_at(text, end)
+    if unit is None:
+        return None
+    end += len(unit)
+    quantity = _quantity("1", mult, unit, hint, text[start:end])
+    if quantity is None:
+        return None
+    return Token(NUMBER, text[start:end], mult[0], quantity), end
 
 
 def _word_at(text: str, start: int) -> Entry | None:
@@ -186,6 +208,12 @@ def tokenize(core: str, hint: UnitHint | None = None) -> tuple[Token, ...]:
         signed = core[i] in "+-" and not (previous and previous.cls == NUMBER)
         if signed or core[i].isdigit():
             found = _number_at(core, i, hint)
+            if found:
+                push(found[0])
+                i = found[1]
+                continue
+        if previous is not None and previous.cls in _BEFORE_BARE_MULTIPLIER:
+            found = _bare_multiplier_at(core, i, hint)
             if found:
                 push(found[0])
                 i = found[1]

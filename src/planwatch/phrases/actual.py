@@ -37,7 +37,7 @@ VERDICT_NOT_MET = "未完成"
 _VERDICTS = {"基本完成": VERDICT_NEARLY, "未完成": VERDICT_NOT_MET, "未达标": VERDICT_NOT_MET}
 _VERDICTS |= {"未实现": VERDICT_NOT_MET, "没有完成": VERDICT_NOT_MET}
 _CLAUSES = re.compile(r"[,;]")
-_LIST_CLAUSES = re.compile(r"[,;、]")
+_LIST_CLAUSES = re.compile(r"[,;、]|并且|并")
 _STANDING = "只说明排名或地位"
 _NUMERIC = (TargetKind.LEVEL, TargetKind.INCREMENT, TargetKind.EVENT_COUNT)
 _NUMERIC += (TargetKind.SHARE_CHANGE, TargetKind.SHARE)
@@ -131,7 +131,7 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
                 return inner.model_copy(update=kept)
             return inner.model_copy(update={**kept, "quality": quality})
     spec = _from_clauses(ctx, _CLAUSES)
-    if spec.quality is Quality.UNKNOWN and "、" in core:
+    if spec.quality is Quality.UNKNOWN and _LIST_CLAUSES.search(core):
         listed = _from_clauses(ctx, _LIST_CLAUSES)  # 5.3万亿元、增长5.5%: see target.py
         if listed.quality is not Quality.UNKNOWN:
             return listed

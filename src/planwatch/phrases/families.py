@@ -148,7 +148,7 @@ def _maintain(m: re.Match[str], ctx: Parse) -> TargetSpec:
 
 _QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_WORDS[4:]))  # 改善 … 向好 are directions
 _EVENT_NONE = "不发生|杜绝|避免发生|未发生|没有发生|无重特大"
-_WHO = "国家和省|国家|省市|省|市|上级"
+_WHO = "国家和省|国家|省市|省政府|市政府|省|市|上级"
 _ADVERB = "稳步|持续|逐步|不断|进一步|继续|有所|明显|稳中有|逐年|大幅|显著"
 _DIRECTION_WORDS = _alt(UP_WORDS + DOWN_WORDS + BETTER_WORDS[:4])
 
@@ -160,6 +160,10 @@ DIRECTION_YEAR = (
 EXTERNAL = (
     rf"(?:确保|全面|按期)?完成(?P<who>{_WHO})?(?:下达|分解|核定|确定|定)的?"
     r"(?P<what>[^\d]{0,20}?)(?:目标任务|任务|目标|指标)(?:要求)?"
+)
+EXTERNAL_LIMIT = (
+    rf"(?:控制在|不超过|低于)(?P<who>{_WHO})(?:下达|分解|核定|确定)的?(?P<what>[^\d]{{0,10}}?)"
+    r"(?:范围|目标|指标|任务)(?:之内|以内|内)?"
 )
 EXTERNAL_REQUIREMENT = rf"(?:达到|满足|符合)(?P<who>{_WHO})?(?:考核|下达)?(?:目标)?要求"
 EVENT_NONE = rf"(?:{_EVENT_NONE})(?P<what>[^\d]{{2,30}})"
@@ -228,6 +232,13 @@ FAMILIES: list[Family | ShapeFamily] = [
         "完成省下达任务",
         "完成省下达粮食播种面积任务",
         needs="完成",
+    ),
+    family(
+        "external_limit",
+        EXTERNAL_LIMIT,
+        _external,
+        "控制在省下达的目标以内",
+        needs="下达|核定|分解",
     ),
     family("external_requirement", EXTERNAL_REQUIREMENT, _external, "达到省考核要求", needs="要求"),
     family(

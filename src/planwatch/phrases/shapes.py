@@ -45,6 +45,7 @@ LETTERS = {
     "rank_position": "O",
     "noun": "W",
     "from": "Z",
+    "run": "U",
     "share_of": "Q",
     WORD: "W",
     "punct": "X",
@@ -58,7 +59,7 @@ COMPARATORS = {
 }
 
 NUMERIC = re.compile(
-    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<from>Z(?:NA)?NA*)?(?P<pre>P)?A*(?P<m>M)?A*"
+    r"H*A*(?P<subj>[WF][WFMA]*?)?A*(?P<run>UN)?A*(?P<from>Z(?:NA)?NA*)?(?P<pre>P)?A*(?P<l0>L)?A*(?P<m>M)?A*"
     r"(?:(?P<c>C)(?P<to>T)?|(?P<i>I)(?P<what>[WF][WFA]*?)?)?"
     r"A*(?P<l>L)?A*(?P<pre2>P)?A*(?P<l2>L)?A*(?P<year>NA)?(?P<n>N)(?:R(?P<n2>N))?(?P<post>B)?"
 )
@@ -172,8 +173,15 @@ def read_numeric(tokens: tuple[Token, ...], hint_growth: bool) -> Reading:
     verb, to, measure, increment = one("c"), one("to"), one("m"), one("i")
     if not _years_only(_span(match, tokens, "year"), _span(match, tokens, "from")):
         return Reading(why="数值前后的年份不清楚")
-    if one("from") is not None and to is None:
+    start, run = one("from"), _span(match, tokens, "run")
+    if start is not None and start.meaning == "from" and to is None:
         return Reading(why="“从…”之后应有“提高到/下降至…”")
+    if start is not None and start.meaning == "base":
+        base = _span(match, tokens, "from")[1:2]
+        if not base or not _is_year(base[0]):
+            return Reading(why="“较/比”之后应为年份")
+    if run and not _is_year(run[1]):
+        return Reading(why="“连续”之后应为年数")
     if verb is not None and low.unit == TIMES:  # 增长4.9倍 is a growth of 490 %
         low = _times_as_percent(low)
         high = _times_as_percent(high) if high else None
@@ -201,7 +209,7 @@ def read_numeric(tokens: tuple[Token, ...], hint_growth: bool) -> Reading:
         kind, down = TargetKind.GROWTH, measure.meaning == "fall"
         fields["trend"] = "down" if down else "up"
     else:
-        bare = not any(one(g) for g in ("pre", "m", "l", "pre2", "l2"))
+        bare = not any(one(g) for g in ("pre", "l0", "m", "l", "pre2", "l2"))
         if subject and bare and not _names_a_measure(subject):
             return Reading(why=f"不认识“{_text(subject)}”")
         printed_unit = one("n").text[-1].isdigit()
@@ -229,7 +237,11 @@ def _years_only(year: tuple[Token, ...], start: tuple[Token, ...]) -> bool:
     dated = [year[0]] if year else []
     if len(start) > 2 and start[2].cls == "filler":  # 从 N 的 N: the first is a year
         dated.append(start[1])
-    return all(t.quantity is not None and t.quantity.unit == "年" for t in dated)
+    return all(map(_is_year, dated))
+
+
+def _is_year(token: Token) -> bool:
+    return token.quantity is not None and token.quantity.unit == "年"
 
 
 def _change_kind(value: Quantity) -> TargetKind:
@@ -249,7 +261,8 @@ def read_relative(tokens: tuple[Token, ...]) -> Reading:
         return Reading()
     relation, sync = _one(match, tokens, "rel"), _one(match, tokens, "s")
     reference = _span(match, tokens, "ref")
-    if not any(t.cls == "reference" for t in reference):
+    measured = _one(match, tokens, "m") is not None  # 城镇居民收入增速: another indicator's growth
+    if not measured and not any(t.cls == "reference" for t in reference):
         return Reading(why=f"不认识比较对象“{_text(reference)}”")
     assert relation is not None
     if relation.meaning == "with" and sync is None:

@@ -20,9 +20,9 @@ from planwatch.phrases.tokens import NUMBER, Token, tokenize, unknown_words
 
 MAX_PHRASE = 200  # longer than any real target; longer input is prose or noise
 _CLAUSES = re.compile(r"[,;]")
-_LIST_CLAUSES = re.compile(r"[,;、]")
+_LIST_CLAUSES = re.compile(r"[,;、]|并且|并")
 _TWO_UNITS = re.compile(
-    rf"\d(?:{MULT})?(?:{'|'.join(map(re.escape, UNITS))})(?:{MULT})?"
+    rf"\d(?:{MULT})?(?>{'|'.join(map(re.escape, UNITS))})(?:{MULT})?"
     rf"(?:{'|'.join(map(re.escape, UNITS))})"
 )
 _NO_NUMBER = re.compile(r"(增长|下降|提高|降低|提升|新增|净增)(%|个百分点|$|以上|左右)")
@@ -85,7 +85,7 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> TargetSpec:
     if any(letter(t) == "E" for t in ctx.tokens):
         return respectively(ctx)
     spec = _from_clauses(ctx, _CLAUSES)
-    if spec.kind is TargetKind.UNKNOWN and "、" in ctx.core:
+    if spec.kind is TargetKind.UNKNOWN and _LIST_CLAUSES.search(ctx.core):
         # prose lists clauses with 、 too (增长8%以上、突破1万亿元); tried only when the whole
         # and its comma clauses fail, since 、 also lists names (占全省、全国比重)
         listed = _from_clauses(ctx, _LIST_CLAUSES)

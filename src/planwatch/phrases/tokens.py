@@ -18,6 +18,7 @@ from functools import cache
 from planwatch.model import Quantity
 from planwatch.phrases.lexicon import Entry, lexicon
 from planwatch.phrases.numbers import (
+    PERCENT,
     RATIO,
     UNIT_ALIASES,
     UNIT_FACTORS,
@@ -36,6 +37,7 @@ PUNCT = "punct"
 LIST = "list"  # 、 between the parts of 分别增长5%、6%
 
 _DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?")
+_FRACTION = re.compile(r"(\d+)/(\d+)(?![\d.])")
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:位|名)")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _DASHES = frozenset("-~")
@@ -70,6 +72,12 @@ def _unit_at(text: str, start: int) -> str | None:
 
 def _number_at(text: str, start: int, hint: UnitHint) -> tuple[Token, int] | None:
     """A number with its multiplier and unit at ``start``, and where it ends."""
+    fraction = _FRACTION.match(text, start)
+    if fraction and _unit_at(text, fraction.end()) is None and int(fraction.group(2)):
+        # 占全国1/3以上: a part of a whole is a share, in per cent
+        exact = Decimal(fraction.group(1)) / Decimal(fraction.group(2)) * 100
+        quantity = Quantity(value=exact_float(exact), unit=PERCENT, text=fraction.group())
+        return Token(NUMBER, fraction.group(), None, quantity), fraction.end()
     match = _DIGITS.match(text, start)
     if match is None:
         return _chinese_number_at(text, start)
@@ -160,6 +168,15 @@ def _bare_multiplier_at(text: str, start: int, hint: UnitHint) -> tuple[Token, i
     return Token(NUMBER, text[start:end], mult[0], quantity), end
 
 
+def _number_word(entry: Entry) -> list[Token]:
+    """一半 → 50 %; 翻番 → a change verb and 100 % (it says both how and how much)."""
+    verb, _, amount = entry.meaning.rpartition(" ")
+    value = Decimal(amount.removesuffix("%"))
+    quantity = Quantity(value=exact_float(value), unit=PERCENT, text=entry.word)
+    number = Token(NUMBER, entry.word, None, quantity)
+    return [Token("change_verb", "", "up"), number] if verb == "growth" else [number]
+
+
 def _word_at(text: str, start: int) -> Entry | None:
     words, longest = _words()
     for size in range(min(longest, len(text) - start), 0, -1):
@@ -225,6 +242,11 @@ def tokenize(core: str, hint: UnitHint | None = None) -> tuple[Token, ...]:
                 i = found[1]
                 continue
         entry = _word_at(core, i)
+        if entry is not None and entry.cls == "number_word":
+            for token in _number_word(entry):
+                push(token)
+            i += len(entry.word)
+            continue
         if entry is not None:
             push(Token(entry.cls, entry.word, entry.meaning))
             i += len(entry.word)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec
 from planwatch.phrases.grammar import Parse, prepare
+from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import UnitHint, parse_unit_hint
 from planwatch.phrases.shapes import letter
 from planwatch.phrases.target import MAX_PHRASE, diagnose, match_family, respectively
@@ -27,15 +28,14 @@ _NOT_DUE = re.compile(r"(?:年度|年终|年底)(?:指标|考核|统计)|按年(
 _ESTIMATE = re.compile(r"预计(?:全年)?(?:可以|能够|可|能|将会|将)?(?P<rest>.+)")
 _PRELIMINARY = re.compile(r"(?:初步(?:统计|核算)|快报)(?:数)?(?:为)?(?P<rest>.+)")
 _VERDICT = re.compile(
-    r"(?P<v>超额完成|全面完成|圆满完成|基本完成|已完成|完成|已达标|达标|已实现|实现"
-    r"|未完成|未达标|未实现|没有完成)(?:[^\d]{0,30}?(?:任务|目标|要求))?"
+    rf"(?P<v>{lexicon().alternation('verdict')})(?:[^\d]{{0,30}}?(?:任务|目标|要求))?"
 )
 ACTUAL = "完成情况"  # how ``diagnose`` names the phrase in its note
 VERDICT_MET = "完成"
 VERDICT_NEARLY = "基本完成"
 VERDICT_NOT_MET = "未完成"
-_VERDICTS = {"基本完成": VERDICT_NEARLY, "未完成": VERDICT_NOT_MET, "未达标": VERDICT_NOT_MET}
-_VERDICTS |= {"未实现": VERDICT_NOT_MET, "没有完成": VERDICT_NOT_MET}
+_VERDICT_WORDS = {"met": VERDICT_MET, "nearly_met": VERDICT_NEARLY, "not_met": VERDICT_NOT_MET}
+_VERDICTS = {word: _VERDICT_WORDS[m] for word, m in lexicon().words("verdict").items()}
 _CLAUSES = re.compile(r"[,;]")
 _LIST_CLAUSES = re.compile(r"[,;、]|并且|并")
 _STANDING = "只说明排名或地位"

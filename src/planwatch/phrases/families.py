@@ -25,15 +25,23 @@ from planwatch.phrases.grammar import (
     negated,
     values,
 )
+from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import PERCENT, POINTS
 from planwatch.phrases.shapes import Reading, read_numeric, read_relative, read_share, with_phrase
 
-UP_WORDS = ("提高", "提升", "上升", "增加", "扩大", "增长", "上涨")
-DOWN_WORDS = ("降低", "下降", "减少", "缩小", "回落", "缩减", "削减", "下滑")
-STABLE_WORDS = ("保持基本稳定", "保持总体稳定", "保持稳定", "基本稳定", "总体稳定", "稳定")
-STABLE_WORDS += ("基本持平", "持平", "保持平稳", "总体平稳", "平稳运行", "稳步发展")
-BETTER_WORDS = ("改善", "优化", "好转", "向好", "稳中提质", "稳量提质", "提质增效")
-BETTER_WORDS += ("稳中有进", "稳中向好", "量质齐升", "稳中求进", "持续向好")
+
+def _words(cls: str, *meanings: str, shortest: int = 1) -> tuple[str, ...]:
+    words = lexicon().words(cls)
+    return tuple(w for w, m in words.items() if m in meanings and len(w) >= shortest)
+
+
+# Change verbs of two characters or more (增 and 降 alone are for tokens, not word endings).
+UP_WORDS = _words("change_verb", "up", shortest=2)
+DOWN_WORDS = _words("change_verb", "down", shortest=2)
+STABLE_WORDS = _words("trend", "stable")
+BETTER_DIRECTIONS = _words("trend", "better")  # 改善: which way depends on the indicator
+BETTER_STATES = _words("trend", "better_state")  # 稳中提质: a qualitative state
+BETTER_WORDS = BETTER_DIRECTIONS + BETTER_STATES
 
 
 def trend_of(word: str) -> str | None:
@@ -146,11 +154,11 @@ def _maintain(m: re.Match[str], ctx: Parse) -> TargetSpec:
     return ctx.spec(TargetKind.QUALITATIVE, trend="stable", subject=m.group("what"))
 
 
-_QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_WORDS[4:]))  # 改善 … 向好 are directions
-_EVENT_NONE = "不发生|杜绝|避免发生|未发生|没有发生|无重特大"
-_WHO = "国家和省|国家|省市|省政府|市政府|省|市|上级"
-_ADVERB = "稳步|持续|逐步|不断|进一步|继续|有所|明显|稳中有|逐年|大幅|显著"
-_DIRECTION_WORDS = _alt(UP_WORDS + DOWN_WORDS + BETTER_WORDS[:4])
+_QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_STATES))
+_EVENT_NONE = lexicon().alternation("event_none")
+_WHO = lexicon().alternation("authority")
+_ADVERB = lexicon().alternation("trend_adverb")
+_DIRECTION_WORDS = _alt(UP_WORDS + DOWN_WORDS + BETTER_DIRECTIONS)
 
 # The patterns, each matched against the whole core of a phrase.
 SHARE = rf"占(?P<scope>[^比\d]{{1,12}}?)的?比重(?P<tw>{_TREND_ALT})?(?:{VALUE}{BOUND})?"

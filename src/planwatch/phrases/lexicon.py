@@ -14,8 +14,11 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 
-# Classes read inside a number (``5.5万亿元``) or as a rule on words, not as tokens of their own.
+# Classes read inside a number (``5.5万亿元``) or as a rule on words, not as tokens of their own;
+# and the classes of the character-pattern families (qualitative, direction, events, external
+# targets, verdicts), whose words overlap the tokens' (稳定 is a filler word and a trend).
 NUMBER_CLASSES = frozenset({"unit", "multiplier", "count_unit", "noun_suffix"})
+PATTERN_CLASSES = frozenset({"trend", "trend_adverb", "event_none", "authority", "verdict"})
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Lexicon:
         """Every word the tokenizer matches as a token of its own, by its spelling."""
         found: dict[str, Entry] = {}
         for cls, entries in self.classes.items():
-            if cls in NUMBER_CLASSES:
+            if cls in NUMBER_CLASSES or cls in PATTERN_CLASSES:
                 continue
             for entry in entries:
                 if entry.word in found:
@@ -51,6 +54,11 @@ class Lexicon:
                     )
                 found[entry.word] = entry
         return found
+
+    def alternation(self, cls: str, meaning: str | None = None) -> str:
+        """A regex alternation of one class's words (of one meaning), longest first."""
+        words = [w for w, m in self.words(cls).items() if meaning is None or m == meaning]
+        return "|".join(sorted(words, key=len, reverse=True))
 
     def multipliers(self) -> dict[str, Decimal]:
         return {word: Decimal(value) for word, value in self.words("multiplier").items()}

@@ -193,8 +193,11 @@ class ShapeFamily:
     name: str
     read: Callable[[Parse], Reading]
     examples: tuple[str, ...] = ()
+    needs: re.Pattern[str] | None = None  # a cheap test before tokenizing, as for ``Family``
 
     def parse(self, ctx: Parse) -> TargetSpec | None:
+        if self.needs is not None and self.needs.search(ctx.core) is None:
+            return None
         reading = self.read(ctx)
         if reading.spec is None or reading.spec.family != self.name:
             return None
@@ -202,27 +205,37 @@ class ShapeFamily:
 
 
 def _numeric(ctx: Parse) -> Reading:
-    return read_numeric(ctx.tokens, ctx.hint.growth)
+    return read_numeric(ctx.core, ctx.hint)
 
 
 def _relatives(ctx: Parse) -> Reading:
-    return read_relative(ctx.tokens)
+    return read_relative(ctx.core)
 
 
 def _shares(ctx: Parse) -> Reading:
-    return read_share(ctx.tokens)
+    return read_share(ctx.core)
 
 
-def shape(name: str, read: Callable[[Parse], Reading], *examples: str) -> ShapeFamily:
+def shape(
+    name: str, read: Callable[[Parse], Reading], *examples: str, needs: str | None = None
+) -> ShapeFamily:
     """A registry entry read by a shape; ``examples`` feed the docs and the tests."""
-    return ShapeFamily(name, read, examples)
+    return ShapeFamily(name, read, examples, re.compile(needs) if needs else None)
+
+
+# What a numeric shape needs: a digit, a Chinese numeral before a measure word, or a number word.
+_NUMBER_NEEDS = rf"\d|[一二两三四五六七八九十]|{lexicon().alternation('number_word')}"
+# What a relative shape needs: a word that relates (与, 快于, 高于, 达到 …) before a reference.
+_RELATIVE_NEEDS = "|".join(
+    lexicon().alternation(cls) for cls in ("relation", "sync", "pre_comparator", "level_verb")
+)
 
 
 FAMILIES: list[Family | ShapeFamily] = [
     family(
         "share", SHARE, _share, "占全省全国比重保持稳定", "占全国比重提升0.1个百分点", needs="占"
     ),
-    shape("share_value", _shares, "占全国份额达15%", "约占全国比重的24.2%"),
+    shape("share_value", _shares, "占全国份额达15%", "约占全国比重的24.2%", needs="占"),
     family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减", needs="年|不"),
     shape(
         "relative_sync",
@@ -231,8 +244,16 @@ FAMILIES: list[Family | ShapeFamily] = [
         "增长和经济发展同步",
         "和经济增长同步",
         "与经济增长同步增长",
+        needs=_RELATIVE_NEEDS,
     ),
-    shape("relative", _relatives, "高于地区生产总值增幅", "快于经济增长", "跑赢经济增速"),
+    shape(
+        "relative",
+        _relatives,
+        "高于地区生产总值增幅",
+        "快于经济增长",
+        "跑赢经济增速",
+        needs=_RELATIVE_NEEDS,
+    ),
     family(
         "external",
         EXTERNAL,
@@ -270,9 +291,17 @@ FAMILIES: list[Family | ShapeFamily] = [
         "增长约5%",
         "增速5%左右",
         "降幅超过3%",
+        needs=_NUMBER_NEEDS,
     ),
     family("growth_positive", GROWTH_POSITIVE, _growth_positive, "保持增长", needs="增长"),
-    shape("increment", _numeric, "新增150家以上", "净增1500家以上", "新增城镇就业35万人以上"),
+    shape(
+        "increment",
+        _numeric,
+        "新增150家以上",
+        "净增1500家以上",
+        "新增城镇就业35万人以上",
+        needs=_NUMBER_NEEDS,
+    ),
     shape(
         "level",
         _numeric,
@@ -284,6 +313,7 @@ FAMILIES: list[Family | ShapeFamily] = [
         "突破1000亿元",
         "保持在1.3万亿斤以上",
         "下降至12%左右",
+        needs=_NUMBER_NEEDS,
     ),
     family("qualitative", QUALITATIVE, _qualitative, "保持基本稳定", "稳中提质", "稳量提质"),
     family(

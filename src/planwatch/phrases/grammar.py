@@ -60,7 +60,7 @@ class Parse:
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         """The core's tokens, made once per phrase for all the shapes that read it."""
-        return tokenize(self.core, self.hint)
+        return tokenize(self.core, self.hint)  # cached by the core's text
 
     def spec(self, kind: TargetKind, **fields: object) -> TargetSpec:
         """A ``TargetSpec`` of this phrase with basis, remark and family filled in."""

@@ -22,8 +22,10 @@ from functools import lru_cache
 
 from planwatch.model import FLIPPED, Comparator, Quantity, TargetKind, TargetSpec
 from planwatch.phrases.lexicon import lexicon
-from planwatch.phrases.numbers import MULTIPLIER_WORDS, PERCENT, POINTS, exact_float
-from planwatch.phrases.tokens import NUMBER, WORD, Token
+from planwatch.phrases.numbers import MULTIPLIER_WORDS, PERCENT, POINTS, UnitHint, exact_float
+from planwatch.phrases.tokens import NUMBER, WORD, Token, tokenize
+
+NO_HINT = UnitHint()
 
 LETTERS = {
     NUMBER: "N",
@@ -152,8 +154,11 @@ def _names_a_measure(subject: tuple[Token, ...]) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def read_numeric(tokens: tuple[Token, ...], hint_growth: bool) -> Reading:
-    """Growth, level and increment phrases: one shape, the kind from the verb and the unit."""
+def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
+    """Growth, level and increment phrases: one shape, the kind from the verb and the unit.
+
+    Cached by the core's text (cheap to hash, unlike its tokens)."""
+    tokens, hint_growth = tokenize(core, hint), hint.growth
     match = NUMERIC.fullmatch(letters(tokens))
     if match is None:
         return Reading()
@@ -254,8 +259,9 @@ def _change_kind(value: Quantity) -> TargetKind:
 
 
 @lru_cache(maxsize=65536)
-def read_relative(tokens: tuple[Token, ...]) -> Reading:
+def read_relative(core: str) -> Reading:
     """与经济增长基本同步, 增长和经济发展同步, 快于经济增长, 高于地区生产总值增幅."""
+    tokens = tokenize(core)
     match = RELATIVE.fullmatch(letters(tokens))
     if match is None:
         return Reading()
@@ -292,8 +298,9 @@ def read_relative(tokens: tuple[Token, ...]) -> Reading:
 
 
 @lru_cache(maxsize=65536)
-def read_share(tokens: tuple[Token, ...]) -> Reading:
+def read_share(core: str) -> Reading:
     """占全国份额达15%, 约占全国比重的24.2%: a share of a wider whole, in per cent."""
+    tokens = tokenize(core)
     match = SHARE_OF.fullmatch(letters(tokens))
     if match is None:
         return Reading()

@@ -62,7 +62,7 @@ def diagnose(core: str, what: str = "目标") -> str:
     if _NO_NUMBER.search(core):
         return f"“{core}”缺少数值"
     tokens = tokenize(core)
-    why = read_numeric(tokens, False).why or read_relative(tokens).why
+    why = read_numeric(core).why or read_relative(core).why
     unknown = unknown_words(tokens)
     if why is None and unknown:
         why = "不认识" + "、".join(f"“{word}”" for word in unknown)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from planwatch.model import Quantity
 from planwatch.phrases.lexicon import Entry, lexicon
@@ -66,8 +66,18 @@ def _count_units() -> tuple[str, ...]:
     return tuple(sorted(lexicon().words("count_unit"), key=len, reverse=True))
 
 
+@cache
+def _units_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    sizes = sorted({len(u) for u in UNITS}, reverse=True)
+    return tuple((size, frozenset(u for u in UNITS if len(u) == size)) for size in sizes)
+
+
 def _unit_at(text: str, start: int) -> str | None:
-    return next((u for u in UNITS if text.startswith(u, start)), None)
+    """The longest unit at ``start`` (个百分点 before 个)."""
+    for size, units in _units_by_length():
+        if text[start : start + size] in units:
+            return text[start : start + size]
+    return None
 
 
 def _number_at(text: str, start: int, hint: UnitHint) -> tuple[Token, int] | None:
@@ -197,8 +207,10 @@ def _is_range(text: str, start: int, previous: Token | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def tokenize(core: str, hint: UnitHint | None = None) -> tuple[Token, ...]:
-    """The tokens of a normalised phrase core (see ``grammar.prepare``)."""
+    """The tokens of a normalised phrase core (see ``grammar.prepare``); cached, since a
+    phrase's clauses and its diagnosis read the same cores again."""
     hint = hint or UnitHint()
     tokens: list[Token] = []
     unknown: list[str] = []

@@ -33,6 +33,7 @@ from planwatch.assess import assess_pair, assess_pairs  # noqa: E402
 from planwatch.assess.engine import _assess  # noqa: E402
 from planwatch.ingest import SAMPLE_REPORT, read_document  # noqa: E402
 from planwatch.phrases import parse_actual, parse_target  # noqa: E402
+from planwatch.phrases.grammar import prepare  # noqa: E402
 from planwatch.phrases.shapes import read_numeric, read_relative, read_share  # noqa: E402
 from planwatch.phrases.tokens import tokenize  # noqa: E402
 
@@ -124,7 +125,7 @@ def draws(rows: list[Row], pairs: int, seed: int = 7) -> list[Row]:
 
 def _clear() -> None:
     caches = (_assess, parse_target, parse_actual, read_numeric, read_relative, read_share)
-    for cached in (*caches, tokenize):
+    for cached in (*caches, tokenize, prepare):
         cached.cache_clear()
 
 

@@ -223,8 +223,13 @@ def shape(
     return ShapeFamily(name, read, examples, re.compile(needs) if needs else None)
 
 
-# What a numeric shape needs: a digit, a Chinese numeral before a measure word, or a number word.
-_NUMBER_NEEDS = rf"\d|[一二两三四五六七八九十]|{lexicon().alternation('number_word')}"
+# What a numeric shape needs: a digit, a Chinese numeral, a number word or a multiplier (超万亿元).
+_NUMBER_NEEDS = "|".join(
+    (
+        r"\d|[一二两三四五六七八九十]",
+        *(lexicon().alternation(c) for c in ("number_word", "multiplier")),
+    )
+)
 # What a relative shape needs: a word that relates (与, 快于, 高于, 达到 …) before a reference.
 _RELATIVE_NEEDS = "|".join(
     lexicon().alternation(cls) for cls in ("relation", "sync", "pre_comparator", "level_verb")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
 from planwatch.phrases.lexicon import lexicon
@@ -69,6 +69,7 @@ class Parse:
         return TargetSpec(phrase=self.phrase, kind=kind, family=self.family, **fields)
 
 
+@lru_cache(maxsize=65536)
 def prepare(phrase: str, hint: UnitHint | None = None) -> Parse:
     """Normalise a phrase and take off its basis and bracketed remarks.
 

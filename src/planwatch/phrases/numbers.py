@@ -83,11 +83,12 @@ def _multiplier_pattern() -> str:
 
 
 MULT = _multiplier_pattern()
+_LONGEST_MULTIPLIERS_FIRST = tuple(sorted(MULTIPLIER_WORDS, key=len, reverse=True))
 
 
 def multiplier_at(text: str, start: int) -> tuple[str, Decimal] | None:
     """The longest multiplier word at ``start`` and its exact factor."""
-    for word in sorted(MULTIPLIER_WORDS, key=len, reverse=True):
+    for word in _LONGEST_MULTIPLIERS_FIRST:
         if text.startswith(word, start):
             return word, MULTIPLIER_WORDS[word]
     return None

@@ -92,14 +92,23 @@ class Reading:
     why: str | None = None
 
 
-def _span(match: re.Match[str], tokens: tuple[Token, ...], group: str) -> tuple[Token, ...]:
-    start, end = match.span(group)
-    return tokens[start:end] if start >= 0 else ()
+class Groups(dict[str, tuple[Token, ...]]):
+    """The tokens each named group of a shape matched (one letter is one token), read once."""
 
+    def __init__(self, match: re.Match[str], tokens: tuple[Token, ...]) -> None:
+        regs = match.regs
+        super().__init__(
+            (name, tokens[regs[index][0] : regs[index][1]])
+            for name, index in match.re.groupindex.items()
+            if regs[index][1] > regs[index][0]
+        )
 
-def _one(match: re.Match[str], tokens: tuple[Token, ...], group: str) -> Token | None:
-    found = _span(match, tokens, group)
-    return found[0] if found else None
+    def span(self, group: str) -> tuple[Token, ...]:
+        return self.get(group, ())
+
+    def one(self, group: str) -> Token | None:
+        found = self.get(group)
+        return found[0] if found else None
 
 
 def _text(found: tuple[Token, ...]) -> str | None:
@@ -162,7 +171,8 @@ def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
     match = NUMERIC.fullmatch(letters(tokens))
     if match is None:
         return Reading()
-    one = lambda group: _one(match, tokens, group)  # noqa: E731
+    groups = Groups(match, tokens)
+    one = groups.one
     comparator = comparator_of(one("pre"), one("pre2"), one("post"))
     if comparator is None:
         return Reading(why="比较词前后矛盾")
@@ -174,15 +184,15 @@ def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
         comparator = Comparator.RANGE
     elif comparator is Comparator.RANGE:
         return Reading(why="“之间”需要两个数值")
-    subject = _span(match, tokens, "subj")
+    subject = groups.span("subj")
     verb, to, measure, increment = one("c"), one("to"), one("m"), one("i")
-    if not _years_only(_span(match, tokens, "year"), _span(match, tokens, "from")):
+    if not _years_only(groups.span("year"), groups.span("from")):
         return Reading(why="数值前后的年份不清楚")
-    start, run = one("from"), _span(match, tokens, "run")
+    start, run = one("from"), groups.span("run")
     if start is not None and start.meaning == "from" and to is None:
         return Reading(why="“从…”之后应有“提高到/下降至…”")
     if start is not None and start.meaning == "base":
-        base = _span(match, tokens, "from")[1:2]
+        base = groups.span("from")[1:2]
         if not base or not _is_year(base[0]):
             return Reading(why="“较/比”之后应为年份")
     if run and not _is_year(run[1]):
@@ -207,7 +217,7 @@ def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
         done = increment.meaning == "done"
         kind = TargetKind.LEVEL if done else TargetKind.INCREMENT
         fields["trend"] = None if done else "up"
-        fields["subject"] = _text(subject + _span(match, tokens, "what"))
+        fields["subject"] = _text(subject + groups.span("what"))
     elif measure is not None and measure.meaning in ("growth", "fall"):
         if low.unit not in (PERCENT, None):
             return Reading(why=f"“{measure.text}”后应为百分比")
@@ -265,9 +275,10 @@ def read_relative(core: str) -> Reading:
     match = RELATIVE.fullmatch(letters(tokens))
     if match is None:
         return Reading()
-    relation, sync = _one(match, tokens, "rel"), _one(match, tokens, "s")
-    reference = _span(match, tokens, "ref")
-    measured = _one(match, tokens, "m") is not None  # 城镇居民收入增速: another indicator's growth
+    groups = Groups(match, tokens)
+    relation, sync = groups.one("rel"), groups.one("s")
+    reference = groups.span("ref")
+    measured = groups.one("m") is not None  # 城镇居民收入增速: another indicator's growth
     if not measured and not any(t.cls == "reference" for t in reference):
         return Reading(why=f"不认识比较对象“{_text(reference)}”")
     assert relation is not None
@@ -277,7 +288,7 @@ def read_relative(core: str) -> Reading:
         relation = Token("relation", relation.text, "ge")
     if relation.meaning not in ("with", "ge", "le"):
         return Reading()
-    gap = _one(match, tokens, "gap")
+    gap = groups.one("gap")
     if gap is not None and (sync is not None or gap.quantity is None):
         return Reading(why="同步目标不应带差距数值")
     if gap is not None and gap.quantity.unit not in (POINTS, PERCENT):
@@ -304,12 +315,13 @@ def read_share(core: str) -> Reading:
     match = SHARE_OF.fullmatch(letters(tokens))
     if match is None:
         return Reading()
-    one = lambda group: _one(match, tokens, group)  # noqa: E731
+    groups = Groups(match, tokens)
+    one = groups.one
     comparator = comparator_of(one("pre"), one("pre2"), one("post"))
     value = one("n").quantity
     if comparator is None or value is None or value.unit != PERCENT:
         return Reading(why="占比应为百分比")
-    scope = _text(_span(match, tokens, "scope"))
+    scope = _text(groups.span("scope"))
     spec = TargetSpec(
         phrase="",
         kind=TargetKind.SHARE,

@@ -220,3 +220,41 @@ def test_respectively_splits_into_parts_and_waits_for_them():
     assert each.status is Status.NOT_MET
     twin = parse_target("分别增长5%、苹果")
     assert twin.kind is TargetKind.UNKNOWN and "第2项" in twin.note
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "comparator", "value"),
+    [
+        ("按增长5%安排", G, EQ, 5),  # 江苏: the target framed as a planning basis
+        ("第一产业增加值增长3%", G, EQ, 3),  # 第一 names the sector here, not a rank
+        ("增长4.9倍", G, EQ, 490),  # a multiple of the base
+        ("实现翻番", G, EQ, 100),
+        ("占全国1/3以上", TargetKind.SHARE, GE, 100 / 3),
+        ("占全国近一半", TargetKind.SHARE, APPROX, 50),
+        ("下降超3成", G, LE, -30),
+        ("从59.5%提高到62.9%", L, EQ, 62.9),
+        ("连续9年稳定在1300亿斤以上", L, GE, 1.3e11),
+        ("完成投资80亿元", L, EQ, 8e9),
+    ],
+)
+def test_more_shapes_from_the_real_documents(phrase, kind, comparator, value):
+    spec = parse_target(phrase)
+    assert (spec.kind, spec.comparator) == (kind, comparator), spec
+    assert spec.value.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("phrase", ["从59.5%提高", "连续9天稳定在1300亿斤以上", "较上月5%"])
+def test_more_negative_twins(phrase):
+    assert parse_target(phrase).kind is TargetKind.UNKNOWN
+
+
+def test_a_standing_beside_a_figure_is_noted_and_the_figure_kept():
+    spec = parse_actual("达99.2%、居全国前列")
+    assert spec.value.value == 99.2
+    assert "居全国前列" in spec.note
+    basis = parse_actual("26727.0亿元，按不变价格计算，比上年增长6.0%")
+    assert (basis.value.value, basis.growth.value, basis.basis) == (
+        2.6727e12,
+        6.0,
+        "按不变价格计算",
+    )

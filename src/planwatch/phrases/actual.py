@@ -131,11 +131,17 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
                 return inner.model_copy(update=kept)
             return inner.model_copy(update={**kept, "quality": quality})
     spec = _from_clauses(ctx, _CLAUSES)
-    if spec.quality is Quality.UNKNOWN and _LIST_CLAUSES.search(core):
+    unread = spec.quality is Quality.UNKNOWN or _is_standing(spec)
+    if unread and _LIST_CLAUSES.search(core):
         listed = _from_clauses(ctx, _LIST_CLAUSES)  # 5.3万亿元、增长5.5%: see target.py
         if listed.quality is not Quality.UNKNOWN:
             return listed
     return spec
+
+
+def _is_standing(spec: ActualSpec) -> bool:
+    """Only a rank or a standing (居全国前列): nothing to judge, and a list may hold more."""
+    return spec.quality is Quality.QUALITATIVE and bool(spec.note) and _STANDING in spec.note
 
 
 def _from_clauses(ctx: Parse, separators: re.Pattern[str]) -> ActualSpec:

@@ -10,6 +10,7 @@ from planwatch.errors import NotAPlanReport
 from planwatch.ingest.furniture import is_furniture
 from planwatch.ingest.metadata import read_metadata
 from planwatch.ingest.nature import apply_natures
+from planwatch.ingest.prose import read_prose
 from planwatch.ingest.sections import build_sections
 from planwatch.ingest.tables import RawTable, build_table
 from planwatch.model import PlanDocument, TableRole
@@ -52,7 +53,14 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
             warnings += apply_natures(table, following)
         doc.tables.append(table)
         doc.warnings.extend(warnings)
-    if not any(table.rows for table in doc.tables):
+    prose = read_prose("\n".join(lines), meta.plan_year, meta.review_year)
+    doc.prose_targets, doc.prose_actuals = prose.targets, prose.actuals
+    doc.five_year_goals = prose.five_year
+    has_rows = any(table.rows for table in doc.tables)
+    if not has_rows and (doc.prose_targets or doc.prose_actuals):
+        doc.warnings.extend(prose.warnings)
+        return doc  # a government work report or a plan stated in sentences
+    if not has_rows:
         raise NotAPlanReport(
             _nothing_found(source, lines, meta.title, len(raw_tables)), "no indicator table found"
         )

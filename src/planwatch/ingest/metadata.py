@@ -186,4 +186,37 @@ def read_metadata(lines: list[str]) -> Metadata:
                 meta.authority = following
         elif meta.authority is None and _AUTHORITY.match(text):
             meta.authority = text
+    _from_the_text(lines, meta)
     return meta
+
+
+# A government named in the opening lines of a work report or a plan without a 关于 title:
+# 安徽省人民政府, 2026年浙江省政府工作报告, 湖州市国民经济和社会发展计划.
+_GOVERNMENT = re.compile(
+    r"(?:^|[^\u4e00-\u9fff])(?:\d{4}年)?(?P<name>[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|县|区|州|盟|旗))"
+    r"(?:\d{4}\s*年)?(?:人民政府|政府工作报告|国民经济和社会发展|省长|市长|主席|区长|县长)"
+)
+_WORK_REPORT = re.compile(r"政府工作报告")
+
+
+def _from_the_text(lines: list[str], meta: Metadata) -> None:
+    """Jurisdiction and years from the opening lines when the title gave none: a work report
+    (政府工作报告) given in January of its plan year reviews the year before."""
+    opening = "\n".join(line.strip() for line in lines[:15])
+    if meta.jurisdiction is None:
+        found = _GOVERNMENT.search(opening)
+        if found:
+            meta.jurisdiction = jurisdiction_of(found["name"] + "2000年")
+    if meta.date is None:
+        date = _DATE.search(opening)
+        if date:
+            try:
+                meta.date = dt.date(*(int(g) for g in date.groups()))
+            except ValueError:
+                meta.date = None
+    if meta.plan_year is None and meta.review_year is None and _WORK_REPORT.search(opening):
+        year = meta.date.year if meta.date else None
+        titled = _YEAR.search(opening[: opening.find("政府工作报告")])
+        year = int(titled.group(1)) if titled else year
+        if year:
+            meta.plan_year, meta.review_year = year, year - 1

@@ -13,6 +13,8 @@ from planwatch.model.plan import (
     PeriodKind,
     PlanDocument,
     PlanTable,
+    ProseItem,
+    ProseRole,
     Section,
     TableRole,
 )
@@ -47,6 +49,8 @@ __all__ = [
     "PeriodKind",
     "PlanDocument",
     "PlanTable",
+    "ProseItem",
+    "ProseRole",
     "Quality",
     "Quantity",
     "Section",

@@ -193,6 +193,30 @@ class Section(BaseModel):
             yield from child.walk()
 
 
+class ProseRole(StrEnum):
+    """What a sentence states: this year's target, last year's result, or a five-year goal."""
+
+    TARGET = "target"
+    ACTUAL = "actual"
+    FIVE_YEAR = "five_year"  # 十五五 / 到2030年: never reported as an annual target
+
+
+class ProseItem(BaseModel):
+    """A target or result stated in a sentence: ``地区生产总值增长5%左右`` in the targets passage.
+
+    ``offset`` is where the clause starts in the document's text (its lines joined by newlines),
+    so a reader can find it; ``sentence`` is the sentence it stands in.
+    """
+
+    role: ProseRole
+    name: str
+    phrase: str
+    year: int | None = None
+    sentence: str
+    offset: int
+    note: str | None = None
+
+
 class PlanDocument(BaseModel):
     """One report: last year's execution and this year's draft plan."""
 
@@ -205,6 +229,9 @@ class PlanDocument(BaseModel):
     meeting: str | None = None
     tables: list[PlanTable] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    prose_targets: list[ProseItem] = Field(default_factory=list)
+    prose_actuals: list[ProseItem] = Field(default_factory=list)
+    five_year_goals: list[ProseItem] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def table_for(self, role: TableRole | None = None, year: int | None = None) -> PlanTable | None:

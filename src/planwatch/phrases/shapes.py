@@ -303,6 +303,7 @@ def read_relative(core: str) -> Reading:
         comparator=comparator,
         reference=_text(reference),
         value=gap.quantity if gap is not None else None,
+        subject=_text(groups.span("subj")),
         family=family,
     )
     return Reading(spec)

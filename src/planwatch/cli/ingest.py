@@ -59,12 +59,29 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str
         console.print(
             f"  {table.caption or '（无表题）'}：{len(table.rows)}行，{len(table.categories)}类"
         )
+    if doc.prose_targets or doc.prose_actuals or doc.five_year_goals:
+        console.print(f"  正文：{prose_summary(doc)}")
     console.print(f"  章节：{len(doc.sections)}个部分")
     if saved is not None:
         verb = {"created": "已保存为", "unchanged": "已存在，未改变：", "updated": "已更新"}
         console.print(f"[green]{verb[saved.status]}计划 #{saved.plan_id}[/]")
     for warning in doc.warnings:
         err.print(f"[yellow]警告[/]：{warning}", soft_wrap=True)
+
+
+def prose_summary(doc) -> str:
+    """``2026年目标17项，2025年完成情况12项，五年目标2项``: what the sentences state."""
+
+    def year(items) -> str:
+        years = sorted({i.year for i in items if i.year})
+        return "、".join(f"{y}年" for y in years)
+
+    parts = [
+        f"{year(doc.prose_targets)}目标{len(doc.prose_targets)}项",
+        f"{year(doc.prose_actuals)}完成情况{len(doc.prose_actuals)}项",
+        f"五年目标{len(doc.five_year_goals)}项",
+    ]
+    return "，".join(parts)
 
 
 _SAVED = {"created": "新增", "updated": "更新", "unchanged": "未改变"}

@@ -38,6 +38,19 @@ def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
     out.print(table)
 
 
+_PROSE_ROLE = {"target": "目标", "actual": "完成情况", "five_year": "五年目标"}
+
+
+def _print_prose(items) -> None:
+    """Targets and results stated in sentences, one row each, with their year."""
+    grid = Table(title="正文中的目标与完成情况", show_lines=False)
+    for column in ("类别", "年份", "指标名称", "表述"):
+        grid.add_column(column, overflow="fold")
+    for item in items:
+        grid.add_row(_PROSE_ROLE[item.role.value], str(item.year or ""), item.name, item.phrase)
+    out.print(grid)
+
+
 def show(
     plan: PlanArgument,
     year: Annotated[int | None, typer.Option("--year", help="只显示该年的表")] = None,
@@ -51,7 +64,12 @@ def show(
         loaded = load_plan(plan, db)
         doc = loaded.document
         tables = [t for t in doc.tables if year is None or t.year == year]
-        if not tables:
+        prose = [
+            item
+            for item in (*doc.prose_targets, *doc.prose_actuals, *doc.five_year_goals)
+            if year is None or item.year == year
+        ]
+        if not tables and not prose:
             years = "、".join(str(t.year) for t in doc.tables if t.year) or "无"
             raise TableNotFound(
                 f"{loaded.label}没有{year}年的指标表（有：{years}）", f"no table for {year}"
@@ -59,6 +77,8 @@ def show(
     if as_json:
         print_json([t.model_dump(mode="json") for t in tables])
         return
+    if prose:
+        _print_prose(prose)
     out.print(f"[bold]{doc.title}[/] ({loaded.label})")
     for source in tables:
         grid = Table(title=source.caption, show_lines=False)

@@ -10,7 +10,7 @@ from planwatch.errors import NotAPlanReport
 from planwatch.ingest.furniture import is_furniture
 from planwatch.ingest.metadata import read_metadata
 from planwatch.ingest.nature import apply_natures
-from planwatch.ingest.prose import read_prose
+from planwatch.ingest.prose import prose_review_table, read_prose
 from planwatch.ingest.sections import build_sections
 from planwatch.ingest.tables import RawTable, build_table
 from planwatch.model import PlanDocument, TableRole
@@ -57,6 +57,10 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     doc.prose_targets, doc.prose_actuals = prose.targets, prose.actuals
     doc.five_year_goals = prose.five_year
     has_rows = any(table.rows for table in doc.tables)
+    if not any(table.role is TableRole.REVIEW for table in doc.tables):
+        derived = prose_review_table(doc.prose_targets, doc.prose_actuals)
+        if derived is not None:
+            doc.tables.append(derived)
     if not has_rows and (doc.prose_targets or doc.prose_actuals):
         doc.warnings.extend(prose.warnings)
         return doc  # a government work report or a plan stated in sentences

@@ -23,7 +23,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from planwatch.model import ProseItem, ProseRole, Quality, TargetKind
+from planwatch.model import (
+    IndicatorRow,
+    PlanTable,
+    ProseItem,
+    ProseRole,
+    Quality,
+    TableRole,
+    TargetKind,
+)
 from planwatch.phrases import parse_actual, parse_target
 from planwatch.phrases.catalogue import CATALOGUE, lookup_indicator
 from planwatch.phrases.grammar import fold_traditional
@@ -32,7 +40,7 @@ from planwatch.phrases.numbers import normalise
 # The words that open a targets passage; the passage runs to the end of its sentence, or over
 # following lines while they end with a list separator (one target per line).
 _PASSAGE = re.compile(
-    r"(?:主要预期目标|主要发展目标|主要目标|预期目标|发展目标|主要指标|经济社会发展目标)"
+    r"(?:(?:主要|预期|发展|调控|计划){1,3}目标|主要指标)"
     r"(?:(?:确定为|安排为|建议为|是|为|如下)\s*[:：]?|\s*[:：])\s*"
 )
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
@@ -48,8 +56,11 @@ _FOOTNOTE = re.compile(r"［\d+］|\[\d+\]|〔\d+〕")
 _MAX_PASSAGE = 1200
 # What may stand before an indicator's name at the start of a result's clause: scope, period.
 _LEAD = re.compile(
-    r"(?:(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|其中|同时|20\d\d年|去年|过去一年|预计)\s*)*"
+    r"(?:(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|其中|同时|20\d\d年|去年|过去一年|预计|实现)\s*)*"
 )
+# The head of a longer name before a catalogue name: 城镇常住 + 居民人均可支配收入.
+_PROPOSED = re.compile(r"建议|预期|计划|安排|力争|目标|确保")
+_NAME_HEAD = re.compile(r"[^\W\d_占比和与及的为是在中对其较从达到增降提]{1,8}")
 _LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,20}[、和])+")  # 城镇、 / 城镇和 before 农村居民…
 _FUTURE = re.compile(r"到20\d\d年|十[五六]五|20[3-9]\d年|远景")
 # A figure of several years (年均, 五年来, 十四五时期): not last year's result.
@@ -67,22 +78,72 @@ class ProseFindings:
 
 
 def read_prose(text: str, plan_year: int | None, review_year: int | None) -> ProseFindings:
-    """The targets passages, five-year goals and review results of a document's text."""
+    """The targets passages, five-year goals and review results of a document's text.
+
+    Pinyin that a mirror site printed after characters (地區(qū)生產(chǎn)總值) is web clutter: it
+    is read, and reported, without it; offsets still point into ``text``."""
+    text, positions = _without_pinyin(text)
+    found = _read(text, plan_year, review_year)
+    for item in (*found.targets, *found.actuals, *found.five_year):
+        item.offset = positions[min(item.offset, len(positions) - 1)] if positions else 0
+    return found
+
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}\)")
+
+
+def _without_pinyin(text: str) -> tuple[str, list[int]]:
+    """The text without pinyin annotations, and where each of its characters was."""
+    kept: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for match in _PINYIN.finditer(text):
+        kept.append(text[last : match.start()])
+        positions.extend(range(last, match.start()))
+        last = match.end()
+    kept.append(text[last:])
+    positions.extend(range(last, len(text)))
+    return "".join(kept), positions
+
+
+def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFindings:
     found = ProseFindings()
     first_passage = len(text)
-    for match in _PASSAGE.finditer(text):
+    annual = len(text)  # where this year's targets begin: the results and goals are before
+    spans: list[tuple[int, int]] = []  # the passages, whose clauses are targets, not results
+    folded = _searchable(text)
+    for match in _PASSAGE.finditer(folded):
         start, end = match.end(), _passage_end(text, match.end())
-        lead = text[max(0, match.start() - 60) : match.start()]
+        lead = folded[max(0, match.start() - 60) : match.start()]
         role, year = _passage_role(lead, plan_year)
         items = list(_passage_items(text, start, end, role, year))
-        if items or role is ProseRole.FIVE_YEAR:
-            # the review ends where the goals begin, five-year goals too (十五五…目标是)
+        if role is ProseRole.FIVE_YEAR:
+            # what follows five-year goals (十五五…目标是) is five-year, not last year's
             first_passage = min(first_passage, match.start())
+        if items:
+            spans.append((match.start(), end))
+        if items and role is ProseRole.TARGET and (year is None or year != review_year):
+            annual = min(annual, match.start())  # this year's targets: the review is before
         (found.five_year if role is ProseRole.FIVE_YEAR else found.targets).extend(items)
-    found.actuals = list(_review_items(text[:first_passage], review_year))
+    annual = min(annual, _plan_part(folded, plan_year))
+    for item in _review_items(text[:annual], folded[:annual], review_year, first_passage):
+        if any(start <= item.offset < end for start, end in spans):
+            continue
+        (found.five_year if item.role is ProseRole.FIVE_YEAR else found.actuals).append(item)
     if not found.targets:
         found.warnings.append("正文中未找到主要预期目标段落（如“主要预期目标是：…”）")
     return found
+
+
+def _searchable(text: str) -> str:
+    """The text with traditional characters folded, for finding markers and names; cut from
+    the original by the same offsets, so what is reported stays as printed. A line whose
+    folding changes its length is searched as printed."""
+    lines = text.split("\n")
+    folded = [fold_traditional(line) for line in lines]
+    return "\n".join(
+        f if len(f) == len(line) else line for f, line in zip(folded, lines, strict=True)
+    )
 
 
 def _passage_end(text: str, start: int) -> int:
@@ -124,7 +185,7 @@ def _passage_items(text: str, start: int, end: int, role: ProseRole, year: int |
                 phrase=phrase,
                 year=year,
                 sentence=sentence,
-                offset=offset + clause.find(phrase) if phrase in clause else offset,
+                offset=offset,
             )
             yield previous
 
@@ -132,7 +193,7 @@ def _passage_items(text: str, start: int, end: int, role: ProseRole, year: int |
 def _clauses(text: str, start: int, end: int):
     """The clauses of ``text[start:end]`` with their offsets, bullets and footnotes taken off."""
     position = start
-    for piece in _CLAUSE.split(text[start:end]):
+    for piece in _outside_brackets(text[start:end]):
         offset = position
         position += len(piece) + 1
         for line in piece.split("\n"):
@@ -144,26 +205,60 @@ def _clauses(text: str, start: int, end: int):
             offset += len(line) + 1
 
 
+def _outside_brackets(text: str) -> list[str]:
+    """The clauses of ``text``: split at ；，but not inside brackets (（人民币，下同）)."""
+    pieces, depth, last = [], 0, 0
+    for index, char in enumerate(text):
+        depth += (char in "（(" and 1) or (char in "）)" and -1) or 0
+        if depth <= 0 and _CLAUSE.match(char):
+            pieces.append(text[last:index])
+            last, depth = index + 1, 0
+    pieces.append(text[last:])
+    return pieces
+
+
 def _targets_of(clause: str) -> list[tuple[str, str]]:
     """The (indicator, phrase) pairs of one clause: one, or one per name of a 分别 list."""
     split = split_name(clause)
     if split is None:
         return []
     name, phrase = split
-    if "分别" in phrase and "、" in name:
-        spec = parse_target(phrase)
+    spec = parse_target(phrase)
+    listed = spec.family == "respectively" or (
+        spec.kind is TargetKind.COMPOUND and re.search(r"、|和|及", name)
+    )  # 城镇登记失业率、城镇调查失业率控制在4.5%以内、6.5%以内: one figure each, in order
+    if listed:
         names = _listed_names(name)
-        if spec.family == "respectively" and len(spec.parts) == len(names):
+        if len(spec.parts) == len(names):
             return list(zip(names, (p.phrase for p in spec.parts), strict=True))
+    elif phrase and spec.value is None and re.search(r"、|和|及", name):
+        return [(joint, phrase) for joint in _joint_names(name)]
     return [(name, phrase)]
 
 
 def _listed_names(names: str) -> list[str]:
     """``城镇、农村居民人均可支配收入`` → 城镇居民人均可支配收入, 农村居民人均可支配收入: a short
     first name borrows the rest of the last one."""
+    if fold_traditional(names).startswith("城乡") and not re.search(r"、|和|及", names):
+        return ["城镇" + names[2:], "农村" + names[2:]]  # 城乡居民收入 is 城镇 and 农村
     parts = [part for part in re.split(r"、|和|及", names) if part]
     last = parts[-1]
     return [p + last[len(p) :] if len(p) < len(last) else p for p in parts[:-1]] + [last]
+
+
+_SHARED_SUFFIX = re.compile(r"(?:等)?(占比|比重|指标|强度|增速|排放量?)$")
+
+
+def _joint_names(names: str) -> list[str]:
+    """``能源、水资源、碳排放等指标`` → 能源指标, 水资源指标, 碳排放指标: names that share one
+    predicate (达到国家要求, 稳步提升), the last one's suffix lent to the others."""
+    parts = [part for part in re.split(r"、|和|及", names) if part]
+    if len(parts) < 2:
+        return [names]
+    suffix = _SHARED_SUFFIX.search(parts[-1])
+    shared = suffix.group(1) if suffix else ""
+    parts[-1] = parts[-1][: suffix.start()] + shared if suffix else parts[-1]
+    return [p if not shared or p.endswith(shared) else p + shared for p in parts]
 
 
 def split_name(clause: str) -> tuple[str, str] | None:
@@ -179,6 +274,8 @@ def split_name(clause: str) -> tuple[str, str] | None:
         spec = parse_target(phrase)
         if spec.kind is TargetKind.UNKNOWN or _has_subject(spec):
             continue
+        if spec.family == "respectively" and not _searchable(phrase).startswith("分别"):
+            continue  # 乡居民收入分别增长…: the list of names is cut
         return text[:cut], phrase
     if _TARGET_WORDS.search(text):
         return text, ""  # it looks like a target but the grammar cannot read it: kept, unassessable
@@ -194,23 +291,52 @@ def _verb_first(spec) -> bool:
     return spec.kind in (TargetKind.EXTERNAL, TargetKind.QUALITATIVE, TargetKind.DIRECTION)
 
 
-def _review_items(text: str, year: int | None):
-    """Results of the catalogue's indicators stated in the review part."""
-    for match in _indicator_names().finditer(text):
+_PLAN_WORDS = re.compile(r"计划|安排|目标|任务|工作|草案")
+_ORDINAL = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+
+
+def _plan_part(folded: str, plan_year: int | None) -> int:
+    """Where the plan year's part begins: a heading (二、2025年国民经济和社会发展计划草案,
+    2026年工作安排) after which sentences state targets, not results."""
+    if plan_year is None:
+        return len(folded)
+    position = 0
+    for line in folded.split("\n"):
+        text = line.strip()
+        heading = _ORDINAL.match(text) and len(text) < 60
+        if heading and f"{plan_year}年" in text and _PLAN_WORDS.search(text):
+            return position
+        position += len(line) + 1
+    return len(folded)
+
+
+def _review_items(text: str, folded: str, year: int | None, goals_from: int):
+    """Results of the catalogue's indicators stated before this year's targets; in a sentence
+    of several years (年均, 五年来, 从2020年…) or of the future (到2030年, 十五五), or after a
+    five-year goals passage (``goals_from``), they are five-year figures."""
+    for match in _indicator_names().finditer(folded):
         clause_start = _clause_start(text, match.start())
-        lead = text[clause_start : match.start()]
+        lead = folded[clause_start : match.start()].strip()
         stop = _clause_end(text, match.end())
         phrase = text[match.end() : stop].strip()
         if not phrase or len(phrase) > 40:
             continue
-        names = lead.strip() + match.group()
-        if _LEAD.fullmatch(lead.strip()):
-            names = match.group()
-        elif not phrase.startswith("分别") or not _LISTED.fullmatch(lead.strip()):
+        name = text[match.start() : match.end()]
+        if _PROPOSED.search(lead):
+            continue  # 建议…增长5.5%左右: a proposed target, not a result
+        if _LEAD.fullmatch(lead):
+            names = name
+        elif _NAME_HEAD.fullmatch(lead):
+            names = text[match.start() - len(lead) : match.start()] + name  # 城镇常住+居民…
+        elif phrase.startswith("分别") and _LISTED.fullmatch(lead):
+            names = text[match.start() - len(lead) : match.start()] + name
+        else:
             continue  # the name is not the clause's subject (…增加值占生产总值比重)
         sentence = _sentence(text, match.start(), stop)
-        if _FUTURE.search(sentence) or _SEVERAL_YEARS.search(sentence) or _older(sentence, year):
-            continue  # a goal (到2030年, 十五五) or a figure of several years, not a result
+        future = _FUTURE.search(sentence)
+        several = _SEVERAL_YEARS.search(sentence) or _older(sentence, year)
+        role = ProseRole.FIVE_YEAR if future or several or match.start() > goals_from else None
+        goal_year = _goal_year(sentence, year) if future or match.start() > goals_from else year
         for name, part in _results_of(names, phrase):
             spec = parse_actual(part)
             if spec.quality not in (Quality.FINAL, Quality.ESTIMATE, Quality.PRELIMINARY):
@@ -218,14 +344,24 @@ def _review_items(text: str, year: int | None):
             if spec.value is None and spec.growth is None and not spec.parts:
                 continue
             yield ProseItem(
-                role=ProseRole.ACTUAL,
+                role=role or ProseRole.ACTUAL,
                 name=name,
                 phrase=part,
-                year=year,
+                year=goal_year,
                 sentence=sentence,
                 offset=clause_start + len(lead) - len(lead.lstrip()),
                 note="预计" if spec.quality is Quality.ESTIMATE else None,
             )
+
+
+def _goal_year(sentence: str, year: int | None) -> int | None:
+    """The end year of a five-year goal: 到2030年, 十五五 (2030), 十四五 (2025)."""
+    named = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
+    for word, end in named.items():
+        if word in sentence:
+            return end
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return max(years) if years else (year + 5 if year else None)
 
 
 def _older(sentence: str, year: int | None) -> bool:
@@ -299,7 +435,36 @@ def _reading(spec) -> tuple:
 def same_indicator(name: str, phrase: str, other: str, other_phrase: str) -> bool:
     """Whether two printed names name one indicator: one holds the other once 全省/全市 is off,
     or name and phrase together are the same clause."""
-    a, b = (_SCOPE.sub("", fold_traditional(normalise(n))) for n in (name, other))
+    a, b = (_SCOPE.sub("", fold_traditional(normalise(_PINYIN.sub("", n)))) for n in (name, other))
     if a and b and (a in b or b in a):
         return True
     return normalise(name + phrase) == normalise(other + other_phrase)
+
+
+def prose_review_table(targets: list[ProseItem], actuals: list[ProseItem]) -> PlanTable | None:
+    """A table of the year whose targets and results the sentences both state (a plan report
+    quoting last year's targets before its results): one row per target, with the result of
+    the same indicator, so it is assessed like 表1. ``None`` when no year has both."""
+    years = {t.year for t in targets} & {a.year for a in actuals} - {None}
+    if not years:
+        return None
+    year = max(years)
+    rows = []
+    unused = [a for a in actuals if a.year == year]
+    for number, target in enumerate((t for t in targets if t.year == year), start=1):
+        result = next(
+            (a for a in unused if same_indicator(target.name, target.phrase, a.name, a.phrase)),
+            None,
+        )
+        if result is not None:
+            unused.remove(result)
+        rows.append(
+            IndicatorRow(
+                no=number,
+                name=target.name or target.phrase,
+                target=target.phrase,
+                actual=result.phrase if result else None,
+            )
+        )
+    caption = f"正文中的{year}年目标与完成情况"
+    return PlanTable(caption=caption, role=TableRole.REVIEW, year=year, rows=rows)

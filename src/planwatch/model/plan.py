@@ -271,4 +271,10 @@ class PlanDocument(BaseModel):
         """The document as the CLI's ``--json`` and the API publish it."""
         data = self.model_dump(mode="json")
         data["jurisdiction"] = self.jurisdiction.name if self.jurisdiction else None
+        # a sentence's phrase under the key a table row uses: ``target`` or ``actual``
+        for key, word in (("prose_targets", "target"), ("prose_actuals", "actual")):
+            for item in data[key]:
+                item[word] = item["phrase"]
+        for item in data["five_year_goals"]:
+            item["target"] = item["phrase"]
         return data

@@ -201,7 +201,8 @@ def _clauses(text: str, start: int, end: int):
             cut = bullet.end() if bullet else 0
             clause = _FOOTNOTE.sub("", line[cut:]).strip()
             if clause:
-                yield clause, offset + cut + line.find(clause[:1]) if clause else offset
+                found = line.find(clause[: min(4, len(clause))], cut)
+                yield clause, offset + (found if found >= 0 else cut)
             offset += len(line) + 1
 
 

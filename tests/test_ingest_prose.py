@@ -1,0 +1,161 @@
+"""Targets and results read from sentences: real work reports and written variants with twins."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planwatch.assess import assess_document
+from planwatch.errors import NotAPlanReport
+from planwatch.ingest import read_document
+from planwatch.ingest.prose import read_prose, split_name
+from planwatch.model import ProseRole, Status
+from planwatch.phrases import parse_target
+
+REAL = Path(__file__).parent.parent.parent / "shared" / "corpus" / "real"
+needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real not present")
+
+
+def _pairs(items) -> list[tuple[str, str]]:
+    return [(item.name, item.phrase) for item in items]
+
+
+@needs_corpus
+def test_a_provincial_work_report_gives_its_targets_year_and_place():
+    doc = read_document(REAL / "zhejiang_2026_gwr.txt")
+    assert (doc.jurisdiction.name, doc.plan_year, doc.review_year) == ("浙江省", 2026, 2025)
+    assert _pairs(doc.prose_targets) == [
+        ("全省生产总值", "增长5%—5.5%"),
+        ("城镇调查失业率", "5%以内"),
+        ("居民消费价格", "涨幅2%左右"),
+        ("居民人均可支配收入", "增长与经济增长同步"),
+    ]
+    assert {t.year for t in doc.prose_targets} == {2026}
+    assert "争取更好结果" in doc.prose_targets[0].note  # the stretch clause is noted, not a target
+
+
+@needs_corpus
+def test_review_results_are_last_years_and_never_goals():
+    doc = read_document(REAL / "zhejiang_2026_gwr.txt")
+    results = dict(_pairs(doc.prose_actuals))
+    assert results["城镇新增就业"] == "115.8万人"
+    assert results["城镇调查失业率"] == "4.6%"
+    assert {a.year for a in doc.prose_actuals} == {2025}
+    # 十五五 goals (达到3.5%以上 by 2030) are five-year goals, never last year's results
+    assert all("2030" not in a.sentence and "十五五" not in a.sentence for a in doc.prose_actuals)
+    assert doc.five_year_goals and all(g.role is ProseRole.FIVE_YEAR for g in doc.five_year_goals)
+
+
+@needs_corpus
+def test_a_review_of_last_years_targets_is_assessed_like_table_1():
+    doc = read_document(REAL / "taizhou_zj_2003_plan_report.txt")
+    result = assess_document(doc)
+    assert result.year == 2003 and result.table.caption == "正文中的2003年目标与完成情况"
+    by_name = {row.name: (row, a) for row, a in result.rows}
+    row, judged = by_name["社会消费品零售总额"]
+    assert (row.target, row.actual, judged.status) == ("增长12%", "增长13%", Status.MET)
+
+
+@needs_corpus
+def test_traditional_characters_and_pinyin_clutter():
+    doc = read_document(REAL / "zhangzhou_2010_gwr_news.txt")
+    names = [t.name for t in doc.prose_targets]
+    assert "地區生產總值" in names  # 地區(qū)生產(chǎn)總值: the mirror site's pinyin taken off
+    gdp = next(t for t in doc.prose_targets if t.name == "地區生產總值")
+    assert gdp.phrase == "增長13%" and parse_target(gdp.phrase).value.value == 13
+
+
+TEXT = """2025年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右；城镇新增就业5万人以上，
+城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；城镇、农村居民人均可支配收入分别增长6%、7%左右；
+能源、水资源等指标达到省下达要求；单位地区生产总值能耗降低完成省下达任务。"""
+
+
+def test_a_written_passage_is_cut_into_indicators():
+    found = read_prose(TEXT, 2025, 2024)
+    assert _pairs(found.targets) == [
+        ("地区生产总值", "增长6%左右"),
+        ("城镇新增就业", "5万人以上"),
+        ("城镇调查失业率", "5.5%左右"),
+        ("居民消费价格", "涨幅3%左右"),
+        ("城镇居民人均可支配收入", "增长6%左右"),  # 、-list: 左右 bounds both
+        ("农村居民人均可支配收入", "增长7%左右"),
+        ("能源指标", "达到省下达要求"),
+        ("水资源指标", "达到省下达要求"),
+        ("单位地区生产总值能耗降低", "完成省下达任务"),
+    ]
+    assert {t.year for t in found.targets} == {2025}
+    for item in found.targets[:4]:  # the offset points at the clause in the text
+        assert TEXT[item.offset :].startswith(item.name + item.phrase)
+
+
+def test_one_target_per_line_with_bullets():
+    text = (
+        "主要目标：\n● 地区生产总值增长5%以上；\n● 一般公共预算收入增长4%；\n● 粮食产量保持稳定。\n"
+    )
+    assert _pairs(read_prose(text, 2026, 2025).targets) == [
+        ("地区生产总值", "增长5%以上"),
+        ("一般公共预算收入", "增长4%"),
+        ("粮食产量", "保持稳定"),
+    ]
+
+
+def test_five_year_goals_are_kept_apart():
+    text = (
+        "“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%左右；研发投入强度达到3.5%。"
+    )
+    found = read_prose(text, 2026, 2025)
+    assert found.targets == []
+    assert _pairs(found.five_year) == [
+        ("地区生产总值", "年均增长5%左右"),
+        ("研发投入强度", "达到3.5%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们的主要目标任务顺利完成，人民群众获得感明显增强。",  # 目标 without 是/：
+        "主要目标是：在高质量发展上继续走在前列，在改革开放上勇争先。",  # a vision, no target
+        "会议指出，要坚持稳中求进工作总基调。",
+    ],
+)
+def test_no_targets_passage_gives_no_targets(text):
+    found = read_prose(text, 2026, 2025)
+    assert found.targets == []
+    assert found.warnings  # and says so
+
+
+def test_a_sentence_that_is_not_read_is_kept_unassessable():
+    name, phrase = split_name("地区生产总值增长势头更加强劲有力")
+    assert (name, phrase) == ("地区生产总值增长势头更加强劲有力", "")  # kept whole, unread
+
+
+def test_a_proposed_target_in_the_review_is_not_a_result():
+    text = "2024年地区生产总值增长5.1%。建议2025年地区生产总值增长5%左右。"
+    found = read_prose(text, 2025, 2024)
+    assert _pairs(found.actuals) == [("地区生产总值", "增长5.1%")]
+
+
+def test_a_page_with_neither_table_nor_target_sentence_is_refused(tmp_path):
+    page = tmp_path / "news.txt"
+    page.write_text("新闻\n今天天气晴，气温25度。\n", encoding="utf-8")
+    with pytest.raises(NotAPlanReport):
+        read_document(page)
+
+
+@needs_corpus
+def test_ingest_json_lists_prose_targets(tmp_path):
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    result = CliRunner().invoke(
+        app, ["ingest", "--dry-run", "--json", str(REAL / "shanghai_2024_gwr_news.txt")]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    first = data["prose_targets"][0]
+    assert (first["name"], first["target"], first["year"]) == ("全市生产总值", "增长5%左右", 2024)
+    assert {"sentence", "offset"} <= set(first)

@@ -122,7 +122,11 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
             first_passage = min(first_passage, match.start())
         if items:
             spans.append((match.start(), end))
-        if items and role is ProseRole.TARGET and (year is None or year != review_year):
+        if (
+            items
+            and role is ProseRole.TARGET
+            and (not year or not review_year or year != review_year)
+        ):
             annual = min(annual, match.start())  # this year's targets: the review is before
         (found.five_year if role is ProseRole.FIVE_YEAR else found.targets).extend(items)
     annual = min(annual, _plan_part(folded, plan_year))
@@ -318,11 +322,16 @@ def _review_items(text: str, folded: str, year: int | None, goals_from: int):
     for match in _indicator_names().finditer(folded):
         clause_start = _clause_start(text, match.start())
         lead = folded[clause_start : match.start()].strip()
-        stop = _clause_end(text, match.end())
+        stop = _result_end(text, match.end())
         phrase = text[match.end() : stop].strip()
+        name = text[match.start() : match.end()]
+        if phrase[:1] in "、和及":  # 林木覆盖率、湿地保护率分别达…: a list of names goes on
+            listed = phrase.find("分别")
+            if listed < 0:
+                continue
+            name, phrase = name + phrase[:listed], phrase[listed:]
         if not phrase or len(phrase) > 40:
             continue
-        name = text[match.start() : match.end()]
         if _PROPOSED.search(lead):
             continue  # 建议…增长5.5%左右: a proposed target, not a result
         if _LEAD.fullmatch(lead):
@@ -336,6 +345,8 @@ def _review_items(text: str, folded: str, year: int | None, goals_from: int):
         sentence = _sentence(text, match.start(), stop)
         future = _FUTURE.search(sentence)
         several = _SEVERAL_YEARS.search(sentence) or _older(sentence, year)
+        several = several or _FIVE_YEAR_PARAGRAPH.match(_paragraph(folded, match.start()))
+        several = several or _FROM_TO.search(phrase)
         role = ProseRole.FIVE_YEAR if future or several or match.start() > goals_from else None
         goal_year = _goal_year(sentence, year) if future or match.start() > goals_from else year
         for name, part in _results_of(names, phrase):
@@ -344,6 +355,8 @@ def _review_items(text: str, folded: str, year: int | None, goals_from: int):
                 continue
             if spec.value is None and spec.growth is None and not spec.parts:
                 continue
+            if spec.subject or (spec.parts and spec.parts[0].subject):
+                continue  # 单位地区生产总值|能耗下降17%: the name goes on past the catalogue's
             yield ProseItem(
                 role=role or ProseRole.ACTUAL,
                 name=name,
@@ -379,6 +392,24 @@ def _results_of(names: str, phrase: str) -> list[tuple[str, str]]:
             return list(zip(listed, (p.phrase for p in spec.parts), strict=True))
         return []
     return [(_SCOPE.sub("", names) if _SCOPE.match(names) else names, phrase)]
+
+
+# A paragraph that reviews five years: 五年来, 过去五年, “十四五”时期.
+_FIVE_YEAR_PARAGRAPH = re.compile(r"\s*(?:五年来|过去五年|“?十[一二三四五]五”?(?:时期|以来|期间))")
+_FROM_TO = re.compile(r"^从|^由")
+# A clause that goes on with the growth of the same figure: 2651.25亿元,增长1.0%.
+_GROWTH_GOES_ON = re.compile(r"[,，](?:比上年|同比|较上年)?(?:增长|下降|增加|减少)")
+
+
+def _result_end(text: str, start: int) -> int:
+    """The end of a result's phrase: its clause, and the next one if it only adds the growth."""
+    stop = _clause_end(text, start)
+    follow = _GROWTH_GOES_ON.match(text, stop)
+    return _clause_end(text, follow.end()) if follow else stop
+
+
+def _paragraph(text: str, index: int) -> str:
+    return text[text.rfind("\n", 0, index) + 1 : index]
 
 
 def _clause_start(text: str, index: int) -> int:

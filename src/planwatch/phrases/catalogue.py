@@ -39,7 +39,7 @@ CATALOGUE: list[Indicator] = [
     Indicator("制造业增加值占地区生产总值比重", H, PERCENT, ("制造业增加值占GDP比重",)),
     Indicator("固定资产投资", H, "元", ("全社会固定资产投资",)),
     Indicator("社会消费品零售总额", H, "元", ("社零总额",)),
-    Indicator("进出口总额", H, "元", ("外贸进出口总额", "外贸进出口")),
+    Indicator("进出口总额", H, "元", ("外贸进出口总额", "外贸进出口", "进出口总值")),
     Indicator("实际使用外资", H, "美元", ("实际使用外资金额", "实际利用外资")),
     Indicator("一般公共预算收入", H, "元", ("地方一般公共预算收入",)),
     Indicator("居民消费价格总水平涨幅", C, PERCENT, ("居民消费价格涨幅", "CPI涨幅", "CPI")),
@@ -47,6 +47,20 @@ CATALOGUE: list[Indicator] = [
     Indicator("服务业增加值占地区生产总值比重", H, PERCENT),
     Indicator("规上工业增加值", H, "元", ("规上工业增加值增速", "工业增加值")),
     Indicator("全员劳动生产率", H, "元/人"),
+    Indicator("财政总收入", H, "元"),
+    Indicator("工业投资", H, "元"),
+    Indicator("制造业投资", H, "元"),
+    Indicator("基础设施投资", H, "元"),
+    Indicator("民间投资", H, "元", ("民间项目投资",)),
+    Indicator("民间投资占比", H, PERCENT),
+    Indicator("出口总额", H, "元", ("外贸出口", "出口总值")),
+    Indicator("高技术制造业增加值", H, "元", ("规上高技术制造业增加值",)),
+    Indicator("战略性新兴产业增加值", H, "元"),
+    Indicator("数字经济核心产业增加值", H, "元", ("数字经济增加值",)),
+    Indicator("民营经济增加值", H, "元"),
+    Indicator("规上工业企业利润", H, "元", ("规模以上工业企业利润",)),
+    Indicator("金融机构存款余额", H, "元"),
+    Indicator("金融机构贷款余额", H, "元"),
     # 现代产业
     Indicator("高新技术产业产值占规模以上工业产值比重", H, PERCENT),
     Indicator("工业战略性新兴产业产值占工业总产值比重", H, PERCENT),
@@ -88,7 +102,7 @@ CATALOGUE: list[Indicator] = [
     # 人口与共同富裕
     Indicator("户籍人口", H, "人"),
     Indicator("常住人口", H, "人"),
-    Indicator("常住人口城镇化率", H, PERCENT),
+    Indicator("常住人口城镇化率", H, PERCENT, ("城镇化率",)),
     Indicator("户籍人口城镇化率", H, PERCENT),
     Indicator("居民人均可支配收入", H, "元", ("全体居民人均可支配收入",)),
     Indicator("城镇居民人均可支配收入", H, "元"),
@@ -103,7 +117,10 @@ CATALOGUE: list[Indicator] = [
     ),
     Indicator("单位地区生产总值二氧化碳排放降低", H, PERCENT, ("单位GDP二氧化碳排放降低",), True),
     Indicator(
-        "PM2.5浓度", L, "微克/立方米", ("细颗粒物浓度", "细颗粒物(PM2.5)浓度", "PM2.5平均浓度")
+        "PM2.5浓度",
+        L,
+        "微克/立方米",
+        ("细颗粒物浓度", "细颗粒物(PM2.5)浓度", "PM2.5平均浓度", "细颗粒物年均浓度"),
     ),
     Indicator("空气质量优良天数比例", H, PERCENT, ("空气质量优良天数比率",)),
     Indicator("省考地表水达到或优于Ⅲ类水体比例", H, PERCENT, ("地表水达到或好于Ⅲ类水体比例",)),
@@ -113,7 +130,7 @@ CATALOGUE: list[Indicator] = [
     Indicator("森林覆盖率", H, PERCENT, ("林木覆盖率",)),
     # 安全保障
     Indicator("耕地保有量", H, "亩"),
-    Indicator("粮食综合生产能力", H, "吨", ("粮食产量",)),
+    Indicator("粮食综合生产能力", H, "吨", ("粮食产量", "粮食总产量")),
     Indicator("安全生产", L, "起", ("生产安全事故",)),
 ]
 

@@ -29,7 +29,7 @@ def test_a_provincial_work_report_gives_its_targets_year_and_place():
     assert _pairs(doc.prose_targets) == [
         ("全省生产总值", "增长5%—5.5%"),
         ("城镇调查失业率", "5%以内"),
-        ("居民消费价格", "涨幅2%左右"),
+        ("居民消费价格涨幅", "2%左右"),  # the measure word ends the name, as tables print it
         ("居民人均可支配收入", "增长与经济增长同步"),
     ]
     assert {t.year for t in doc.prose_targets} == {2026}
@@ -78,7 +78,7 @@ def test_a_written_passage_is_cut_into_indicators():
         ("地区生产总值", "增长6%左右"),
         ("城镇新增就业", "5万人以上"),
         ("城镇调查失业率", "5.5%左右"),
-        ("居民消费价格", "涨幅3%左右"),
+        ("居民消费价格涨幅", "3%左右"),
         ("城镇居民人均可支配收入", "增长6%左右"),  # 、-list: 左右 bounds both
         ("农村居民人均可支配收入", "增长7%左右"),
         ("能源指标", "达到省下达要求"),

@@ -35,13 +35,14 @@ from planwatch.model import (
 from planwatch.phrases import parse_actual, parse_target
 from planwatch.phrases.catalogue import CATALOGUE, lookup_indicator
 from planwatch.phrases.grammar import fold_traditional
+from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import normalise
 
 # The words that open a targets passage; the passage runs to the end of its sentence, or over
 # following lines while they end with a list separator (one target per line).
 _PASSAGE = re.compile(
     r"(?:(?:主要|预期|发展|调控|计划){1,3}目标|主要指标)"
-    r"(?:(?:确定为|安排为|建议为|是|为|如下)\s*[:：]?|\s*[:：])\s*"
+    r"(?:(?:确定为|安排为|建议为|是|为|如下)\s*[:：]?|\s*[:：]|——)\s*"
 )
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 _FIVE_YEAR = re.compile(r"十[一二三四五六]五|五年|年均|到20\d\d年|至20\d\d年|远景")
@@ -50,6 +51,7 @@ _SENTENCE_END = "。！？!?"
 _CLAUSE = re.compile(r"[；;，,]")
 _BULLET = re.compile(r"^\s*(?:[●◆■▲•·\-—]+|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*")
 _STRETCH = re.compile(r"争取|力争|努力")
+_MEASURE_FIRST = re.compile(lexicon().alternation("measure"))
 _TARGET_WORDS = re.compile(r"\d|增长|下降|降低|提高|控制|达到|同步|完成|保持")
 _SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全国|全年|我省|我市|我区|我县)")
 _FOOTNOTE = re.compile(r"［\d+］|\[\d+\]|〔\d+〕")
@@ -154,7 +156,7 @@ def _passage_end(text: str, start: int) -> int:
     """The end of a passage: its sentence's end, or the last of its one-per-line items."""
     end = start
     limit = min(len(text), start + _MAX_PASSAGE)
-    while end < limit and text[end] not in _SENTENCE_END:
+    while end < limit and not _ends_sentence(text, end):
         if text[end] == "\n":
             before = text[start:end].rstrip()
             following = text[end + 1 : end + 80].lstrip("\n")
@@ -162,6 +164,14 @@ def _passage_end(text: str, start: int) -> int:
                 break
         end += 1
     return end
+
+
+def _ends_sentence(text: str, index: int) -> bool:
+    """A 。 ends the sentence, unless a mirror site doubled the punctuation around it (,。)."""
+    if text[index] not in _SENTENCE_END:
+        return False
+    around = text[index - 1 : index] + text[index + 1 : index + 2]
+    return not any(char in ",，;；" for char in around)
 
 
 def _passage_role(lead: str, plan_year: int | None) -> tuple[ProseRole, int | None]:
@@ -236,7 +246,10 @@ def _targets_of(clause: str) -> list[tuple[str, str]]:
         names = _listed_names(name)
         if len(spec.parts) == len(names):
             return list(zip(names, (p.phrase for p in spec.parts), strict=True))
-    elif phrase and spec.value is None and re.search(r"、|和|及", name):
+    elif (
+        phrase and (spec.value is None or phrase.startswith("均")) and re.search(r"、|和|及", name)
+    ):
+        # 能源、水资源等指标达到国家要求; 财政总收入、地方财政收入均增长7%: each gets it
         return [(joint, phrase) for joint in _joint_names(name)]
     return [(name, phrase)]
 
@@ -274,6 +287,7 @@ def split_name(clause: str) -> tuple[str, str] | None:
     whole = parse_target(text)
     if whole.kind is not TargetKind.UNKNOWN and whole.subject is None and _verb_first(whole):
         return "", text
+    found: tuple[str, str] | None = None
     for cut in range(1, len(text)):
         phrase = text[cut:]
         spec = parse_target(phrase)
@@ -281,7 +295,13 @@ def split_name(clause: str) -> tuple[str, str] | None:
             continue
         if spec.family == "respectively" and not _searchable(phrase).startswith("分别"):
             continue  # 乡居民收入分别增长…: the list of names is cut
+        if found is None and _MEASURE_FIRST.match(_searchable(phrase)):
+            # 人口自然增长率控制在7.2%: a measure word may end the name, as a table prints it
+            found = text[:cut], phrase
+            continue
         return text[:cut], phrase
+    if found is not None:
+        return found
     if _TARGET_WORDS.search(text):
         return text, ""  # it looks like a target but the grammar cannot read it: kept, unassessable
     return None

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from planwatch.model import (
+    Comparator,
     IndicatorRow,
     PlanTable,
     ProseItem,
@@ -179,7 +180,9 @@ def _passage_role(lead: str, plan_year: int | None) -> tuple[ProseRole, int | No
     clause = re.split(r"[。；;！？]", lead)[-1]
     years = [int(y) for y in _YEAR.findall(clause)]
     if _FIVE_YEAR.search(clause) or (plan_year and any(y > plan_year for y in years)):
-        return ProseRole.FIVE_YEAR, max(years) if years else None
+        # the period's end: 十五五 is 2030, 到2035年 is 2035; else five years from the plan year
+        end = _goal_year(clause, None)
+        return ProseRole.FIVE_YEAR, end or (plan_year + 4 if plan_year else None)
     if years:
         return ProseRole.TARGET, years[-1]
     return ProseRole.TARGET, plan_year
@@ -350,6 +353,9 @@ def _review_items(text: str, folded: str, year: int | None, goals_from: int):
             if listed < 0:
                 continue
             name, phrase = name + phrase[:listed], phrase[listed:]
+        if phrase and not _states_a_figure(phrase):
+            # 地区生产总值连跨两个万亿元台阶，年均增长5.7%: the next clause goes on with its figure
+            stop, phrase = _next_figure(text, stop, phrase)
         if not phrase or len(phrase) > 40:
             continue
         if _PROPOSED.search(lead):
@@ -365,7 +371,7 @@ def _review_items(text: str, folded: str, year: int | None, goals_from: int):
         sentence = _sentence(text, match.start(), stop)
         future = _FUTURE.search(sentence)
         several = _SEVERAL_YEARS.search(sentence) or _older(sentence, year)
-        several = several or _FIVE_YEAR_PARAGRAPH.match(_paragraph(folded, match.start()))
+        several = several or _FIVE_YEAR_PARAGRAPH.search(_paragraph(folded, match.start())[:40])
         several = several or _FROM_TO.search(phrase)
         role = ProseRole.FIVE_YEAR if future or several or match.start() > goals_from else None
         goal_year = _goal_year(sentence, year) if future or match.start() > goals_from else year
@@ -381,11 +387,20 @@ def _review_items(text: str, folded: str, year: int | None, goals_from: int):
                 role=role or ProseRole.ACTUAL,
                 name=name,
                 phrase=part,
-                year=goal_year,
+                year=_period_end(spec, role, goal_year) if goal_year == year else goal_year,
                 sentence=sentence,
                 offset=clause_start + len(lead) - len(lead.lstrip()),
                 note="预计" if spec.quality is Quality.ESTIMATE else None,
             )
+
+
+def _period_end(spec, role: ProseRole | None, year: int | None) -> int | None:
+    """A five-year figure stated as a range or 左右 (年均增长5%—5.5%) is a goal for the coming
+    period, not a result of the past one: results state what was, goals how much."""
+    rough = spec.comparator in (Comparator.RANGE, Comparator.APPROX)
+    if role is ProseRole.FIVE_YEAR and rough and year is not None:
+        return year + 5
+    return year
 
 
 def _goal_year(sentence: str, year: int | None) -> int | None:
@@ -395,7 +410,7 @@ def _goal_year(sentence: str, year: int | None) -> int | None:
         if word in sentence:
             return end
     years = [int(y) for y in _YEAR.findall(sentence)]
-    return max(years) if years else (year + 5 if year else None)
+    return max(years) if years else (year + 5 if year else None)  # ``year`` None: unknown
 
 
 def _older(sentence: str, year: int | None) -> bool:
@@ -415,10 +430,33 @@ def _results_of(names: str, phrase: str) -> list[tuple[str, str]]:
 
 
 # A paragraph that reviews five years: 五年来, 过去五年, “十四五”时期.
-_FIVE_YEAR_PARAGRAPH = re.compile(r"\s*(?:五年来|过去五年|“?十[一二三四五]五”?(?:时期|以来|期间))")
+_FIVE_YEAR_PARAGRAPH = re.compile(
+    r"这五年|五年来|过去五年|回望|“?十[一二三四五]五”?(?:时期|以来|期间|是)"
+)
 _FROM_TO = re.compile(r"^从|^由")
 # A clause that goes on with the growth of the same figure: 2651.25亿元,增长1.0%.
+_VERB_FIRST = re.compile(
+    r"(?:年均|同比|比上年|较上年)?(?:增长|下降|提高|提升|降低|减少|增加|达到?|突破|超过)"
+)
 _GROWTH_GOES_ON = re.compile(r"[,，](?:比上年|同比|较上年)?(?:增长|下降|增加|减少)")
+
+
+def _states_a_figure(phrase: str) -> bool:
+    spec = parse_actual(phrase)
+    numeric = spec.value is not None or spec.growth is not None or bool(spec.parts)
+    return numeric and not spec.subject
+
+
+def _next_figure(text: str, stop: int, phrase: str) -> tuple[int, str]:
+    """The clause after ``stop`` in the same sentence when it states a figure with no name of its
+    own (the indicator is the one just named); else the phrase as it was."""
+    if stop >= len(text) or text[stop] not in "，,":
+        return stop, phrase
+    following_stop = _result_end(text, stop + 1)
+    following = text[stop + 1 : following_stop].strip()
+    if following and _states_a_figure(following) and _VERB_FIRST.match(following):
+        return following_stop, following
+    return stop, phrase
 
 
 def _result_end(text: str, start: int) -> int:

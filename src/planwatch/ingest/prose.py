@@ -133,7 +133,8 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
             annual = min(annual, match.start())  # this year's targets: the review is before
         (found.five_year if role is ProseRole.FIVE_YEAR else found.targets).extend(items)
     annual = min(annual, _plan_part(folded, plan_year))
-    for item in _review_items(text[:annual], folded[:annual], review_year, first_passage):
+    sections = _five_year_sections(folded, plan_year)
+    for item in _review_items(text[:annual], folded[:annual], review_year, first_passage, sections):
         if any(start <= item.offset < end for start, end in spans):
             continue
         (found.five_year if item.role is ProseRole.FIVE_YEAR else found.actuals).append(item)
@@ -323,6 +324,36 @@ _PLAN_WORDS = re.compile(r"计划|安排|目标|任务|工作|草案")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 
 
+# A heading of a five-year part: 二、“十五五”时期主要目标任务, 今后五年的重点目标.
+_FIVE_YEAR_HEADING = re.compile(r"十[一二三四五六]五|今后五年|未来五年")
+_TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、")
+# A heading that also reviews a single year (2025年主要工作和“十四五”发展成就) is not five-year.
+_MIXED = re.compile(r"回顾|20\d\d年")
+
+
+def _five_year_sections(folded: str, plan_year: int | None) -> list[tuple[int, int, int | None]]:
+    """The parts of a document about a five-year period, with the period's end year: from a
+    short heading that names it to the next top-level heading (三、…)."""
+    sections: list[tuple[int, int, int | None]] = []
+    start: int | None = None
+    end_year: int | None = None
+    position = 0
+    for line in folded.split("\n"):
+        text = line.strip()
+        heading = len(text) < 40 and not text.endswith(("。", "；", "，"))
+        if start is not None and _TOP_HEADING.match(text):
+            sections.append((start, position, end_year))
+            start = None
+        if heading and _FIVE_YEAR_HEADING.search(text) and not _MIXED.search(text):
+            start = position
+            ends = [_goal_year(word, None) for word in _FIVE_YEAR_HEADING.findall(text)]
+            end_year = max((e for e in ends if e), default=plan_year + 4 if plan_year else None)
+        position += len(line) + 1
+    if start is not None:
+        sections.append((start, len(folded), end_year))
+    return sections
+
+
 def _plan_part(folded: str, plan_year: int | None) -> int:
     """Where the plan year's part begins: a heading (二、2025年国民经济和社会发展计划草案,
     2026年工作安排) after which sentences state targets, not results."""
@@ -338,7 +369,13 @@ def _plan_part(folded: str, plan_year: int | None) -> int:
     return len(folded)
 
 
-def _review_items(text: str, folded: str, year: int | None, goals_from: int):
+def _review_items(
+    text: str,
+    folded: str,
+    year: int | None,
+    goals_from: int,
+    sections: list[tuple[int, int, int | None]] = (),  # type: ignore[assignment]
+):
     """Results of the catalogue's indicators stated before this year's targets; in a sentence
     of several years (年均, 五年来, 从2020年…) or of the future (到2030年, 十五五), or after a
     five-year goals passage (``goals_from``), they are five-year figures."""
@@ -373,8 +410,12 @@ def _review_items(text: str, folded: str, year: int | None, goals_from: int):
         several = _SEVERAL_YEARS.search(sentence) or _older(sentence, year)
         several = several or _FIVE_YEAR_PARAGRAPH.search(_paragraph(folded, match.start())[:40])
         several = several or _FROM_TO.search(phrase)
-        role = ProseRole.FIVE_YEAR if future or several or match.start() > goals_from else None
-        goal_year = _goal_year(sentence, year) if future or match.start() > goals_from else year
+        section = next((s for s in sections if s[0] <= match.start() < s[1]), None)
+        ahead = future or match.start() > goals_from or section is not None
+        role = ProseRole.FIVE_YEAR if ahead or several else None
+        goal_year = _goal_year(sentence, year) if ahead else year
+        if section is not None and not future:
+            goal_year = section[2]
         for name, part in _results_of(names, phrase):
             spec = parse_actual(part)
             if spec.quality not in (Quality.FINAL, Quality.ESTIMATE, Quality.PRELIMINARY):

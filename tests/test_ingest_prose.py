@@ -159,3 +159,36 @@ def test_ingest_json_lists_prose_targets(tmp_path):
     first = data["prose_targets"][0]
     assert (first["name"], first["target"], first["year"]) == ("全市生产总值", "增长5%左右", 2024)
     assert {"sentence", "offset"} <= set(first)
+
+
+def test_the_samples_key_tasks_and_their_commitments(sample_doc):
+    """Counted by hand in 三、: 8 quantified commitments in 18 tasks; the numbers that name
+    things (605省道, “1030”产业体系, 240小时免签, 2025苏州全球招商大会) are none."""
+    assert len(sample_doc.key_tasks) == 18
+    found = [(t.number, c.phrase) for t in sample_doc.key_tasks for c in t.commitments]
+    assert found == [
+        ("三、（二）2．", "1万个以上"),
+        ("三、（四）2．", "下降至12%左右"),
+        ("三、（五）1．", "186个"),
+        ("三、（五）1．", "107个"),
+        ("三、（五）1．", "更新3100台以上"),
+        ("三、（五）1．", "150公里"),
+        ("三、（五）1．", "195公里"),
+        ("三、（五）1．", "34公里"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("实施186个城中村改造、107个老旧小区更新改造。", ["186个", "107个"]),
+        ("改造燃气、供水管网150公里。", ["150公里"]),  # 、 between names: one commitment
+        ("推进“1030”产业体系建设，实施服务业“1840”工程。", []),
+        ("用好过境240小时免签新政，办好2025苏州全球招商大会。", []),
+        ("605省道改扩建完工。", []),
+    ],
+)
+def test_commitments_and_their_negative_twins(text, phrases):
+    from planwatch.ingest.commitments import commitments
+
+    assert [c.phrase for c in commitments(text)] == phrases

@@ -156,3 +156,27 @@ def test_upload_preview_warns_of_another_version_and_saves_only_with_replace(tmp
         follow_redirects=False,
     )
     assert saved.headers["location"] == f"/plans/{site.plan_id}?saved=updated"
+
+
+def test_a_work_report_page_lists_its_sentences(site, tmp_path):
+    from planwatch.ingest import read_document
+    from planwatch.store import save_plan
+
+    real = SAMPLE_REPORT.parents[3].parent / "shared" / "corpus" / "real"
+    if not real.is_dir():
+        pytest.skip("../shared/corpus/real not present")
+    doc = read_document(real / "zhejiang_2026_gwr.txt")
+    plan_id = save_plan(site.app.state.engine, doc, "zhejiang").plan_id
+    page = site.client("drc").get(f"/plans/{plan_id}")
+    assert page.status_code == 200
+    assert page.text.count('class="prose-row" data-role="target"') == 4
+    assert "全省生产总值" in page.text and "增长5%—5.5%" in page.text
+    assert page.text.count('class="commitment-row"') == sum(
+        len(task.commitments) for task in doc.key_tasks
+    )
+
+
+def test_the_sample_page_lists_its_key_task_commitments(site):
+    page = site.client("drc").get(f"/plans/{site.plan_id}")
+    assert page.text.count('class="commitment-row"') == 8
+    assert "186个" in page.text

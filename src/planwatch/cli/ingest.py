@@ -62,6 +62,9 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str
     if doc.prose_targets or doc.prose_actuals or doc.five_year_goals:
         console.print(f"  正文：{prose_summary(doc)}")
     console.print(f"  章节：{len(doc.sections)}个部分")
+    if doc.key_tasks:
+        promised = sum(len(task.commitments) for task in doc.key_tasks)
+        console.print(f"  重点任务：{len(doc.key_tasks)}项，量化承诺{promised}项")
     if saved is not None:
         verb = {"created": "已保存为", "unchanged": "已存在，未改变：", "updated": "已更新"}
         console.print(f"[green]{verb[saved.status]}计划 #{saved.plan_id}[/]")

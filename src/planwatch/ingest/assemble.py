@@ -7,6 +7,7 @@ text, Word, HTML, PDF and Excel.
 from __future__ import annotations
 
 from planwatch.errors import NotAPlanReport
+from planwatch.ingest.commitments import key_tasks
 from planwatch.ingest.furniture import is_furniture
 from planwatch.ingest.metadata import read_metadata
 from planwatch.ingest.nature import apply_natures
@@ -56,6 +57,7 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     prose = read_prose("\n".join(lines), meta.plan_year, meta.review_year)
     doc.prose_targets, doc.prose_actuals = prose.targets, prose.actuals
     doc.five_year_goals = prose.five_year
+    doc.key_tasks = key_tasks(doc.sections)
     has_rows = any(table.rows for table in doc.tables)
     if not any(table.role is TableRole.REVIEW for table in doc.tables):
         derived = prose_review_table(doc.prose_targets, doc.prose_actuals)

@@ -6,8 +6,10 @@ this package depends on nothing of planwatch's own.
 
 from planwatch.model.plan import (
     Category,
+    Commitment,
     IndicatorRow,
     Jurisdiction,
+    KeyTask,
     Nature,
     Period,
     PeriodKind,
@@ -24,7 +26,6 @@ from planwatch.model.targets import (
     Assessment,
     Comparator,
     Direction,
-    KeyTask,
     Observation,
     Quality,
     Quantity,
@@ -38,6 +39,7 @@ __all__ = [
     "ActualSpec",
     "Assessment",
     "Category",
+    "Commitment",
     "Comparator",
     "Direction",
     "IndicatorRow",

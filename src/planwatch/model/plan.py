@@ -193,6 +193,27 @@ class Section(BaseModel):
             yield from child.walk()
 
 
+class Commitment(BaseModel):
+    """A quantified commitment in a key task's prose: ``实施186个城中村改造``.
+
+    ``phrase`` is what can be judged at year end (``186个``, ``下降至12%左右``), ``name`` what it
+    is about, ``text`` the clause as printed; trackable like a target.
+    """
+
+    name: str
+    phrase: str
+    text: str
+
+
+class KeyTask(BaseModel):
+    """A measure of the plan (三、…主要措施) with the quantified commitments in its prose."""
+
+    number: str  # the path of section numbers: 三、（五）1．
+    title: str
+    text: str
+    commitments: list[Commitment] = Field(default_factory=list)
+
+
 class ProseRole(StrEnum):
     """What a sentence states: this year's target, last year's result, or a five-year goal."""
 
@@ -232,6 +253,7 @@ class PlanDocument(BaseModel):
     prose_targets: list[ProseItem] = Field(default_factory=list)
     prose_actuals: list[ProseItem] = Field(default_factory=list)
     five_year_goals: list[ProseItem] = Field(default_factory=list)
+    key_tasks: list[KeyTask] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def table_for(self, role: TableRole | None = None, year: int | None = None) -> PlanTable | None:
@@ -277,4 +299,9 @@ class PlanDocument(BaseModel):
                 item[word] = item["phrase"]
         for item in data["five_year_goals"]:
             item["target"] = item["phrase"]
+        data["commitments"] = [
+            {"task": task.number, "task_title": task.title, **c.model_dump(mode="json")}
+            for task in self.key_tasks
+            for c in task.commitments
+        ]
         return data

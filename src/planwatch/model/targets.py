@@ -164,12 +164,3 @@ class Assessment(BaseModel, frozen=True):
     reason_en: str | None = None
     target: TargetSpec | None = None
     actual: ActualSpec | None = None
-
-
-class KeyTask(BaseModel):
-    """A measure of the plan (三、…主要措施) with the quantified commitments in its prose."""
-
-    number: str
-    title: str
-    text: str
-    commitments: list[str] = Field(default_factory=list)

@@ -1,0 +1,97 @@
+"""The key tasks of a plan and the quantified commitments in their prose.
+
+The plan part of a report (三、完成2025年…计划的主要措施, 三、2026年重点工作) is a tree of tasks;
+their prose holds commitments such as ``实施186个城中村改造``, ``住宅老旧电梯更新3100台以上`` and
+``社会物流总费用占地区生产总值比重下降至12%左右``. A commitment is a clause with a number that has
+a unit (a count, an amount, a length, a share): a number that names something (``605省道``,
+``“1030”产业体系``, ``240小时免签``, ``2025苏州全球招商大会``) has none, or stands in quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.ingest.prose import split_name
+from planwatch.model import Commitment, KeyTask, Section
+from planwatch.phrases.grammar import fold_traditional
+from planwatch.phrases.numbers import normalise
+from planwatch.phrases.tokens import NUMBER, tokenize
+
+# The plan part: its title speaks of measures, tasks or work for the coming year, not a review.
+_PLAN_PART = re.compile(r"措施|重点任务|主要任务|重点工作|工作安排|主要工作")
+_REVIEW = re.compile(r"执行情况|完成情况|回顾|成就")
+_CLAUSES = re.compile(r"[。；;，,！？]")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》")
+_NOT_COUNTS = frozenset({"年", "天"})  # a year or a duration names a time, not an amount
+
+
+def key_tasks(sections: list[Section]) -> list[KeyTask]:
+    """The leaf tasks of the plan part, each with its commitments; empty when there is none."""
+    part = next(
+        (s for s in sections if _PLAN_PART.search(s.title) and not _REVIEW.search(s.title)), None
+    )
+    if part is None:
+        return []
+    tasks = []
+    for path, leaf in _leaves(part, part.number):
+        tasks.append(
+            KeyTask(
+                number=path, title=leaf.title, text=leaf.text, commitments=commitments(leaf.text)
+            )
+        )
+    return tasks
+
+
+def _leaves(section: Section, path: str):
+    if not section.children:
+        yield path, section
+        return
+    for child in section.children:
+        yield from _leaves(child, path + child.number)
+
+
+def commitments(text: str) -> list[Commitment]:
+    """Every quantified commitment of a task's prose, in order."""
+    found = []
+    for clause in _CLAUSES.split(text):
+        for piece in _pieces(clause.strip()):
+            commitment = _commitment(piece)
+            if commitment is not None:
+                found.append(commitment)
+    return found
+
+
+def _pieces(clause: str) -> list[str]:
+    """``实施186个城中村改造、107个老旧小区更新改造``: one commitment per 、-part that has its own
+    number; a 、 between names (燃气、供水管网) keeps the clause whole."""
+    parts = clause.split("、")
+    if len(parts) > 1 and all(_amount(p) for p in parts):
+        return parts
+    return [clause]
+
+
+def _amount(text: str) -> str | None:
+    """The first number with a unit outside quotes, with the bound word after it."""
+    bare = _QUOTED.sub(lambda m: "□" * len(m.group()), text)
+    tokens = tokenize(fold_traditional(normalise(bare)))
+    for index, token in enumerate(tokens):
+        quantity = token.quantity
+        if token.cls != NUMBER or quantity is None or not quantity.unit:
+            continue
+        if quantity.unit in _NOT_COUNTS:
+            continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        bound = after.text if after is not None and after.cls == "post_comparator" else ""
+        return token.text + bound
+    return None
+
+
+def _commitment(piece: str) -> Commitment | None:
+    amount = _amount(piece)
+    if amount is None:
+        return None
+    split = split_name(piece)
+    if split is not None and split[1]:
+        name, phrase = split
+        return Commitment(name=name or piece, phrase=phrase, text=piece)
+    return Commitment(name=piece, phrase=amount, text=piece)

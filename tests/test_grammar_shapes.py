@@ -258,3 +258,38 @@ def test_a_standing_beside_a_figure_is_noted_and_the_figure_kept():
         6.0,
         "按不变价格计算",
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit", "value"),
+    [
+        ("控制在0.6人/百亿元以下", "人/百亿元", 0.6),  # a unit per an amount of another
+        ("下降5分/千瓦时", "分/千瓦时", -5),
+        ("1050元/人", "元/人", 1050),
+    ],
+)
+def test_units_per_another(phrase, unit, value):
+    spec = parse_target(phrase)
+    assert (spec.value.unit, spec.value.value) == (unit, value)
+
+
+def test_a_comparison_by_its_gap_names_any_reference():
+    spec = parse_target("增速高于全部规上工业2.3个百分点")
+    assert (spec.kind, spec.reference, spec.value.value) == (REL, "全部规上工业", 2.3)
+    assert parse_target("高于全部规上工业").kind is TargetKind.UNKNOWN  # no gap, no known name
+
+
+def test_a_share_of_a_whole_after_a_level_verb():
+    spec = parse_target("稳定在全国1/10以上")
+    assert (spec.kind, spec.comparator, spec.subject) == (TargetKind.SHARE, GE, "全国")
+    assert spec.value.value == pytest.approx(10)
+
+
+def test_a_unit_cut_short_in_a_list_is_the_last_ones():
+    spec = parse_target("增速分别高于全国12.7个、12个百分点")
+    assert [(p.value.value, p.value.unit) for p in spec.parts] == [
+        (12.7, "个百分点"),
+        (12, "个百分点"),
+    ]
+    twin = parse_target("分别新增3个、5家")  # 个 is no cut-short 家: each keeps its own
+    assert [p.value.unit for p in twin.parts] == ["个", "家"]

@@ -57,6 +57,14 @@ def from_target(spec: TargetSpec) -> ActualSpec:
         return ActualSpec(
             quality=Quality.FINAL, comparator=spec.comparator, growth=spec.value, **common
         )
+    if spec.kind is TargetKind.RELATIVE and spec.value is not None:
+        # 增速高于全部规上工业2.3个百分点: the gap over the other indicator, which it names
+        return ActualSpec(
+            quality=Quality.FINAL,
+            comparator=spec.comparator,
+            value=spec.value,
+            **(common | {"subject": spec.reference}),
+        )
     if spec.kind in _NUMERIC and numeric:
         return ActualSpec(
             quality=Quality.FINAL, comparator=spec.comparator, value=spec.value, **common

@@ -240,7 +240,13 @@ FAMILIES: list[Family | ShapeFamily] = [
     family(
         "share", SHARE, _share, "占全省全国比重保持稳定", "占全国比重提升0.1个百分点", needs="占"
     ),
-    shape("share_value", _shares, "占全国份额达15%", "约占全国比重的24.2%", needs="占"),
+    shape(
+        "share_value",
+        _shares,
+        "占全国份额达15%",
+        "约占全国比重的24.2%",
+        needs="占|全国|全省|全市|全区|全县",
+    ),
     family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减", needs="年|不"),
     shape(
         "relative_sync",

@@ -70,7 +70,8 @@ RELATIVE = re.compile(
     r"(?P<gpre>P)?(?P<gap>N)?(?P<s>S)?(?P<c2>C)?"
 )
 SHARE_OF = re.compile(
-    r"A*(?P<pre>P)?Q(?P<scope>[FW][FWA]*?)(?P<m>M)?A*(?P<l>L)?A*(?P<pre2>P)?A*(?P<n>N)(?P<post>B)?"
+    r"A*(?P<pre>P)?(?:Q(?P<scope>[FW][FWA]*?)|(?P<l0>L)(?P<whole>F))(?P<m>M)?A*(?P<l>L)?A*"
+    r"(?P<pre2>P)?A*(?P<n>N)(?P<post>B)?"
 )
 
 
@@ -279,7 +280,8 @@ def read_relative(core: str) -> Reading:
     relation, sync = groups.one("rel"), groups.one("s")
     reference = groups.span("ref")
     measured = groups.one("m") is not None  # 城镇居民收入增速: another indicator's growth
-    if not measured and not any(t.cls == "reference" for t in reference):
+    gapped = groups.one("gap") is not None  # 高于全部规上工业2.3个百分点: a comparison by its gap
+    if not (measured or gapped) and not any(t.cls == "reference" for t in reference):
         return Reading(why=f"不认识比较对象“{_text(reference)}”")
     assert relation is not None
     if relation.meaning == "with" and sync is None:
@@ -322,7 +324,7 @@ def read_share(core: str) -> Reading:
     value = one("n").quantity
     if comparator is None or value is None or value.unit != PERCENT:
         return Reading(why="占比应为百分比")
-    scope = _text(groups.span("scope"))
+    scope = _text(groups.span("scope") or groups.span("whole"))  # 稳定在全国1/10以上
     spec = TargetSpec(
         phrase="",
         kind=TargetKind.SHARE,

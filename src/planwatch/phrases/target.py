@@ -148,6 +148,24 @@ def _with_stretch(ctx: Parse, firm: list[str], stretch: str) -> TargetSpec:
     return main.model_copy(update=update)
 
 
+def _shared_unit(pieces: list[list[Token]]) -> list[list[Token]]:
+    """``高于全国12.7个、12个百分点``: a figure whose unit is cut short (个) has the last one's
+    (个百分点), as the writer left the repeated part out."""
+    last = next((t for t in reversed(pieces[-1]) if t.cls == NUMBER), None) if pieces else None
+    full = last.quantity.unit if last is not None and last.quantity else None
+    if not full:
+        return pieces
+    fixed = []
+    for piece in pieces[:-1]:
+        number = piece[-1] if piece and piece[-1].cls == NUMBER else None
+        unit = number.quantity.unit if number is not None and number.quantity else None
+        if number is not None and unit and full != unit and full.startswith(unit):
+            digits = number.text[: len(number.text) - len(unit)]
+            piece = [*piece[:-1], number._replace(text=digits + full)]
+        fixed.append(piece)
+    return [*fixed, pieces[-1]]
+
+
 def respectively(ctx: Parse) -> TargetSpec:
     """``分别增长5%左右、5%以上、5%左右``: one verb shared by several targets, each for one of
     the indicators the name lists; parsed part by part into a compound of that family."""
@@ -165,6 +183,7 @@ def respectively(ctx: Parse) -> TargetSpec:
             pieces.append([])
         else:
             pieces[-1].append(token)
+    pieces = _shared_unit(pieces)
     # 分别增长7%、8%左右: a bound word after a 、-list bounds every bare figure of it; with 和
     # (分别增长8%和8%以上) the writer told the two apart, and each keeps its own
     last = pieces[-1][-1] if pieces[-1] else None

@@ -108,11 +108,24 @@ def _number_at(text: str, start: int, hint: UnitHint) -> tuple[Token, int] | Non
     unit = _unit_at(text, end)
     choices.append((len(unit or ""), None, unit))
     size, mult, unit = max(choices, key=lambda c: c[0])
+    per = _per_unit(text, end + size) if unit else None
+    if per is not None:  # 0.6人/百亿元: a unit per an amount of another
+        unit, size = f"{unit}/{per}", size + 1 + len(per)
     quantity = _quantity(digits, mult, unit, hint, text[start : end + size])
     if quantity is None:
         return None
     printed = text[start : end + size]
     return Token(NUMBER, printed, mult[0] if mult else None, quantity), end + size
+
+
+def _per_unit(text: str, start: int) -> str | None:
+    """``/百亿元`` after a unit: the unit it is counted per, with its multiplier."""
+    if not text.startswith("/", start):
+        return None
+    mult = multiplier_at(text, start + 1)
+    after = start + 1 + (len(mult[0]) if mult else 0)
+    unit = _unit_at(text, after)
+    return text[start + 1 : after] + unit if unit else None
 
 
 def _quantity(

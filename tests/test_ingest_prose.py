@@ -192,3 +192,15 @@ def test_commitments_and_their_negative_twins(text, phrases):
     from planwatch.ingest.commitments import commitments
 
     assert [c.phrase for c in commitments(text)] == phrases
+
+
+def test_targets_printed_twice_are_listed_once():
+    text = (
+        "报告提出主要预期目标是:地区生产总值增长8%以上(人民币,下同)。\n"
+        "2018年主要预期目标是:地区生产总值增长8%以上;一般公共预算收入增长8%左右。"
+    )
+    found = read_prose(text, None, None)
+    assert [(t.name, t.year) for t in found.targets] == [
+        ("地区生产总值", 2018),
+        ("一般公共预算收入", 2018),
+    ]

@@ -138,9 +138,25 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
         if any(start <= item.offset < end for start, end in spans):
             continue
         (found.five_year if item.role is ProseRole.FIVE_YEAR else found.actuals).append(item)
+    # a news page prints the targets in its lead and again in the body: each target once
+    found.targets = _once(found.targets)
+    found.five_year = _once(found.five_year)
     if not found.targets:
         found.warnings.append("正文中未找到主要预期目标段落（如“主要预期目标是：…”）")
     return found
+
+
+def _once(items: list[ProseItem]) -> list[ProseItem]:
+    """Each target once; a repeat that knows the year lends it to the first."""
+    kept: dict[tuple, ProseItem] = {}
+    for item in items:
+        key = (normalise(item.name), _reading(parse_target(item.phrase)))
+        first = kept.get(key)
+        if first is None or (first.year and item.year and first.year != item.year):
+            kept[key if first is None else (*key, item.year)] = item
+        elif first.year is None:
+            first.year = item.year
+    return list(kept.values())
 
 
 def _searchable(text: str) -> str:

@@ -204,3 +204,13 @@ def test_targets_printed_twice_are_listed_once():
         ("地区生产总值", 2018),
         ("一般公共预算收入", 2018),
     ]
+
+
+@needs_corpus
+def test_assessing_a_work_report_says_why_nothing_is_judged():
+    from planwatch.errors import TableNotFound
+
+    doc = read_document(REAL / "zhejiang_2026_gwr.txt")
+    with pytest.raises(TableNotFound) as refused:
+        assess_document(doc)
+    assert "2026年的目标和2025年的完成情况" in str(refused.value)

@@ -180,3 +180,16 @@ def test_the_sample_page_lists_its_key_task_commitments(site):
     page = site.client("drc").get(f"/plans/{site.plan_id}")
     assert page.text.count('class="commitment-row"') == 8
     assert "186个" in page.text
+
+
+def test_uploading_a_work_report_previews_its_sentences(site):
+    real = SAMPLE_REPORT.parents[3].parent / "shared" / "corpus" / "real"
+    if not real.is_dir():
+        pytest.skip("../shared/corpus/real not present")
+    client = site.client("drc")
+    data = (real / "shanghai_2024_gwr_news.txt").read_bytes()
+    files = {"file": ("上海2024.txt", data, "text/plain")}
+    preview = client.post("/upload", data={"csrf_token": csrf(client)}, files=files)
+    assert preview.status_code == 200
+    assert preview.text.count('class="prose-row" data-role="target"') == 6
+    assert "城镇调查失业率" in preview.text

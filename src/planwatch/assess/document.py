@@ -73,8 +73,22 @@ def review_table(document: PlanDocument, year: int | None = None) -> PlanTable:
             return table
     when = f"{year}年" if year is not None else ""
     raise TableNotFound(
-        f"报告中没有{when}带完成情况的指标表",
+        f"报告中没有{when}带完成情况的指标表{_prose_note(document)}",
         f"no indicator table with actuals{f' for {year}' if year is not None else ''}",
+    )
+
+
+def _prose_note(document: PlanDocument) -> str:
+    """Why a work report has nothing to judge: its sentences state another year's results."""
+    targets = sorted({t.year for t in document.prose_targets if t.year})
+    actuals = sorted({a.year for a in document.prose_actuals if a.year})
+    if not targets and not actuals:
+        return ""
+    said = "、".join(f"{y}年" for y in targets) or "无"
+    done = "、".join(f"{y}年" for y in actuals) or "无"
+    return (
+        f"；正文陈述了{said}的目标和{done}的完成情况，不是同一年，"
+        "这些目标的完成情况要看下一年的报告（planwatch show 可列出正文中的目标）"
     )
 
 

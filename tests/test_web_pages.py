@@ -78,6 +78,7 @@ def test_entry_refuses_a_stale_version(site):
     url = f"/indicators/{site.ids[RETAIL]}/entry"
     form = client.get(url).text
     version = re.search(r'name="version" value="(\d+)"', form).group(1)
+    loaded = re.search(r'name="loaded_period" value="([^"]*)"', form).group(1)
     data = {
         "csrf_token": csrf(client),
         "kind": "year",
@@ -85,12 +86,39 @@ def test_entry_refuses_a_stale_version(site):
         "quality": "final",
         "phrase": "增长4.9%",
         "version": version,
+        "loaded_period": loaded,
         "action": "save",
     }
     assert client.post(url, data=data, follow_redirects=False).status_code == 303
     again = client.post(url, data={**data, "phrase": "增长5.0%"})
     assert again.status_code == 409
     assert "已被他人修改" in again.text
+
+
+def test_a_department_enters_a_quarter_from_the_years_form(site):
+    """The form loads the year's value and version; choosing 季度 2025 Q1 and saving is a new
+    entry for that quarter, not a stale edit of the year (issue 13's bug)."""
+    client = site.client("tongji")
+    url = f"/indicators/{site.ids[GDP]}/entry"
+    form = client.get(url).text
+    version = re.search(r'name="version" value="(\d*)"', form).group(1)
+    loaded = re.search(r'name="loaded_period" value="([^"]*)"', form).group(1)
+    assert loaded.startswith("year:")
+    data = {
+        "csrf_token": csrf(client),
+        "kind": "quarter",
+        "year": "2025",
+        "quarter": "1",
+        "quality": "final",
+        "phrase": "增长5.6%",
+        "version": version,
+        "loaded_period": loaded,
+        "action": "save",
+    }
+    assert client.post(url, data=data, follow_redirects=False).status_code == 303
+    # the same stale form again: the quarter now exists, so it is refused, not overwritten
+    again = client.post(url, data={**data, "phrase": "增长9.9%"})
+    assert again.status_code == 409 and "已被他人修改" in again.text
 
 
 def test_incomplete_period_is_explained(site):

@@ -174,6 +174,11 @@ def indicator_audit(engine: Engine, info: IndicatorInfo, observations) -> list:
     return sorted(entries, key=lambda e: e.id, reverse=True)
 
 
+def period_key(period: Period) -> str:
+    """The period a form's version belongs to, as the form carries it: ``quarter:2025:1:``."""
+    return f"{period.kind.value}:{period.year}:{period.quarter or ''}:{period.month or ''}"
+
+
 def entry_defaults(
     engine: Engine, info: IndicatorInfo, kind: str, year: int | None, quarter, month
 ) -> dict[str, Any]:
@@ -195,6 +200,7 @@ def entry_defaults(
         "note": "",
         "source": "",
         "version": "",
+        "loaded_period": period_key(period),
         "target": target.phrase if target else None,
         "target_year": target.year if target else None,
     }

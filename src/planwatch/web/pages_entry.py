@@ -89,6 +89,7 @@ def entry_submit(
     note: Annotated[str, Form()] = "",
     source: Annotated[str, Form()] = "",
     version: Annotated[str, Form()] = "",
+    loaded_period: Annotated[str, Form()] = "",
     action: Annotated[str, Form()] = "preview",
 ) -> Response:
     engine = engine_of(request)
@@ -104,6 +105,7 @@ def entry_submit(
         "note": note,
         "source": source,
         "version": version,
+        "loaded_period": loaded_period,
     }
     qualities = [q.value for q in ENTRY_QUALITIES]
     defaults = indicator_views.entry_defaults(
@@ -123,16 +125,12 @@ def entry_submit(
                 qualities=qualities,
                 error=None,
             )
+        # The version belongs to the period the form was loaded for; another period chosen in
+        # the form is a new entry there (refused, not overwritten, if one exists meanwhile).
+        same_period = loaded_period == indicator_views.period_key(period)
+        expected = int(version) if same_period and version.strip().isdigit() else None
         save_observation(
-            engine,
-            indicator_id,
-            period,
-            phrase,
-            quality,
-            user.name,
-            int(version) if version.strip().isdigit() else None,
-            note,
-            source,
+            engine, indicator_id, period, phrase, quality, user.name, expected, note, source
         )
     except PlanwatchError as exc:
         return render(

@@ -125,9 +125,10 @@ def entry_submit(
                 qualities=qualities,
                 error=None,
             )
-        # The version belongs to the period the form was loaded for; another period chosen in
-        # the form is a new entry there (refused, not overwritten, if one exists meanwhile).
-        same_period = loaded_period == indicator_views.period_key(period)
+        # The version belongs to the period the form was loaded for (a post without it names
+        # the submitted period); another period chosen in the form is a new entry there,
+        # refused, not overwritten, if one exists meanwhile.
+        same_period = not loaded_period or loaded_period == indicator_views.period_key(period)
         expected = int(version) if same_period and version.strip().isdigit() else None
         save_observation(
             engine, indicator_id, period, phrase, quality, user.name, expected, note, source

@@ -1,0 +1,159 @@
+"""序时进度: judging a figure of part of the year against the annual target.
+
+Through the year the DRC compares each indicator with its target and with the time elapsed
+(时间过半、任务过半). One rule per kind of target, each tested beside this module:
+
+- **cumulative quantities** (新增150家, 城镇新增就业35万人, 新开工改造2.2万户): the figure to date
+  against target × the share of the year elapsed (``Period.elapsed_share``: 1-6月 is 6/12, 第2季度
+  is 2/4, cumulative to date as Chinese statistics report them; a single month is 1/12). With
+  last year's monthly profile (the share of last year's total reached by the same month) the
+  expected share is that instead of the calendar's.
+- **growth rates and levels** (1-6月 增长5.3% against 增长5%左右; a share of 53%): the figure
+  to date against the annual target itself: a rate to date is already comparable.
+- **ceilings** (CPI 涨幅 3%左右, 城镇调查失业率): the figure to date against the cap; below it is
+  符合序时 (a cap has nothing to be ahead of), above it 慢于序时.
+- **pending, qualitative, external**: 待反馈 or 无法判断, with the reason.
+
+Statuses: 快于序时 (ahead), 符合序时 (on schedule), 慢于序时 (behind). "On schedule" is a band:
+``ProgressPolicy.band_points`` for rates (0.5 points, as the 左右 tolerance), ``band_share`` for
+quantities (5 % of the expected amount); binding indicators (约束性) may be given a narrower
+band by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from planwatch.assess.numeric import LOW_IS_GOOD, describe
+from planwatch.model import ActualSpec, Direction, Period, PeriodKind, Quality, TargetKind
+from planwatch.model import TargetSpec as Target
+from planwatch.phrases.numbers import PERCENT, POINTS, format_amount
+
+
+class Progress(StrEnum):
+    AHEAD = "ahead"  # 快于序时
+    ON_TRACK = "on_track"  # 符合序时
+    BEHIND = "behind"  # 慢于序时
+    PENDING = "pending"  # 待反馈
+    UNASSESSABLE = "unassessable"  # 无法判断
+
+    @property
+    def zh(self) -> str:
+        return PROGRESS_ZH[self]
+
+
+PROGRESS_ZH = {
+    Progress.AHEAD: "快于序时",
+    Progress.ON_TRACK: "符合序时",
+    Progress.BEHIND: "慢于序时",
+    Progress.PENDING: "待反馈",
+    Progress.UNASSESSABLE: "无法判断",
+}
+
+
+@dataclass(frozen=True)
+class ProgressPolicy:
+    """How wide "on schedule" is; frozen, so a policy can key a cache."""
+
+    band_points: float = 0.5  # rates and levels in %: ± points around the target
+    band_share: float = 0.05  # quantities: ± this share of the expected amount
+
+
+@dataclass(frozen=True)
+class ProgressVerdict:
+    status: Progress
+    reason: str
+    expected: float | None = None  # what the target asks by now, in the target's unit
+    margin: float | None = None  # the figure minus ``expected``
+    unit: str | None = None
+
+
+_CUMULATIVE_UNITS = frozenset({PERCENT, POINTS, ":1"})
+
+
+def elapsed(period: Period, profile: dict[int, float] | None = None) -> float:
+    """The share of the year's target due by the end of ``period``: by last year's profile
+    (month → cumulative share) when given, else by the calendar; a single month is 1/12."""
+    if period.kind is PeriodKind.MONTH:
+        return 1 / 12
+    month = 12 if period.kind is PeriodKind.YEAR else None
+    if period.kind is PeriodKind.QUARTER:
+        month = (period.quarter or 0) * 3
+    if period.kind is PeriodKind.YEAR_TO_DATE:
+        month = period.month
+    if profile and month in profile:
+        return profile[month]
+    return period.elapsed_share
+
+
+def judge_progress(
+    target: Target,
+    actual: ActualSpec,
+    period: Period,
+    direction: Direction,
+    *,
+    name: str = "",
+    policy: ProgressPolicy | None = None,
+    profile: dict[int, float] | None = None,
+) -> ProgressVerdict:
+    """快于序时 / 符合序时 / 慢于序时 for a figure of ``period`` against the annual ``target``."""
+    policy = policy or ProgressPolicy()
+    if actual.quality is Quality.PENDING:
+        return ProgressVerdict(Progress.PENDING, f"{period.label}数据待反馈")
+    goal = target.value
+    number = actual.growth if target.kind is TargetKind.GROWTH else actual.value
+    if number is None and target.kind is TargetKind.GROWTH:
+        number = actual.value if actual.value and actual.value.unit == PERCENT else None
+    if goal is None or number is None:
+        return ProgressVerdict(
+            Progress.UNASSESSABLE,
+            f"目标“{target.phrase}”或{period.label}完成情况“{actual.phrase}”没有可比较的数值",
+        )
+    if goal.unit and number.unit and goal.unit != number.unit:
+        return ProgressVerdict(
+            Progress.UNASSESSABLE,
+            f"目标单位为{goal.unit}，{period.label}完成情况单位为{number.unit}，无法比较",
+        )
+    cumulative = target.kind is TargetKind.INCREMENT or (
+        target.kind is TargetKind.LEVEL
+        and (goal.unit or "") not in _CUMULATIVE_UNITS
+        and direction is Direction.HIGHER_BETTER
+        and _is_flow(target, name)
+    )
+    if cumulative:
+        share = elapsed(period, profile)
+        expected = goal.value * share
+        band = abs(expected) * policy.band_share
+        basis = f"序时进度{share:.0%}应完成{format_amount(expected, goal.unit, goal.value)}"
+    else:
+        rate = (goal.unit or PERCENT) in (PERCENT, POINTS)
+        expected = goal.value
+        band = policy.band_points if rate else abs(goal.value) * policy.band_share
+        basis = f"年度目标“{target.phrase}”"
+    margin = number.value - expected
+    growth = target.kind is TargetKind.GROWTH
+    shown = describe(number, growth) if not cumulative else actual.phrase.strip()  # 新增80家
+    if direction in LOW_IS_GOOD:
+        status = Progress.ON_TRACK if number.value <= expected + band else Progress.BEHIND
+    elif margin > band:
+        status = Progress.AHEAD
+    elif margin >= -band:
+        status = Progress.ON_TRACK
+    else:
+        status = Progress.BEHIND
+    gap = format_amount(abs(margin), _margin_unit(goal.unit), goal.value)
+    compared = f"高于{gap}" if margin > 0 else f"低于{gap}" if margin < 0 else "持平"
+    reason = f"{period.label}{shown}，{basis}，{compared}，{status.zh}"
+    return ProgressVerdict(status, reason, expected, round(margin, 6), _margin_unit(goal.unit))
+
+
+def _margin_unit(unit: str | None) -> str | None:
+    return POINTS if unit == PERCENT else unit
+
+
+def _is_flow(target: Target, name: str) -> bool:
+    """A level target counted over the year (城镇新增就业35万人, 新开工改造2.2万户), not a stock
+    (1.85万家 高新技术企业): the name, subject or phrase says it is added in the year."""
+    words = name + (target.subject or "") + target.phrase
+    return any(word in words for word in ("新增", "新开工", "新建", "引留", "累计", "完成"))

@@ -82,3 +82,37 @@ def test_a_narrower_band_for_binding_indicators():
     strict = ProgressPolicy(band_points=0.1)
     assert judged("增长5%左右", "增长4.8%").status is Progress.ON_TRACK
     assert judged("增长5%左右", "增长4.8%", policy=strict).status is Progress.BEHIND
+
+
+def test_the_progress_command_judges_entered_figures(tmp_path):
+    """The CLI over a real SQLite store: two figures entered for 1-6月, the rest not yet."""
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+    from planwatch.ingest import SAMPLE_REPORT, read_document
+    from planwatch.store import database_url, migrated_engine, save_plan
+    from planwatch.store.indicators import list_indicators
+    from planwatch.store.observations import save_observation
+
+    db = str(tmp_path / "pw.sqlite")
+    engine = migrated_engine(database_url(db))
+    plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "sample").plan_id
+    ids = {i.name: i.id for i in list_indicators(engine, plan_id=plan_id)}
+    save_observation(engine, ids["地区生产总值"], H1, "增长5.3%", "final", "t", None, "", "")
+    save_observation(engine, ids["城镇新增就业人数"], H1, "15万人", "final", "t", None, "", "")
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["progress", "苏州市2025", "--period", "2025-06", "--db", db, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(result.stdout)
+    rows = {row["name"]: row for row in data["rows"]}
+    assert rows["地区生产总值"]["status"] == "on_track"
+    assert rows["城镇新增就业人数"]["status"] == "behind"  # 15万 of the 17.5万 due by June
+    assert data["sentence"].startswith(
+        "2025年1-6月，44项指标中，1项快于或符合序时进度，1项慢于序时"
+    )
+    bad = runner.invoke(app, ["progress", "苏州市2025", "--period", "2025-13", "--db", db])
+    assert bad.exit_code == 1 and "应写成" in bad.output

@@ -22,12 +22,22 @@ band by the caller.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from planwatch.assess.numeric import LOW_IS_GOOD, describe
-from planwatch.model import ActualSpec, Direction, Period, PeriodKind, Quality, TargetKind
+from planwatch.model import (
+    ActualSpec,
+    Direction,
+    Period,
+    PeriodKind,
+    PlanTable,
+    Quality,
+    TargetKind,
+)
 from planwatch.model import TargetSpec as Target
+from planwatch.phrases import direction_for, parse_actual, parse_target
 from planwatch.phrases.numbers import PERCENT, POINTS, format_amount
 
 
@@ -157,3 +167,56 @@ def _is_flow(target: Target, name: str) -> bool:
     (1.85万家 高新技术企业): the name, subject or phrase says it is added in the year."""
     words = name + (target.subject or "") + target.phrase
     return any(word in words for word in ("新增", "新开工", "新建", "引留", "累计", "完成"))
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One indicator of the plan table judged for a period: its figure, or none reported."""
+
+    no: int | None
+    name: str
+    target: str | None
+    actual: str | None
+    verdict: ProgressVerdict
+
+
+def progress_table(
+    table: PlanTable,
+    figures: Mapping[str, str],
+    period: Period,
+    policy: ProgressPolicy | None = None,
+) -> list[ProgressRow]:
+    """Every row of a plan table judged by 序时进度; ``figures`` maps a name to the phrase
+    reported for ``period`` (a row without one is 待反馈: nothing reported yet)."""
+    rows = []
+    for row in table.rows:
+        phrase = figures.get(row.name)
+        if phrase is None:
+            verdict = ProgressVerdict(Progress.PENDING, f"{period.label}尚未填报")
+        elif not row.target:
+            verdict = ProgressVerdict(Progress.UNASSESSABLE, "没有年度目标")
+        else:
+            direction = row.direction or direction_for(row.name)
+            verdict = judge_progress(
+                parse_target(row.target, row.unit),
+                parse_actual(phrase, row.unit),
+                period,
+                direction,
+                name=row.name,
+                policy=policy,
+            )
+        rows.append(ProgressRow(row.no, row.name, row.target, phrase, verdict))
+    return rows
+
+
+def progress_sentence(rows: list[ProgressRow], period: Period) -> str:
+    """``2025年1-6月，44项指标中，30项快于或符合序时进度，8项慢于序时，6项待反馈``."""
+    counts = {status: sum(r.verdict.status is status for r in rows) for status in Progress}
+    parts = [f"{period.label}，{len(rows)}项指标中"]
+    on_time = counts[Progress.AHEAD] + counts[Progress.ON_TRACK]
+    if on_time:
+        parts.append(f"{on_time}项快于或符合序时进度")
+    for status in (Progress.BEHIND, Progress.PENDING, Progress.UNASSESSABLE):
+        if counts[status]:
+            parts.append(f"{counts[status]}项{status.zh}")
+    return "，".join(parts)

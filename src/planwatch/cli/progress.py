@@ -1,0 +1,103 @@
+"""``planwatch progress``: this year's targets judged by 序时进度 against a period's figures."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.errors import PlanwatchError
+
+STYLE = {"ahead": "green", "on_track": "cyan", "behind": "bold red"}
+STYLE |= {"pending": "yellow", "unassessable": "magenta"}
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})|-?[Qq](?P<quarter>[1-4]))?$")
+
+
+def parse_period(text: str):
+    """``2025-06`` (1-6月, cumulative), ``2025Q1`` (第1季度), ``2025`` (the whole year)."""
+    from planwatch.model import Period, PeriodKind
+
+    match = _PERIOD.match(text.strip())
+    if match is None or (match["month"] and not 1 <= int(match["month"]) <= 12):
+        raise PlanwatchError(
+            f"--period “{text}” 应写成 2025-06（1-6月累计）、2025Q1（第1季度）或 2025（全年）",
+            "--period expects 2025-06, 2025Q1 or 2025",
+        )
+    year = int(match["year"])
+    if match["month"]:
+        return Period(kind=PeriodKind.YEAR_TO_DATE, year=year, month=int(match["month"]))
+    if match["quarter"]:
+        return Period(kind=PeriodKind.QUARTER, year=year, quarter=int(match["quarter"]))
+    return Period.of_year(year)
+
+
+def progress(
+    plan: PlanArgument,
+    period: Annotated[
+        str, typer.Option("--period", help="期间：2025-06（1-6月累计）、2025Q1 或 2025")
+    ],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """按序时进度判断本年目标。Judge this year's targets against a period's figures."""
+    from planwatch.assess.progress import progress_sentence, progress_table
+    from planwatch.model import TableRole
+    from planwatch.sources import load_plan
+    from planwatch.store import database_url, migrated_engine
+    from planwatch.store.indicators import list_indicators
+    from planwatch.store.observations import list_observations
+
+    with user_errors():
+        wanted = parse_period(period)
+        loaded = load_plan(plan, db)
+        table = loaded.document.table_for(TableRole.PLAN, wanted.year)
+        if table is None:
+            from planwatch.errors import TableNotFound
+
+            raise TableNotFound(
+                f"{loaded.label}没有{wanted.year}年的计划表（表2）",
+                f"no plan table for {wanted.year}",
+            )
+        figures: dict[str, str] = {}
+        if loaded.plan_id is not None:
+            engine = migrated_engine(database_url(db))
+            for info in list_indicators(engine, plan_id=loaded.plan_id):
+                for stored in list_observations(engine, info.id):
+                    if stored.period == wanted:
+                        figures[info.name] = stored.phrase
+        rows = progress_table(table, figures, wanted)
+    sentence = progress_sentence(rows, wanted)
+    if as_json:
+        print_json(
+            {
+                "period": wanted.label,
+                "sentence": sentence,
+                "rows": [
+                    {
+                        "no": r.no,
+                        "name": r.name,
+                        "target": r.target,
+                        "actual": r.actual,
+                        "status": r.verdict.status.value,
+                        "expected": r.verdict.expected,
+                        "margin": r.verdict.margin,
+                        "reason": r.verdict.reason,
+                    }
+                    for r in rows
+                ],
+            }
+        )
+        return
+    grid = Table(title=f"{table.caption}：{wanted.label}序时进度", show_lines=True)
+    for column in ("序号", "指标名称", "年度目标", "完成情况", "序时进度", "理由"):
+        grid.add_column(column, overflow="fold")
+    for r in rows:
+        status = f"[{STYLE[r.verdict.status.value]}]{r.verdict.status.zh}[/]"
+        grid.add_row(
+            str(r.no or ""), r.name, r.target or "", r.actual or "", status, r.verdict.reason
+        )
+    out.print(grid)
+    out.print(f"[bold]{sentence}。[/]")

@@ -116,3 +116,12 @@ def test_the_progress_command_judges_entered_figures(tmp_path):
     )
     bad = runner.invoke(app, ["progress", "苏州市2025", "--period", "2025-13", "--db", db])
     assert bad.exit_code == 1 and "应写成" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("actual", "status"),
+    [("增长0.6%", Progress.ON_TRACK), ("增长3.1%", Progress.AHEAD), ("下降2%", Progress.BEHIND)],
+)
+def test_keeping_stable_is_a_growth_of_about_zero(actual, status):
+    assert judged("保持稳定", actual).status is status
+    assert judged("保持稳定", "完成").status is Progress.UNASSESSABLE  # a word has no figure

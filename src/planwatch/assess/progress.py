@@ -34,6 +34,7 @@ from planwatch.model import (
     PeriodKind,
     PlanTable,
     Quality,
+    Quantity,
     TargetKind,
 )
 from planwatch.model import TargetSpec as Target
@@ -111,6 +112,12 @@ def judge_progress(
     policy = policy or ProgressPolicy()
     if actual.quality is Quality.PENDING:
         return ProgressVerdict(Progress.PENDING, f"{period.label}数据待反馈")
+    stable = target.kind is TargetKind.QUALITATIVE and target.trend == "stable"
+    if stable and (actual.growth or actual.value) is not None:
+        # 保持稳定 against 增长3.1%: a growth of about zero, within the stable band of 1 point
+        zero = Quantity(value=0, unit=PERCENT, text="0%")
+        target = target.model_copy(update={"kind": TargetKind.GROWTH, "value": zero})
+        policy = ProgressPolicy(band_points=1.0, band_share=policy.band_share)
     goal = target.value
     number = actual.growth if target.kind is TargetKind.GROWTH else actual.value
     if number is None and target.kind is TargetKind.GROWTH:

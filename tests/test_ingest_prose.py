@@ -214,3 +214,25 @@ def test_assessing_a_work_report_says_why_nothing_is_judged():
     with pytest.raises(TableNotFound) as refused:
         assess_document(doc)
     assert "2026年的目标和2025年的完成情况" in str(refused.value)
+
+
+def test_review_lists_and_comparisons_beside_a_figure():
+    text = (
+        "过去一年，全市地区生产总值5.2万亿元、增长5.4%、高于全国0.4个百分点，"
+        "城镇、农村常住居民人均可支配收入分别增长4.4%、5.9%。"
+    )
+    found = read_prose(text, 2026, 2025)
+    assert _pairs(found.actuals) == [
+        ("地区生产总值", "5.2万亿元、增长5.4%、高于全国0.4个百分点"),
+        ("城镇常住居民人均可支配收入", "增长4.4%"),
+        ("农村常住居民人均可支配收入", "增长5.9%"),
+    ]
+    gdp = parse_actual_of(found.actuals[0].phrase)
+    assert (gdp.value.value, gdp.growth.value) == (5.2e12, 5.4)
+    assert "高于全国0.4个百分点" in gdp.note  # the comparison is noted, not judged
+
+
+def parse_actual_of(phrase):
+    from planwatch.phrases import parse_actual
+
+    return parse_actual(phrase)

@@ -64,7 +64,8 @@ _LEAD = re.compile(
 # The head of a longer name before a catalogue name: 城镇常住 + 居民人均可支配收入.
 _PROPOSED = re.compile(r"建议|预期|计划|安排|力争|目标|确保")
 _NAME_HEAD = re.compile(r"[^\W\d_占比和与及的为是在中对其较从达到增降提]{1,8}")
-_LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,20}[、和])+")  # 城镇、 / 城镇和 before 农村居民…
+# 城镇、 / 城镇和 / 城镇、农村常住 before 居民人均可支配收入: names listed, and the last one's head
+_LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,20}[、和])+[\u4e00-\u9fff]{0,8}")
 _FUTURE = re.compile(r"到20\d\d年|十[五六]五|20[3-9]\d年|远景")
 # A figure of several years (年均, 五年来, 十四五时期): not last year's result.
 _SEVERAL_YEARS = re.compile(r"年均|五年|十[一二三四]五|累计")
@@ -477,7 +478,7 @@ def _older(sentence: str, year: int | None) -> bool:
 
 def _results_of(names: str, phrase: str) -> list[tuple[str, str]]:
     """One result, or one per name of ``城镇、农村居民人均可支配收入分别增长4.3%、5.5%``."""
-    if (phrase.startswith("分别") and "、" in names) or "和" in names:
+    if phrase.startswith("分别") or "和" in names:
         spec = parse_actual(phrase)
         listed = _listed_names(_SCOPE.sub("", names))
         if len(spec.parts) == len(listed):

@@ -99,8 +99,16 @@ def _clause(ctx: Parse) -> ActualSpec:
 
 def _combine(phrase: str, parts: list[ActualSpec]) -> ActualSpec:
     """Clauses to one spec: ``20170.45亿元,增长3.4%`` is one level with its growth."""
+    # 5.2万亿元、增长5.4%、高于全国0.4个百分点: the comparison with another place is a remark
+    remarks = [p for p in parts if p.kind is TargetKind.RELATIVE and p.value is not None]
+    if remarks and len(remarks) < len(parts):
+        kept = _combine(phrase, [p for p in parts if p not in remarks])
+        said = "；".join(f"另述“{p.phrase}”" for p in remarks)
+        return kept.model_copy(update={"note": "；".join(filter(None, (kept.note, said)))})
     levels = [p for p in parts if p.value is not None and p.kind is TargetKind.LEVEL]
     growths = [p for p in parts if p.growth is not None]
+    if len(parts) == 1:
+        return parts[0].model_copy(update={"phrase": phrase})
     if len(parts) == 2 and len(levels) == 1 and len(growths) == 1 and not growths[0].subject:
         level, growth = levels[0], growths[0]
         return level.model_copy(

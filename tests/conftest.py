@@ -32,6 +32,21 @@ def sample_doc(_sample_doc_cached: PlanDocument) -> PlanDocument:
     return _sample_doc_cached.model_copy(deep=True)
 
 
+@pytest.fixture(scope="session")
+def real_corpus() -> Path:
+    """``../shared/corpus/real``, the real documents beside the repository.
+
+    Outside CI without them the test is skipped; in CI (CI=true) they are laid beside the clone,
+    so a missing folder fails instead of hiding the tests that read it.
+    """
+    real = CORPUS / "real"
+    if not real.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{real} is missing in CI: shared/ must lie beside the clone")
+        pytest.skip("../shared/corpus/real not present")
+    return real
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'planwatch.sqlite'}"

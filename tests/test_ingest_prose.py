@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -14,17 +13,13 @@ from planwatch.ingest.prose import read_prose, split_name
 from planwatch.model import ProseRole, Status
 from planwatch.phrases import parse_target
 
-REAL = Path(__file__).parent.parent.parent / "shared" / "corpus" / "real"
-needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real not present")
-
 
 def _pairs(items) -> list[tuple[str, str]]:
     return [(item.name, item.phrase) for item in items]
 
 
-@needs_corpus
-def test_a_provincial_work_report_gives_its_targets_year_and_place():
-    doc = read_document(REAL / "zhejiang_2026_gwr.txt")
+def test_a_provincial_work_report_gives_its_targets_year_and_place(real_corpus):
+    doc = read_document(real_corpus / "zhejiang_2026_gwr.txt")
     assert (doc.jurisdiction.name, doc.plan_year, doc.review_year) == ("浙江省", 2026, 2025)
     assert _pairs(doc.prose_targets) == [
         ("全省生产总值", "增长5%—5.5%"),
@@ -36,9 +31,8 @@ def test_a_provincial_work_report_gives_its_targets_year_and_place():
     assert "争取更好结果" in doc.prose_targets[0].note  # the stretch clause is noted, not a target
 
 
-@needs_corpus
-def test_review_results_are_last_years_and_never_goals():
-    doc = read_document(REAL / "zhejiang_2026_gwr.txt")
+def test_review_results_are_last_years_and_never_goals(real_corpus):
+    doc = read_document(real_corpus / "zhejiang_2026_gwr.txt")
     results = dict(_pairs(doc.prose_actuals))
     assert results["城镇新增就业"] == "115.8万人"
     assert results["城镇调查失业率"] == "4.6%"
@@ -48,9 +42,8 @@ def test_review_results_are_last_years_and_never_goals():
     assert doc.five_year_goals and all(g.role is ProseRole.FIVE_YEAR for g in doc.five_year_goals)
 
 
-@needs_corpus
-def test_a_review_of_last_years_targets_is_assessed_like_table_1():
-    doc = read_document(REAL / "taizhou_zj_2003_plan_report.txt")
+def test_a_review_of_last_years_targets_is_assessed_like_table_1(real_corpus):
+    doc = read_document(real_corpus / "taizhou_zj_2003_plan_report.txt")
     result = assess_document(doc)
     assert result.year == 2003 and result.table.caption == "正文中的2003年目标与完成情况"
     by_name = {row.name: (row, a) for row, a in result.rows}
@@ -58,9 +51,8 @@ def test_a_review_of_last_years_targets_is_assessed_like_table_1():
     assert (row.target, row.actual, judged.status) == ("增长12%", "增长13%", Status.MET)
 
 
-@needs_corpus
-def test_traditional_characters_and_pinyin_clutter():
-    doc = read_document(REAL / "zhangzhou_2010_gwr_news.txt")
+def test_traditional_characters_and_pinyin_clutter(real_corpus):
+    doc = read_document(real_corpus / "zhangzhou_2010_gwr_news.txt")
     names = [t.name for t in doc.prose_targets]
     assert "地區生產總值" in names  # 地區(qū)生產(chǎn)總值: the mirror site's pinyin taken off
     gdp = next(t for t in doc.prose_targets if t.name == "地區生產總值")
@@ -145,14 +137,13 @@ def test_a_page_with_neither_table_nor_target_sentence_is_refused(tmp_path):
         read_document(page)
 
 
-@needs_corpus
-def test_ingest_json_lists_prose_targets(tmp_path):
+def test_ingest_json_lists_prose_targets(tmp_path, real_corpus):
     from typer.testing import CliRunner
 
     from planwatch.cli import app
 
     result = CliRunner().invoke(
-        app, ["ingest", "--dry-run", "--json", str(REAL / "shanghai_2024_gwr_news.txt")]
+        app, ["ingest", "--dry-run", "--json", str(real_corpus / "shanghai_2024_gwr_news.txt")]
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -206,11 +197,10 @@ def test_targets_printed_twice_are_listed_once():
     ]
 
 
-@needs_corpus
-def test_assessing_a_work_report_says_why_nothing_is_judged():
+def test_assessing_a_work_report_says_why_nothing_is_judged(real_corpus):
     from planwatch.errors import TableNotFound
 
-    doc = read_document(REAL / "zhejiang_2026_gwr.txt")
+    doc = read_document(real_corpus / "zhejiang_2026_gwr.txt")
     with pytest.raises(TableNotFound) as refused:
         assess_document(doc)
     assert "2026年的目标和2025年的完成情况" in str(refused.value)

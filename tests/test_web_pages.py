@@ -186,14 +186,11 @@ def test_upload_preview_warns_of_another_version_and_saves_only_with_replace(tmp
     assert saved.headers["location"] == f"/plans/{site.plan_id}?saved=updated"
 
 
-def test_a_work_report_page_lists_its_sentences(site, tmp_path):
+def test_a_work_report_page_lists_its_sentences(site, real_corpus):
     from planwatch.ingest import read_document
     from planwatch.store import save_plan
 
-    real = SAMPLE_REPORT.parents[3].parent / "shared" / "corpus" / "real"
-    if not real.is_dir():
-        pytest.skip("../shared/corpus/real not present")
-    doc = read_document(real / "zhejiang_2026_gwr.txt")
+    doc = read_document(real_corpus / "zhejiang_2026_gwr.txt")
     plan_id = save_plan(site.app.state.engine, doc, "zhejiang").plan_id
     page = site.client("drc").get(f"/plans/{plan_id}")
     assert page.status_code == 200
@@ -210,12 +207,9 @@ def test_the_sample_page_lists_its_key_task_commitments(site):
     assert "186个" in page.text
 
 
-def test_uploading_a_work_report_previews_its_sentences(site):
-    real = SAMPLE_REPORT.parents[3].parent / "shared" / "corpus" / "real"
-    if not real.is_dir():
-        pytest.skip("../shared/corpus/real not present")
+def test_uploading_a_work_report_previews_its_sentences(site, real_corpus):
     client = site.client("drc")
-    data = (real / "shanghai_2024_gwr_news.txt").read_bytes()
+    data = (real_corpus / "shanghai_2024_gwr_news.txt").read_bytes()
     files = {"file": ("上海2024.txt", data, "text/plain")}
     preview = client.post("/upload", data={"csrf_token": csrf(client)}, files=files)
     assert preview.status_code == 200

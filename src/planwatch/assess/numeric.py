@@ -31,7 +31,6 @@ from planwatch.model import (
     Direction,
     Quantity,
     Status,
-    TargetKind,
     TargetSpec,
 )
 from planwatch.phrases.numbers import PERCENT, POINTS, RATIO, format_amount
@@ -231,8 +230,7 @@ def _spread(actual: Quantity, bound: Comparator, ctx: Context) -> tuple[float, f
     if bound is Comparator.LE:
         return a - far, a
     if bound is Comparator.APPROX:
-        loose = TargetSpec(phrase="", kind=TargetKind.LEVEL)
-        spread = ctx.policy.approx(loose, actual)
+        spread = ctx.policy.about(actual)
         return a - spread, a + spread
     return a, a
 

@@ -44,6 +44,10 @@ class TolerancePolicy:
         """The ``左右`` tolerance of a target, in the target's unit (points for percentages)."""
         if target.tolerance is not None:
             return target.tolerance
+        return self.about(value)
+
+    def about(self, value: Quantity) -> float:
+        """What "about" ``value`` allows by the policy: points for rates, a share otherwise."""
         if value.unit in (PERCENT, POINTS):
             return self.rate_points
         return abs(value.value) * self.relative

@@ -80,7 +80,7 @@ class ProgressVerdict:
     unit: str | None = None
 
 
-_CUMULATIVE_UNITS = frozenset({PERCENT, POINTS, ":1"})
+_RATE_UNITS = frozenset({PERCENT, POINTS, ":1"})
 
 
 def elapsed(period: Period, profile: dict[int, float] | None = None) -> float:
@@ -134,7 +134,7 @@ def judge_progress(
         )
     cumulative = target.kind is TargetKind.INCREMENT or (
         target.kind is TargetKind.LEVEL
-        and (goal.unit or "") not in _CUMULATIVE_UNITS
+        and (goal.unit or "") not in _RATE_UNITS
         and direction is Direction.HIGHER_BETTER
         and _is_flow(target, name)
     )

@@ -48,7 +48,7 @@ def progress(
     from planwatch.sources import load_plan
     from planwatch.store import database_url, migrated_engine
     from planwatch.store.indicators import list_indicators
-    from planwatch.store.observations import list_observations
+    from planwatch.store.observations import period_observations
 
     with user_errors():
         wanted = parse_period(period)
@@ -64,10 +64,9 @@ def progress(
         figures: dict[str, str] = {}
         if loaded.plan_id is not None:
             engine = migrated_engine(database_url(db))
-            for info in list_indicators(engine, plan_id=loaded.plan_id):
-                for stored in list_observations(engine, info.id):
-                    if stored.period == wanted:
-                        figures[info.name] = stored.phrase
+            names = {i.id: i.name for i in list_indicators(engine, plan_id=loaded.plan_id)}
+            stored = period_observations(engine, list(names), wanted)
+            figures = {names[i]: observation.phrase for i, observation in stored.items()}
         rows = progress_table(table, figures, wanted)
     sentence = progress_sentence(rows, wanted)
     if as_json:

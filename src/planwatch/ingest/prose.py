@@ -34,7 +34,7 @@ from planwatch.model import (
     TargetKind,
 )
 from planwatch.phrases import parse_actual, parse_target
-from planwatch.phrases.catalogue import CATALOGUE, lookup_indicator
+from planwatch.phrases.catalogue import CATALOGUE
 from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import normalise
@@ -51,7 +51,7 @@ _THIS_YEAR = re.compile(r"今年|明年|本年度?")
 _SENTENCE_END = "。！？!?"
 _CLAUSE = re.compile(r"[；;，,]")
 _BULLET = re.compile(r"^\s*(?:[●◆■▲•·\-—]+|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*")
-_STRETCH = re.compile(r"争取|力争|努力")
+_STRETCH = re.compile(lexicon().alternation("hedge", "stretch"))
 _MEASURE_FIRST = re.compile(lexicon().alternation("measure"))
 _TARGET_WORDS = re.compile(r"\d|增长|下降|降低|提高|控制|达到|同步|完成|保持")
 _SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全国|全年|我省|我市|我区|我县)")
@@ -391,7 +391,7 @@ def _review_items(
     folded: str,
     year: int | None,
     goals_from: int,
-    sections: list[tuple[int, int, int | None]] = (),  # type: ignore[assignment]
+    sections: list[tuple[int, int, int | None]],
 ):
     """Results of the catalogue's indicators stated before this year's targets; in a sentence
     of several years (年均, 五年来, 从2020年…) or of the future (到2030年, 十五五), or after a
@@ -492,10 +492,10 @@ _FIVE_YEAR_PARAGRAPH = re.compile(
     r"这五年|五年来|过去五年|回望|“?十[一二三四五]五”?(?:时期|以来|期间|是)"
 )
 _FROM_TO = re.compile(r"^从|^由")
-# A clause that goes on with the growth of the same figure: 2651.25亿元,增长1.0%.
 _VERB_FIRST = re.compile(
     r"(?:年均|同比|比上年|较上年)?(?:增长|下降|提高|提升|降低|减少|增加|达到?|突破|超过)"
 )
+# A clause that goes on with the growth of the same figure: 2651.25亿元,增长1.0%.
 _GROWTH_GOES_ON = re.compile(r"[,，](?:比上年|同比|较上年)?(?:增长|下降|增加|减少)")
 
 
@@ -556,13 +556,6 @@ def _indicator_names() -> re.Pattern[str]:
     names |= {"生产总值", "城镇新增就业", "居民消费价格", "城乡居民收入", "居民人均可支配收入"}
     ordered = sorted(names, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, ordered)))
-
-
-def known_indicator(name: str) -> bool:
-    """Whether the catalogue knows a printed name, leading 全省/全市 … aside."""
-    key = _SCOPE.sub("", fold_traditional(normalise(name)))
-    entry = lookup_indicator(key)
-    return entry is not None and entry.source != "pattern"
 
 
 def same_reading(phrase: str, other: str, role: str = "target") -> bool:

@@ -26,7 +26,7 @@ from planwatch.phrases.grammar import (
     values,
 )
 from planwatch.phrases.lexicon import lexicon
-from planwatch.phrases.numbers import PERCENT, POINTS
+from planwatch.phrases.numbers import CHINESE_NUMERAL_CHARS, PERCENT, POINTS
 from planwatch.phrases.shapes import Reading, read_numeric, read_relative, read_share, with_phrase
 
 
@@ -226,7 +226,7 @@ def shape(
 # What a numeric shape needs: a digit, a Chinese numeral, a number word or a multiplier (超万亿元).
 _NUMBER_NEEDS = "|".join(
     (
-        r"\d|[一二两三四五六七八九十]",
+        rf"\d|[{CHINESE_NUMERAL_CHARS}]",
         *(lexicon().alternation(c) for c in ("number_word", "multiplier")),
     )
 )
@@ -245,7 +245,7 @@ FAMILIES: list[Family | ShapeFamily] = [
         _shares,
         "占全国份额达15%",
         "约占全国比重的24.2%",
-        needs="占|全国|全省|全市|全区|全县",
+        needs=lexicon().alternation("share_of") + "|" + lexicon().alternation("reference", "scope"),
     ),
     family("direction_year", DIRECTION_YEAR, _direction, "高于上年", "只增不减", needs="年|不"),
     shape(

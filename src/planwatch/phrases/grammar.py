@@ -28,20 +28,15 @@ SUBJECT = r"(?P<subject>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9.]{0,15}?)??
 VALUE = rf"{qty_pattern('v')}(?:(?:-|~|至|到){qty_pattern('u')})?"
 
 
-def _alternation(cls: str) -> str:
-    return "|".join(sorted(lexicon().words(cls), key=len, reverse=True))
-
-
 # The bound words of the regular-expression families (share, event counts), from the lexicon.
-BOUND = rf"(?P<bound>{_alternation('post_comparator')})?"
-PREFIX = rf"(?P<pre>{_alternation('pre_comparator')})?"
+BOUND = rf"(?P<bound>{lexicon().alternation('post_comparator')})?"
 COMPARATOR_WORDS: dict[str, Comparator] = {
     word: COMPARATORS[meaning]
     for cls in ("pre_comparator", "post_comparator")
     for word, meaning in lexicon().words(cls).items()
 }
 
-_BASIS = re.compile(rf"^(?P<basis>{_alternation('basis')})")
+_BASIS = re.compile(rf"^(?P<basis>{lexicon().alternation('basis')})")
 _BRACKETS = re.compile(r"\((?P<inner>[^()]*)\)")
 _EDGE_PUNCTUATION = ",;。.、:"
 

@@ -106,7 +106,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
-_CN_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, *_CN_LARGE])
+CHINESE_NUMERAL_CHARS = "".join([*_CN_DIGITS, *_CN_SMALL, *_CN_LARGE])
 _COUNT_UNITS = "|".join(sorted(lexicon().words("count_unit"), key=len, reverse=True))
 
 
@@ -122,7 +122,7 @@ def qty_pattern(name: str) -> str:
     return (
         rf"(?P<{name}>(?:(?P<{name}_sign>[+-])?(?P<{name}_num>{_NUM})(?::(?P<{name}_den>{_NUM}))?"
         rf"(?P<{name}_mult>{MULT})?"
-        rf"|(?P<{name}_cn>[{_CN_CHARS}]+)(?=(?:{_COUNT_UNITS})(?![{_CN_CHARS}])))"
+        rf"|(?P<{name}_cn>[{CHINESE_NUMERAL_CHARS}]+)(?=(?:{_COUNT_UNITS})(?![{CHINESE_NUMERAL_CHARS}])))"
         rf"(?P<{name}_unit>{_UNIT_ALT})?)"
     )
 

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from planwatch.model import Quantity
 from planwatch.phrases.lexicon import Entry, lexicon
 from planwatch.phrases.numbers import (
+    CHINESE_NUMERAL_CHARS,
     PERCENT,
     RATIO,
     UNIT_ALIASES,
@@ -39,8 +40,8 @@ LIST = "list"  # 、 between the parts of 分别增长5%、6%
 _DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?")
 _FRACTION = re.compile(r"(\d+)/(\d+)(?![\d.])")
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:位|名)")
-_CN_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_CN_NUMERAL_CHARS = frozenset(CHINESE_NUMERAL_CHARS)
+_CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
 _DASHES = frozenset("-~")
 _RANGE_WORDS = ("至", "到")
 _PUNCT = frozenset("、,;:.。()“”\"'!?/|")
@@ -59,9 +60,8 @@ class Token(NamedTuple):
 
 
 @cache
-def _words() -> tuple[dict[str, Entry], int]:
-    words = lexicon().token_words()
-    return words, max(map(len, words))
+def _words() -> dict[str, Entry]:
+    return lexicon().token_words()
 
 
 @cache
@@ -211,13 +211,13 @@ def _number_word(entry: Entry) -> list[Token]:
 def _sizes_by_first_character() -> dict[str, tuple[int, ...]]:
     """For each first character, the lengths of the words that begin with it, longest first."""
     sizes: dict[str, set[int]] = {}
-    for word in _words()[0]:
+    for word in _words():
         sizes.setdefault(word[0], set()).add(len(word))
     return {char: tuple(sorted(found, reverse=True)) for char, found in sizes.items()}
 
 
 def _word_at(text: str, start: int) -> Entry | None:
-    words = _words()[0]
+    words = _words()
     for size in _sizes_by_first_character().get(text[start], ()):
         entry = words.get(text[start : start + size])
         if entry is not None:

@@ -111,10 +111,19 @@ def year_observations(
     engine: Engine, indicator_ids: list[int], year: int
 ) -> dict[int, StoredObservation]:
     """The whole-year observation of each indicator for one year (what Table 1 reports)."""
+    return period_observations(engine, indicator_ids, Period.of_year(year))
+
+
+def period_observations(
+    engine: Engine, indicator_ids: list[int], period: Period
+) -> dict[int, StoredObservation]:
+    """The observation of each indicator for one period (1-6月 for 序时进度), in one query."""
     query = select(ObservationRecord).where(
         ObservationRecord.indicator_id.in_(indicator_ids),
-        ObservationRecord.period_kind == PeriodKind.YEAR.value,
-        ObservationRecord.year == year,
+        ObservationRecord.period_kind == period.kind.value,
+        ObservationRecord.year == period.year,
+        ObservationRecord.quarter == (period.quarter or 0),
+        ObservationRecord.month == (period.month or 0),
     )
     with Session(engine) as session:
         return {r.indicator_id: _stored(r) for r in session.scalars(query)}

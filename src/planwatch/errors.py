@@ -92,6 +92,13 @@ class BadObservation(PlanwatchError):
     http_status = 422
 
 
+class ReviewError(PlanwatchError):
+    """A review or override that cannot be made: wrong state, missing reason or comment."""
+
+    exit_code = 4
+    http_status = 422
+
+
 class AccountError(PlanwatchError):
     """A bad account request: unknown role, duplicate name, missing department, weak password."""
 

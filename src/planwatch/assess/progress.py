@@ -39,7 +39,7 @@ from planwatch.model import (
 )
 from planwatch.model import TargetSpec as Target
 from planwatch.phrases import direction_for, parse_actual, parse_target
-from planwatch.phrases.numbers import PERCENT, POINTS, format_amount
+from planwatch.phrases.numbers import PERCENT, POINTS, rough_amount
 
 
 class Progress(StrEnum):
@@ -78,6 +78,11 @@ class ProgressVerdict:
     expected: float | None = None  # what the target asks by now, in the target's unit
     margin: float | None = None  # the figure minus ``expected``
     unit: str | None = None
+    # How far behind, in the measure the band uses: points for rates and shares in %, a share
+    # of ``expected`` for quantities (``relative``); 0 when on schedule or ahead. Warnings and
+    # forecasts read it, so they never re-derive which measure applies.
+    shortfall: float | None = None
+    relative: bool = False
 
 
 _RATE_UNITS = frozenset({PERCENT, POINTS, ":1"})
@@ -132,19 +137,16 @@ def judge_progress(
             Progress.UNASSESSABLE,
             f"目标单位为{goal.unit}，{period.label}完成情况单位为{number.unit}，无法比较",
         )
-    cumulative = target.kind is TargetKind.INCREMENT or (
-        target.kind is TargetKind.LEVEL
-        and (goal.unit or "") not in _RATE_UNITS
-        and direction is Direction.HIGHER_BETTER
-        and _is_flow(target, name)
-    )
+    cumulative = is_cumulative(target, direction, name)
     if cumulative:
         share = elapsed(period, profile)
         expected = goal.value * share
         band = abs(expected) * policy.band_share
-        basis = f"序时进度{share:.0%}应完成{format_amount(expected, goal.unit, goal.value)}"
+        relative = True
+        basis = f"序时进度{share:.0%}应完成{rough_amount(expected, goal.unit, goal.value)}"
     else:
         rate = (goal.unit or PERCENT) in (PERCENT, POINTS)
+        relative = not rate
         expected = goal.value
         band = policy.band_points if rate else abs(goal.value) * policy.band_share
         basis = f"年度目标“{target.phrase}”"
@@ -159,21 +161,55 @@ def judge_progress(
         status = Progress.ON_TRACK
     else:
         status = Progress.BEHIND
-    gap = format_amount(abs(margin), _margin_unit(goal.unit), goal.value)
+    gap = rough_amount(abs(margin), _margin_unit(goal.unit), goal.value)
     compared = f"高于{gap}" if margin > 0 else f"低于{gap}" if margin < 0 else "持平"
     reason = f"{period.label}{shown}，{basis}，{compared}，{status.zh}"
-    return ProgressVerdict(status, reason, expected, round(margin, 6), _margin_unit(goal.unit))
+    behind = max(margin, 0.0) if direction in LOW_IS_GOOD else max(-margin, 0.0)
+    shortfall = behind / abs(expected) if relative and expected else behind
+    return ProgressVerdict(
+        status,
+        reason,
+        expected,
+        round(margin, 6),
+        _margin_unit(goal.unit),
+        round(shortfall, 6),
+        relative,
+    )
+
+
+def is_cumulative(target: Target, direction: Direction, name: str = "") -> bool:
+    """Whether a target is counted up through the year (新增150家, 城镇新增就业35万人), so that
+    a figure to date is due only in proportion to the time elapsed and never falls."""
+    goal = target.value
+    if goal is None:
+        return False
+    return target.kind is TargetKind.INCREMENT or (
+        target.kind is TargetKind.LEVEL
+        and (goal.unit or "") not in _RATE_UNITS
+        and direction is Direction.HIGHER_BETTER
+        and _is_flow(target, name)
+    )
 
 
 def _margin_unit(unit: str | None) -> str | None:
     return POINTS if unit == PERCENT else unit
 
 
+_FLOW_WORDS = ("新增", "新开工", "新建", "引留", "累计", "完成")
+# A sum of money (技术合同成交额 1150亿元, 一般公共预算收入) is counted over the year unless
+# it is a balance or stock at a date.
+_STOCK_WORDS = ("余额", "存量", "保有", "拥有", "总量", "规模")
+
+
 def _is_flow(target: Target, name: str) -> bool:
-    """A level target counted over the year (城镇新增就业35万人, 新开工改造2.2万户), not a stock
-    (1.85万家 高新技术企业): the name, subject or phrase says it is added in the year."""
+    """A level target counted over the year (城镇新增就业35万人, 新开工改造2.2万户, 技术合同
+    成交额1150亿元), not a stock (1.85万家 高新技术企业): the name, subject or phrase says it
+    is added in the year, or it is an amount of money that is not a balance."""
     words = name + (target.subject or "") + target.phrase
-    return any(word in words for word in ("新增", "新开工", "新建", "引留", "累计", "完成"))
+    if any(word in words for word in _FLOW_WORDS):
+        return True
+    money = target.value is not None and target.value.unit == "元"
+    return money and not any(word in words for word in _STOCK_WORDS)
 
 
 @dataclass(frozen=True)
@@ -185,6 +221,10 @@ class ProgressRow:
     target: str | None
     actual: str | None
     verdict: ProgressVerdict
+    category: str | None = None
+    nature: str | None = None
+    unit: str | None = None
+    direction: Direction = Direction.UNKNOWN
 
 
 def progress_table(
@@ -192,18 +232,20 @@ def progress_table(
     figures: Mapping[str, str],
     period: Period,
     policy: ProgressPolicy | None = None,
+    profiles: Mapping[str, dict[int, float]] | None = None,
 ) -> list[ProgressRow]:
     """Every row of a plan table judged by 序时进度; ``figures`` maps a name to the phrase
-    reported for ``period`` (a row without one is 待反馈: nothing reported yet)."""
+    reported for ``period`` (a row without one is 待反馈: nothing reported yet), ``profiles``
+    a name to last year's path (month → share of the year's total)."""
     rows = []
     for row in table.rows:
         phrase = figures.get(row.name)
+        direction = row.direction or direction_for(row.name)
         if phrase is None:
             verdict = ProgressVerdict(Progress.PENDING, f"{period.label}尚未填报")
         elif not row.target:
             verdict = ProgressVerdict(Progress.UNASSESSABLE, "没有年度目标")
         else:
-            direction = row.direction or direction_for(row.name)
             verdict = judge_progress(
                 parse_target(row.target, row.unit),
                 parse_actual(phrase, row.unit),
@@ -211,15 +253,30 @@ def progress_table(
                 direction,
                 name=row.name,
                 policy=policy,
+                profile=(profiles or {}).get(row.name),
             )
-        rows.append(ProgressRow(row.no, row.name, row.target, phrase, verdict))
+        nature = row.nature.value if row.nature else None
+        rows.append(
+            ProgressRow(
+                row.no,
+                row.name,
+                row.target,
+                phrase,
+                verdict,
+                row.category,
+                nature,
+                row.unit,
+                direction,
+            )
+        )
     return rows
 
 
-def progress_sentence(rows: list[ProgressRow], period: Period) -> str:
-    """``2025年1-6月，44项指标中，30项快于或符合序时进度，8项慢于序时，6项待反馈``."""
+def progress_sentence(rows: list[ProgressRow], period: Period, lead: str | None = None) -> str:
+    """``2025年1-6月，44项指标中，30项快于或符合序时进度，8项慢于序时，6项待反馈``; ``lead``
+    replaces the period (``经济发展实力8项指标中…`` in a bulletin's sections)."""
     counts = {status: sum(r.verdict.status is status for r in rows) for status in Progress}
-    parts = [f"{period.label}，{len(rows)}项指标中"]
+    parts = [f"{lead or period.label + '，'}{len(rows)}项指标中"]
     on_time = counts[Progress.AHEAD] + counts[Progress.ON_TRACK]
     if on_time:
         parts.append(f"{on_time}项快于或符合序时进度")

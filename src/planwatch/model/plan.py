@@ -60,6 +60,8 @@ class Period(BaseModel, frozen=True):
             return f"{self.year}年第{self.quarter}季度"
         if self.kind is PeriodKind.MONTH:
             return f"{self.year}年{self.month}月"
+        if self.month == 1:  # 1-1月 is said 1月
+            return f"{self.year}年1月"
         return f"{self.year}年1-{self.month}月"
 
 

@@ -265,6 +265,17 @@ def _scale_of(magnitude: float, unit: str) -> tuple[float, str]:
     return 1.0, ""
 
 
+_LONG_DECIMAL = re.compile(r"\d+\.\d{2,}")
+_WHOLE = re.compile(r"\d{3,}\.\d+")
+
+
+def rough_amount(value: float, unit: str | None, scale: float | None = None) -> str:
+    """``format_amount`` for a computed amount (what is due by now, a forecast): three
+    figures and one decimal at most are all it can claim (156家, 1114亿元, 20.5万人)."""
+    text = _LONG_DECIMAL.sub(lambda m: f"{float(m[0]):.1f}", format_amount(value, unit, scale))
+    return _WHOLE.sub(lambda m: str(round(float(m[0]))), text)
+
+
 def format_amount(value: float, unit: str | None, scale: float | None = None) -> str:
     """A number for a reason sentence: ``0.7个百分点``, ``1.9万户``, ``21亿元``, ``1.77:1``.
 

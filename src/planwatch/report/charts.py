@@ -90,7 +90,9 @@ def _families(texts: list[str]) -> list[str]:
     return families[:1] if not uncovered_characters(texts, families[:1]) else families
 
 
-def draw_category(items: list[ChartItem], formats: tuple[str, ...]) -> dict[str, bytes]:
+def draw_category(
+    items: list[ChartItem], formats: tuple[str, ...], legend: str = LEGEND
+) -> dict[str, bytes]:
     """Draw one category; returns {format: bytes} for each of ``formats`` (png, svg).
 
     The title is left to the caption under the image (图1　…), which Word users can edit."""
@@ -106,7 +108,7 @@ def draw_category(items: list[ChartItem], formats: tuple[str, ...]) -> dict[str,
         for i in items
     ]
     names = ["\n".join(textwrap.wrap(i.name, 13)) for i in items]
-    families = _families([LEGEND, *names, *notes, *(i.status_zh for i in items)])
+    families = _families([legend, *names, *notes, *(i.status_zh for i in items)])
     height = ROW_INCHES * len(items) + 0.7
     style = {"font.family": families, "axes.unicode_minus": False, "svg.fonttype": "path"}
     with matplotlib.rc_context(style):
@@ -143,7 +145,7 @@ def draw_category(items: list[ChartItem], formats: tuple[str, ...]) -> dict[str,
             ax.text(1.04, y, note, fontsize=8.5, va="center", color=item.colour, transform=at_right)
         ax.set_ylim(len(items) - 0.5, -0.5)
         ax.set_xlim(0, 1)
-        fig.text(0.02, 0.2 / height, LEGEND, fontsize=8, color="#555555")
+        fig.text(0.02, 0.2 / height, legend, fontsize=8, color="#555555")
         images = {}
         for fmt in formats:
             buffer = io.BytesIO()

@@ -80,7 +80,7 @@ def _set_style_font(style, east_asia: str, size: float) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _page(document) -> None:
+def new_page(document) -> None:
     from docx.shared import Mm
 
     section = document.sections[0]
@@ -90,20 +90,42 @@ def _page(document) -> None:
     _set_style_font(document.styles["Normal"], FONTS["body"], SIZES_PT["body"])
 
 
-def _paragraph(
+def paragraph(
     document, text: str, font: str, size: float, *, bold=False, centre=False, indent=False
 ):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    paragraph = document.add_paragraph()
+    para = document.add_paragraph()
     if centre:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    set_run_font(paragraph.add_run(text), font, size, bold)
-    return paragraph
+        para.paragraph_format.first_line_indent = Pt(size * 2)
+        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    set_run_font(para.add_run(text), font, size, bold)
+    return para
+
+
+def simple_table(document, header: list[str], rows: list[list[str]]) -> None:
+    """A bordered table with a repeating header and columns shared across the text width,
+    the first column narrower when it is a 序号 (a bulletin's tables)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    narrow = 10 if header[0] == "序号" else None
+    share = (TEXT_WIDTH_MM - (narrow or 0)) / (len(header) - (1 if narrow else 0))
+    widths = [narrow or share] + [share] * (len(header) - 1)
+    for grid, width in zip(table.columns, widths, strict=True):
+        grid.width = Mm(width)
+    for index, (row, texts) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+        _row_properties(row, header=index == 0)
+        for cell, text, width in zip(row.cells, texts, widths, strict=True):
+            _write_cell(cell, text, width, header=index == 0, centre=width == narrow)
 
 
 def _twips(mm: float) -> int:
@@ -206,7 +228,7 @@ def add_table(document, layout: TableLayout) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Mm
 
-    caption = _paragraph(
+    caption = paragraph(
         document, layout.caption, FONTS["caption"], SIZES_PT["caption"], centre=True
     )
     caption.paragraph_format.keep_with_next = True
@@ -244,7 +266,7 @@ def _add_charts(document, content: ReportContent) -> None:
     for number, chart in enumerate(content.charts, start=1):
         document.add_picture(io.BytesIO(chart.png), width=Mm(150))
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _paragraph(document, f"图{number}　{chart.title}", FONTS["caption"], 12, centre=True)
+        paragraph(document, f"图{number}　{chart.title}", FONTS["caption"], 12, centre=True)
 
 
 def write_docx(content: ReportContent, out: Path, templates: Path | None = None) -> None:
@@ -252,18 +274,18 @@ def write_docx(content: ReportContent, out: Path, templates: Path | None = None)
     from docx import Document
 
     document = Document()
-    _page(document)
+    new_page(document)
     if content.full:
-        _paragraph(
+        paragraph(
             document, content.title, FONTS["title"], SIZES_PT["title"], bold=True, centre=True
         )
     add_table(document, content.layout)
     narrative = content.narrative
     if narrative:
-        _paragraph(document, narrative.summary, FONTS["body"], SIZES_PT["body"], indent=True)
+        paragraph(document, narrative.summary, FONTS["body"], SIZES_PT["body"], indent=True)
     _add_charts(document, content)
     if narrative:
-        _paragraph(
+        paragraph(
             document,
             narrative.heading,
             FONTS["heading"],
@@ -273,5 +295,5 @@ def write_docx(content: ReportContent, out: Path, templates: Path | None = None)
         )
         for text in (narrative.paragraph, narrative.shortfalls):
             if text:
-                _paragraph(document, text, FONTS["body"], SIZES_PT["body"], indent=True)
+                paragraph(document, text, FONTS["body"], SIZES_PT["body"], indent=True)
     document.save(str(out))

@@ -29,7 +29,7 @@ HEADING = "（一）主要计划目标完成情况"
 _DONE = {"完成", "已完成", "全面完成", "完成任务"}
 _DIGIT = re.compile(r"\d")
 _COUNT_VERB = re.compile(r"^(?P<verb>新增|净增|累计|新认定|新培育)(?P<rest>.+)$")
-_ZH_DIGITS = "零一二三四五六七八九"
+ZH_DIGITS = "零一二三四五六七八九"
 SELF_NAMED_OVERLAP = 4  # shared characters that make a result name its own subject
 _MEETING = re.compile(r"^(?P<head>.*?)(?P<n>[一二三四五六七八九十]+)次会议$")
 
@@ -182,9 +182,9 @@ def categories(table: PlanTable, assessments: list[Assessment]) -> list[Category
 def previous_meeting(meeting: str | None) -> str | None:
     """``市十七届人大四次会议`` → ``市十七届人大三次会议``: it set last year's targets."""
     match = _MEETING.match(meeting or "")
-    if not match or match["n"] not in _ZH_DIGITS[2:] or len(match["n"]) != 1:
+    if not match or match["n"] not in ZH_DIGITS[2:] or len(match["n"]) != 1:
         return None
-    return f"{match['head']}{_ZH_DIGITS[_ZH_DIGITS.index(match['n']) - 1]}次会议"
+    return f"{match['head']}{ZH_DIGITS[ZH_DIGITS.index(match['n']) - 1]}次会议"
 
 
 def _gap(found: Assessment) -> str:

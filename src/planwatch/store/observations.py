@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Engine, case, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,10 +20,14 @@ from planwatch.errors import BadObservation, IndicatorNotFound, StaleEdit
 from planwatch.model import Period, PeriodKind, Quality
 from planwatch.store.audit import record_change
 from planwatch.store.plans import PLAN_SOURCE
+from planwatch.store.requests import mark_submitted
 from planwatch.store.schema import (
     IndicatorRecord,
     ObservationRecord,
     get_by_id,
+    period_columns,
+    period_filter,
+    record_period,
 )
 
 ENTRY_QUALITIES = (Quality.FINAL, Quality.PRELIMINARY, Quality.ESTIMATE, Quality.PENDING)
@@ -57,20 +62,11 @@ class StoredObservation:
         }
 
 
-def _period(record: ObservationRecord) -> Period:
-    return Period(
-        kind=PeriodKind(record.period_kind),
-        year=record.year,
-        quarter=record.quarter or None,
-        month=record.month or None,
-    )
-
-
 def _stored(record: ObservationRecord) -> StoredObservation:
     return StoredObservation(
         record.id,
         record.indicator_id,
-        _period(record),
+        record_period(record),
         record.phrase,
         record.quality,
         record.note,
@@ -120,13 +116,26 @@ def period_observations(
     """The observation of each indicator for one period (1-6月 for 序时进度), in one query."""
     query = select(ObservationRecord).where(
         ObservationRecord.indicator_id.in_(indicator_ids),
-        ObservationRecord.period_kind == period.kind.value,
-        ObservationRecord.year == period.year,
-        ObservationRecord.quarter == (period.quarter or 0),
-        ObservationRecord.month == (period.month or 0),
+        *period_filter(ObservationRecord, period),
     )
     with Session(engine) as session:
         return {r.indicator_id: _stored(r) for r in session.scalars(query)}
+
+
+def observations_of_year(
+    engine: Engine, indicator_ids: list[int], year: int
+) -> dict[int, list[StoredObservation]]:
+    """Every observation of each indicator in one year, in period order (last year's path)."""
+    query = (
+        select(ObservationRecord)
+        .where(ObservationRecord.indicator_id.in_(indicator_ids), ObservationRecord.year == year)
+        .order_by(ObservationRecord.month, ObservationRecord.quarter)
+    )
+    found: dict[int, list[StoredObservation]] = {i: [] for i in indicator_ids}
+    with Session(engine) as session:
+        for record in session.scalars(query):
+            found[record.indicator_id].append(_stored(record))
+    return found
 
 
 def year_actuals(engine: Engine, indicator_ids: list[int], year: int) -> dict[int, str]:
@@ -179,6 +188,19 @@ def _stale(period: Period) -> StaleEdit:
     )
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One figure to store: what a form, the API or a line of an import file gives."""
+
+    indicator_id: int
+    period: Period
+    phrase: str
+    quality: str = "final"
+    note: str | None = None
+    source: str | None = None
+    version: int | None = None  # the version the editor loaded; None for a new figure
+
+
 def save_observation(
     engine: Engine,
     indicator_id: int,
@@ -191,79 +213,111 @@ def save_observation(
     source: str | None = None,
 ) -> StoredObservation:
     """Create (``version`` None) or update (``version`` as loaded) one observation, audited."""
-    phrase, quality = _check(phrase, quality)
+    entry = Entry(indicator_id, period, phrase, quality, note, source, version)
+    return save_observations(engine, [entry], actor)[0]
+
+
+class OnExisting(StrEnum):
+    """What to do when a figure of the same indicator and period is stored already."""
+
+    CHECK = "check"  # an edit: the version loaded must still be current (else StaleEdit)
+    KEEP = "keep"  # an import: the same phrase again is fine, a different one is refused
+    REPLACE = "replace"  # an import re-run on purpose: overwrite, audited
+
+
+def save_observations(
+    engine: Engine,
+    entries: list[Entry],
+    actor: str,
+    *,
+    on_existing: OnExisting = OnExisting.CHECK,
+) -> list[StoredObservation]:
+    """Store several figures in one transaction: all of them, or (on any error) none."""
+    checked = [(entry, *_check(entry.phrase, entry.quality)) for entry in entries]
+    try:
+        with Session(engine) as session, session.begin():
+            return [
+                _save_in(session, entry, phrase, quality, actor, on_existing)
+                for entry, phrase, quality in checked
+            ]
+    except IntegrityError:  # a concurrent first entry of the same period won the race
+        raise _stale(entries[0].period) from None
+
+
+def _save_in(
+    session: Session,
+    entry: Entry,
+    phrase: str,
+    quality: str,
+    actor: str,
+    on_existing: OnExisting,
+) -> StoredObservation:
+    indicator_id, period = entry.indicator_id, entry.period
+    source = entry.source
     if (source or "").startswith(PLAN_SOURCE):
         source = None  # that prefix marks the report's own actual, which a re-import may replace
     values = {
         "phrase": phrase,
         "quality": quality,
-        "note": (note or "").strip() or None,
+        "note": (entry.note or "").strip() or None,
         "source": (source or "").strip() or None,
         "updated_by": actor,
     }
-    key = {
-        "indicator_id": indicator_id,
-        "period_kind": period.kind.value,
-        "year": period.year,
-        "quarter": period.quarter or 0,
-        "month": period.month or 0,
-    }
-    try:
-        with Session(engine) as session, session.begin():
-            if get_by_id(session, IndicatorRecord, indicator_id) is None:
-                raise IndicatorNotFound(
-                    f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}"
-                )
-            current = session.scalar(select(ObservationRecord).filter_by(**key))
-            if current is None:
-                if version is not None:
-                    raise _stale(period)
-                current = ObservationRecord(**key, **values, version=1)
-                session.add(current)
-                session.flush()
-                record_change(
-                    session,
-                    actor,
-                    "create",
-                    "observation",
-                    current.id,
-                    None,
-                    {**_public(current), "indicator_id": indicator_id},
-                )
-                return _stored(current)
-            if version is None or version != current.version:
-                raise _stale(period)
-            old = _public(current)
-            done = session.execute(
-                update(ObservationRecord)
-                .where(ObservationRecord.id == current.id, ObservationRecord.version == version)
-                .values(
-                    **values,
-                    version=version + 1,
-                    updated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if done.rowcount != 1:
-                raise _stale(period)
-            session.expire(current)
-            record_change(
-                session,
-                actor,
-                "update",
-                "observation",
-                current.id,
-                {**old, "indicator_id": indicator_id},
-                {**_public(current), "indicator_id": indicator_id},
-            )
+    key = {"indicator_id": indicator_id, **period_columns(period)}
+    if get_by_id(session, IndicatorRecord, indicator_id) is None:
+        raise IndicatorNotFound(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
+    current = session.scalar(select(ObservationRecord).filter_by(**key))
+    if current is None:
+        if entry.version is not None and on_existing is OnExisting.CHECK:
+            raise _stale(period)
+        current = ObservationRecord(**key, **values, version=1)
+        session.add(current)
+        session.flush()
+        mark_submitted(session, indicator_id, period)
+        new = {**_public(current), "indicator_id": indicator_id}
+        record_change(session, actor, "create", "observation", current.id, None, new)
+        return _stored(current)
+    if on_existing is OnExisting.KEEP:
+        if current.phrase == phrase:
             return _stored(current)
-    except IntegrityError:  # a concurrent first entry of the same period won the race
-        raise _stale(period) from None
+        raise BadObservation(
+            f"{period.label}已有数值“{current.phrase}”，与导入的“{phrase}”不同（未导入任何数据；"
+            "确需覆盖请加 --replace）",
+            "a different figure is stored for this period already; nothing imported",
+        )
+    version = current.version if on_existing is OnExisting.REPLACE else entry.version
+    if version is None or version != current.version:
+        raise _stale(period)
+    old = _public(current)
+    done = session.execute(
+        update(ObservationRecord)
+        .where(ObservationRecord.id == current.id, ObservationRecord.version == version)
+        .values(
+            **values,
+            version=version + 1,
+            updated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:
+        raise _stale(period)
+    session.expire(current)
+    mark_submitted(session, indicator_id, period)
+    record_change(
+        session,
+        actor,
+        "update",
+        "observation",
+        current.id,
+        {**old, "indicator_id": indicator_id},
+        {**_public(current), "indicator_id": indicator_id},
+    )
+    return _stored(current)
 
 
 def _public(record: ObservationRecord) -> dict:
     return {
-        "period": _period(record).label,
+        "period": record_period(record).label,
         "phrase": record.phrase,
         "quality": record.quality,
         "note": record.note,

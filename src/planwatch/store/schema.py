@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from planwatch.model import Period, PeriodKind
+
 # Ids are INTEGER columns: anything outside 1..2^31-1 cannot name a row on any database
 # (and overflows SQLite's driver), so lookups answer "not found" instead of crashing.
 MAX_ID = 2**31 - 1
@@ -36,6 +38,31 @@ def get_by_id(session, record_class, record_id: int):
     if not 1 <= record_id <= MAX_ID:
         return None
     return session.get(record_class, record_id)
+
+
+def period_columns(period: Period) -> dict:
+    """The columns that name a period in every per-period table (0 for an absent part)."""
+    return {
+        "period_kind": period.kind.value,
+        "year": period.year,
+        "quarter": period.quarter or 0,
+        "month": period.month or 0,
+    }
+
+
+def record_period(record) -> Period:
+    """The period a row of a per-period table names."""
+    return Period(
+        kind=PeriodKind(record.period_kind),
+        year=record.year,
+        quarter=record.quarter or None,
+        month=record.month or None,
+    )
+
+
+def period_filter(record_class, period: Period) -> list:
+    """WHERE clauses selecting one period in a per-period table."""
+    return [getattr(record_class, k) == v for k, v in period_columns(period).items()]
 
 
 class JurisdictionRecord(Base):
@@ -166,3 +193,53 @@ class AuditRecord(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     old: Mapped[dict | None] = mapped_column(JSON)
     new: Mapped[dict | None] = mapped_column(JSON)
+
+
+class DataRequestRecord(Base):
+    """The DRC's request for one indicator's figure of one period, and its review.
+
+    ``status``: open (asked, nothing yet) → submitted (the department saved a figure) →
+    accepted, or returned with a comment (the figure is then not used until resubmitted)."""
+
+    __tablename__ = "data_requests"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id", "period_kind", "year", "quarter", "month", name="uq_data_request"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    period_kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer, default=0)
+    month: Mapped[int] = mapped_column(Integer, default=0)
+    due: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    comment: Mapped[str | None] = mapped_column(Text)
+    requested_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class StatusOverrideRecord(Base):
+    """A DRC editor's 序时 status for one indicator and period, with the mandatory reason."""
+
+    __tablename__ = "status_overrides"
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id", "period_kind", "year", "quarter", "month", name="uq_status_override"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    period_kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer, default=0)
+    month: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())

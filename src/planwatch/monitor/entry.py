@@ -58,9 +58,10 @@ def check_series(
         earlier, later = month < period.month, month > period.month
         if (earlier and value.value < known.value) or (later and value.value > known.value):
             relation = "低于" if earlier else "高于"
+            then = Period(kind=PeriodKind.YEAR_TO_DATE, year=period.year, month=month).label
             raise BadObservation(
                 f"“{name}”是累计指标，{period.label}的“{phrase}”{relation}"
-                f"1-{month}月的“{other}”：累计值不会回落，请核对",
+                f"{then}的“{other}”：累计值不会回落，请核对",
                 "a cumulative figure lower than an earlier month's (or higher than a later one's)",
             )
 

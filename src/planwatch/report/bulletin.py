@@ -199,7 +199,7 @@ def bulletin_markdown(bulletin: Bulletin) -> str:
 def bulletin_html(bulletin: Bulletin) -> str:
     from planwatch.report.templating import render
 
-    svgs = {c.category: (c.title, (c.svg or b"").decode("utf-8")) for c in bulletin.charts}
+    svgs = {c.category: (c.title, _inline(c.svg)) for c in bulletin.charts}
     return render(
         "bulletin.html.j2",
         bulletin=bulletin,
@@ -253,3 +253,9 @@ def _chinese(number: int) -> str:
         return ZH_DIGITS[number]
     tens, ones = divmod(number, 10)
     return ("" if tens == 1 else ZH_DIGITS[tens]) + "十" + (ZH_DIGITS[ones] if ones else "")
+
+
+def _inline(svg: bytes | None) -> str:
+    """An SVG file as inline markup: its XML declaration and DOCTYPE dropped."""
+    text = (svg or b"").decode("utf-8")
+    return text[text.find("<svg") :] if "<svg" in text else ""

@@ -72,12 +72,26 @@ class StoredRequest:
         return REQUEST_STATUS_ZH[self.status]
 
 
+LATE_HEADER = ["责任部门", "指标名称", "期间", "截止日期", "逾期天数", "状态"]
+
+
 @dataclass(frozen=True)
 class LateRequest:
     request: StoredRequest
     indicator: str
     department: str | None
     days_late: int
+
+    def cells(self) -> list[str]:
+        """One line of the late-reporters list, in ``LATE_HEADER``'s order."""
+        return [
+            self.department or "未分配",
+            self.indicator,
+            self.request.period.label,
+            self.request.due.isoformat(),
+            str(self.days_late),
+            self.request.status_zh,
+        ]
 
 
 def _stored(record: DataRequestRecord) -> StoredRequest:

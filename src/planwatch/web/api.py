@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from planwatch.errors import BadCredentials
 from planwatch.model import Direction
+from planwatch.monitor import enter_figure
 from planwatch.store.indicators import (
     assign_department,
     get_indicator,
@@ -23,7 +24,7 @@ from planwatch.store.indicators import (
     set_direction,
     target_history,
 )
-from planwatch.store.observations import list_observations, save_observation
+from planwatch.store.observations import Entry, list_observations
 from planwatch.store.users import authenticate, close_session, open_session
 from planwatch.web import indicator_views, views
 from planwatch.web.security import (
@@ -239,18 +240,10 @@ def enter_observation(request: Request, indicator_id: Id, body: ObservationIn) -
     period = indicator_views.period_of(
         body.period.kind, body.period.year, body.period.quarter, body.period.month
     )
-    stored = save_observation(
-        engine,
-        indicator_id,
-        period,
-        body.phrase,
-        body.quality,
-        user.name,
-        body.version,
-        body.note,
-        body.source,
+    entry = Entry(
+        indicator_id, period, body.phrase, body.quality, body.note, body.source, body.version
     )
-    return stored.as_dict()
+    return enter_figure(engine, entry, user.name).as_dict()
 
 
 @router.get("/audit", summary="The audit log, newest first (admins and editors)")

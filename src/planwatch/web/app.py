@@ -46,6 +46,7 @@ def _routers():
         pages_analysis,
         pages_auth,
         pages_entry,
+        pages_monitor,
         pages_plans,
     )
 
@@ -54,6 +55,7 @@ def _routers():
         pages_plans.router,
         pages_analysis.router,
         pages_entry.router,
+        pages_monitor.router,
         pages_admin.router,
         *api.routers(),
     ]

@@ -13,8 +13,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import PlanwatchError
+from planwatch.monitor import enter_figure
 from planwatch.store.indicators import get_indicator, list_indicators
-from planwatch.store.observations import ENTRY_QUALITIES, latest_observations, save_observation
+from planwatch.store.observations import ENTRY_QUALITIES, Entry, latest_observations
 from planwatch.web import indicator_views
 from planwatch.web.security import (
     Id,
@@ -130,9 +131,8 @@ def entry_submit(
         # refused, not overwritten, if one exists meanwhile.
         same_period = not loaded_period or loaded_period == indicator_views.period_key(period)
         expected = int(version) if same_period and version.strip().isdigit() else None
-        save_observation(
-            engine, indicator_id, period, phrase, quality, user.name, expected, note, source
-        )
+        entry = Entry(indicator_id, period, phrase, quality, note, source, expected)
+        enter_figure(engine, entry, user.name)
     except PlanwatchError as exc:
         return render(
             request,

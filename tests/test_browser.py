@@ -133,3 +133,53 @@ def test_download_the_docx(server, browser, uploaded):
     document = Document(download.path())
     assert any(GDP in cell.text for t in document.tables for r in t.rows for cell in r.cells)
     page.close()
+
+
+def _enter(page, base: str, indicator_id: int, kind: str, phrase: str, **part):
+    page.goto(f"{base}/indicators/{indicator_id}/entry")
+    page.select_option("select[name=kind]", kind)
+    page.fill("input[name=year]", "2025")
+    for name, value in part.items():
+        page.fill(f"input[name={name}]", str(value))
+    page.fill("input[name=phrase]", phrase)
+    page.click("button[value=save]")
+    page.wait_for_selector("text=已保存")
+
+
+def test_monitoring_cycle_from_entry_to_bulletin(server, browser, uploaded):
+    base, _engine = server
+    plan_id, ids = uploaded
+    drc = _login(browser, base, "admin")
+    drc.goto(f"{base}/plans/{plan_id}/monitor?period=2025-06")
+    drc.fill("#request-form input[name=periods]", "2025-06 2025Q1")
+    drc.click("#request-form button[type=submit]")
+    assert "已下达88项报送任务" in drc.inner_text("#message")
+
+    department = _login(browser, base, "shangwu")
+    _enter(department, base, ids[RETAIL], "quarter", "增长5.6%", quarter=1)
+    _enter(department, base, ids[RETAIL], "ytd", "增长4.2%", month=6)
+    department.close()
+
+    drc.goto(f"{base}/plans/{plan_id}/monitor?period=2025Q1")
+    row = drc.locator(f"#monitor tr[data-name='{RETAIL}']")
+    assert "已报送待审核" in row.inner_text()
+    row.locator("input[name=comment]").fill("请按同口径重报")
+    row.locator("button[value=return]").click()
+    drc.wait_for_selector("#message")
+    row = drc.locator(f"#monitor tr[data-name='{RETAIL}']")
+    assert "已退回" in row.inner_text() and "未填报" in row.inner_text()  # not used
+
+    drc.goto(f"{base}/plans/{plan_id}/monitor?period=2025-06")
+    drc.locator(f"#monitor tr[data-name='{RETAIL}'] button[value=accept]").click()
+    drc.wait_for_selector("#message")
+    row = drc.locator(f"#monitor tr[data-name='{RETAIL}']")
+    assert "已采用" in row.inner_text()
+    assert row.get_attribute("data-light") == "yellow"  # 1.3 points behind 5.5 %
+    assert drc.locator("#lights li[data-light=yellow] b").inner_text() == "1"
+    with drc.expect_download() as info:
+        drc.click("#bulletin-docx")
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(info.value.path()).paragraphs)
+    assert "2025年1-6月，44项指标中" in text and "慢于序时进度的指标" in text
+    drc.close()

@@ -255,6 +255,11 @@ def test_the_cli_imports_and_prints_a_bulletin(tmp_path):
     assert imported.returncode == 0 and "已导入240条数据" in imported.stdout
     bulletin = planwatch("bulletin", "苏州市2025", "--period", "2025-06")
     assert bulletin.returncode == 0 and "2025年1-6月，44项指标中" in bulletin.stdout
+    assert "红灯1项" in planwatch("bulletin", "苏州市2025", "--period", "2025-09").stdout
+    lenient = tmp_path / "policy.toml"
+    lenient.write_text("[binding]\nred_points = 5\n", encoding="utf-8")
+    relaxed = planwatch("bulletin", "苏州市2025", "--period", "2025-09", "--policy", str(lenient))
+    assert "红灯0项，黄灯4项" in relaxed.stdout  # the binding surface-water share is yellow now
     wrong = planwatch("bulletin", "苏州市2025", "--period", "2025-6月")
     assert wrong.returncode != 0 and "Traceback" not in wrong.stderr
     assert "期间“2025-6月”应写成" in wrong.stderr

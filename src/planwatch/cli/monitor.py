@@ -62,6 +62,10 @@ def bulletin(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件（md 默认打印）")
     ] = None,
+    policy: Annotated[
+        Path | None,
+        typer.Option("--policy", help="预警阈值文件（TOML，见 docs/monitoring.md）"),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """生成月度监测简报。Write the monthly monitoring bulletin of a stored plan."""
@@ -82,8 +86,14 @@ def bulletin(
             )
         if fmt == "docx" and output is None:
             raise PlanwatchError("docx 须用 --output 指定文件", "docx needs --output")
+        rules = None
+        if policy is not None:
+            from planwatch.assess.monitor import MonitorPolicy
+            from planwatch.assess.warnings import load_warning_policy
+
+            rules = MonitorPolicy(warnings=load_warning_policy(policy))
         engine, plan_id = _stored_plan(plan, db)
-        board = load_board(engine, plan_id, parse_period(period))
+        board = load_board(engine, plan_id, parse_period(period), rules)
         content = build_bulletin(board, () if fmt == "md" else ("png", "svg"))
         if fmt == "docx":
             write_bulletin_docx(content, output)

@@ -155,6 +155,9 @@ def _behind_table(bulletin: Bulletin) -> list[list[str]]:
 
 BEHIND_HEADER = ["指标名称", "年度目标", "本期完成", "预警", "原因", "全年预计"]
 ROW_HEADER = ["序号", "指标名称", "年度目标", "本期完成", "序时进度", "预警", "全年预计"]
+# Word column shares: the reason and the forecast are sentences, the light is two characters.
+BEHIND_WEIGHTS = [2.2, 1.4, 1.3, 0.9, 3.6, 2.6]
+ROW_WEIGHTS = [0, 2.6, 1.6, 1.4, 1.3, 1.1, 3.0]
 
 
 def _rows_table(section: BulletinSection) -> list[list[str]]:
@@ -229,7 +232,7 @@ def write_bulletin_docx(bulletin: Bulletin, out: Path) -> None:
             paragraph(document, text if text.endswith("。") else text + "。", *body, indent=True)
     paragraph(document, "一、慢于序时进度的指标", FONTS["caption"], SIZES_PT["heading"])
     if bulletin.behind:
-        simple_table(document, BEHIND_HEADER, _behind_table(bulletin))
+        simple_table(document, BEHIND_HEADER, _behind_table(bulletin), BEHIND_WEIGHTS)
     else:
         paragraph(document, "本期没有慢于序时进度的指标。", *body, indent=True)
     paragraph(document, "二、分领域情况", FONTS["caption"], SIZES_PT["heading"])
@@ -238,7 +241,7 @@ def write_bulletin_docx(bulletin: Bulletin, out: Path) -> None:
         heading = f"（{_chinese(number)}）{section.category}"
         paragraph(document, heading, FONTS["heading"], SIZES_PT["heading"], bold=True)
         paragraph(document, section.sentence, *body, indent=True)
-        simple_table(document, ROW_HEADER, _rows_table(section))
+        simple_table(document, ROW_HEADER, _rows_table(section), ROW_WEIGHTS)
         chart = charts.get(section.category)
         if chart is not None and chart.png:
             document.add_picture(io.BytesIO(chart.png), width=Mm(150))

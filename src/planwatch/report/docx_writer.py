@@ -106,9 +106,11 @@ def paragraph(
     return para
 
 
-def simple_table(document, header: list[str], rows: list[list[str]]) -> None:
-    """A bordered table with a repeating header and columns shared across the text width,
-    the first column narrower when it is a 序号 (a bulletin's tables)."""
+def simple_table(
+    document, header: list[str], rows: list[list[str]], weights: list[float] | None = None
+) -> None:
+    """A bordered table with a repeating header, the text width shared by ``weights`` (equal
+    by default) and a narrow first column when it is a 序号 (a bulletin's tables)."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Mm
 
@@ -118,8 +120,13 @@ def simple_table(document, header: list[str], rows: list[list[str]]) -> None:
     table.autofit = False
     _borders(table)
     narrow = 10 if header[0] == "序号" else None
-    share = (TEXT_WIDTH_MM - (narrow or 0)) / (len(header) - (1 if narrow else 0))
-    widths = [narrow or share] + [share] * (len(header) - 1)
+    weights = list(weights or [1.0] * len(header))
+    if narrow:
+        weights[0] = 0
+    scale = (TEXT_WIDTH_MM - (narrow or 0)) / sum(weights)
+    widths = [w * scale for w in weights]
+    if narrow:
+        widths[0] = narrow
     for grid, width in zip(table.columns, widths, strict=True):
         grid.width = Mm(width)
     for index, (row, texts) in enumerate(zip(table.rows, [header, *rows], strict=True)):

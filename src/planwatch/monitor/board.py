@@ -19,7 +19,11 @@ from planwatch.errors import TableNotFound
 from planwatch.model import Period, PeriodKind, PlanTable, TableRole
 from planwatch.store import load_current
 from planwatch.store.indicators import plan_indicator_ids
-from planwatch.store.observations import observations_of_year, period_observations
+from planwatch.store.observations import (
+    months_to_date,
+    observations_of_year,
+    period_observations,
+)
 from planwatch.store.requests import (
     RETURNED,
     StoredRequest,
@@ -132,11 +136,7 @@ def _profiles(engine, names: dict[int, str], year: int) -> dict[str, dict[int, f
     profiles = {}
     for indicator_id, observations in observations_of_year(engine, list(names), year).items():
         total = [o for o in observations if o.period.kind is PeriodKind.YEAR]
-        months = {
-            o.period.month: o.phrase
-            for o in observations
-            if o.period.kind is PeriodKind.YEAR_TO_DATE
-        }
+        months = months_to_date(observations)
         if total and months:
             profile = profile_of(months, total[0].phrase)
             if profile:

@@ -25,6 +25,7 @@ from planwatch.store.indicators import get_indicator, plan_indicator_ids, target
 from planwatch.store.observations import (
     Entry,
     OnExisting,
+    months_to_date,
     observations_of_year,
     save_observations,
 )
@@ -72,10 +73,7 @@ def _plan_target(engine: Engine, indicator_id: int, year: int) -> str | None:
 
 
 def _months(engine: Engine, indicator_id: int, year: int) -> dict[int, str]:
-    observations = observations_of_year(engine, [indicator_id], year)[indicator_id]
-    return {
-        o.period.month: o.phrase for o in observations if o.period.kind is PeriodKind.YEAR_TO_DATE
-    }
+    return months_to_date(observations_of_year(engine, [indicator_id], year)[indicator_id])
 
 
 def enter_figure(engine: Engine, entry: Entry, actor: str):
@@ -110,8 +108,7 @@ def import_figures(
     """Read a CSV of figures (指标名称, 期间, 完成情况[, 质量, 说明, 来源]) for one plan's
     indicators and store them all in one transaction, or none with the first problem named."""
     lines = _read_csv(path)
-    first = next(iter(lines), None)
-    if first is None:
+    if not lines:
         raise BadObservation(f"{path.name}中没有数据行", "no data rows")
     plan_year = _plan_year(engine, plan_id, parse_period(lines[0][1]["period"]).year)
     _, _, table = plan_table_of(engine, plan_id, plan_year)
@@ -215,11 +212,8 @@ def _check_file_series(entries: list[Entry], table: PlanTable, ids, engine) -> N
             months = by_indicator.setdefault((entry.indicator_id, entry.period.year), {})
             months[entry.period.month] = entry.phrase
     for (indicator_id, year), months in by_indicator.items():
-        row = rows[indicator_id]
-        target = row.target if year == table.year else None
+        row = rows[indicator_id]  # last year's path is checked with this year's target's kind
         known = {**_months(engine, indicator_id, year), **months}
-        if target is None:  # last year's path: the same rule, with this year's target's kind
-            target = row.target
         for month, phrase in months.items():
             period = Period(kind=PeriodKind.YEAR_TO_DATE, year=year, month=month)
-            check_series(target, row.name, period, phrase, known, row.unit)
+            check_series(row.target, row.name, period, phrase, known, row.unit)

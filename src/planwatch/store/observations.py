@@ -138,6 +138,13 @@ def observations_of_year(
     return found
 
 
+def months_to_date(observations: list[StoredObservation]) -> dict[int, str]:
+    """month → phrase of the 1-N月 figures among a year's observations."""
+    return {
+        o.period.month: o.phrase for o in observations if o.period.kind is PeriodKind.YEAR_TO_DATE
+    }
+
+
 def year_actuals(engine: Engine, indicator_ids: list[int], year: int) -> dict[int, str]:
     """Just the phrases of ``year_observations``: one light query for the dashboard's hot path."""
     query = select(ObservationRecord.indicator_id, ObservationRecord.phrase).where(

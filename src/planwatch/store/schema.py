@@ -150,7 +150,18 @@ class TargetRecord(Base):
     indicator: Mapped[IndicatorRecord] = relationship()
 
 
-class ObservationRecord(Base):
+class PeriodColumns:
+    """The columns of every per-period table: an indicator and a period (0 for an absent
+    quarter or month, so unique constraints hold on SQLite and PostgreSQL alike)."""
+
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    period_kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer, default=0)
+    month: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ObservationRecord(PeriodColumns, Base):
     """An actual for one indicator and period; ``version`` detects concurrent edits."""
 
     __tablename__ = "observations"
@@ -161,11 +172,6 @@ class ObservationRecord(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
-    period_kind: Mapped[str] = mapped_column(String(10))
-    year: Mapped[int] = mapped_column(Integer)
-    quarter: Mapped[int] = mapped_column(Integer, default=0)
-    month: Mapped[int] = mapped_column(Integer, default=0)
     phrase: Mapped[str] = mapped_column(Text)
     quality: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
@@ -195,7 +201,7 @@ class AuditRecord(Base):
     new: Mapped[dict | None] = mapped_column(JSON)
 
 
-class DataRequestRecord(Base):
+class DataRequestRecord(PeriodColumns, Base):
     """The DRC's request for one indicator's figure of one period, and its review.
 
     ``status``: open (asked, nothing yet) → submitted (the department saved a figure) →
@@ -209,11 +215,6 @@ class DataRequestRecord(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
-    period_kind: Mapped[str] = mapped_column(String(10))
-    year: Mapped[int] = mapped_column(Integer)
-    quarter: Mapped[int] = mapped_column(Integer, default=0)
-    month: Mapped[int] = mapped_column(Integer, default=0)
     due: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default="open")
     comment: Mapped[str | None] = mapped_column(Text)
@@ -223,7 +224,7 @@ class DataRequestRecord(Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class StatusOverrideRecord(Base):
+class StatusOverrideRecord(PeriodColumns, Base):
     """A DRC editor's 序时 status for one indicator and period, with the mandatory reason."""
 
     __tablename__ = "status_overrides"
@@ -234,11 +235,6 @@ class StatusOverrideRecord(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
-    period_kind: Mapped[str] = mapped_column(String(10))
-    year: Mapped[int] = mapped_column(Integer)
-    quarter: Mapped[int] = mapped_column(Integer, default=0)
-    month: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(100))

@@ -19,10 +19,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import PlanwatchError
-from planwatch.model import PeriodKind
 from planwatch.monitor import load_board, parse_period
 from planwatch.monitor.periods import period_code
-from planwatch.store.observations import observations_of_year
+from planwatch.store.observations import months_to_date, observations_of_year
 from planwatch.store.requests import (
     LATE_HEADER,
     OVERRIDE_STATUSES,
@@ -45,12 +44,8 @@ MEDIA = {
 
 def _default_period(engine, board_ids: list[int], year: int) -> str:
     """The latest 1-N月 with any figure this year, else June."""
-    months = [
-        o.period.month
-        for found in observations_of_year(engine, board_ids, year).values()
-        for o in found
-        if o.period.kind is PeriodKind.YEAR_TO_DATE
-    ]
+    found = observations_of_year(engine, board_ids, year).values()
+    months = [month for observations in found for month in months_to_date(observations)]
     return f"{year}-{max(months, default=6):02d}"
 
 

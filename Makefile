@@ -25,6 +25,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 bench: install-test
 	$(BIN)/pytest -m slow -p no:cacheprovider benchmarks tests

@@ -1,6 +1,7 @@
 """Persistence: SQLite by default, PostgreSQL by URL, schema managed by Alembic."""
 
 from planwatch.store.database import database_url, migrated_engine
+from planwatch.store.indicators import plan_indicator_ids
 from planwatch.store.plans import (
     PlanSummary,
     SaveResult,
@@ -23,6 +24,7 @@ __all__ = [
     "load_current",
     "load_plan",
     "migrated_engine",
+    "plan_indicator_ids",
     "save_plan",
     "with_overrides",
 ]

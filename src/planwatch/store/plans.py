@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -271,13 +273,39 @@ def list_plans(engine: Engine) -> list[PlanSummary]:
         ]
 
 
+_PARSED: OrderedDict[tuple[str, int, str], PlanDocument] = OrderedDict()
+_PARSED_KEPT = 64
+_PARSED_LOCK = threading.Lock()
+
+
 def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
-    """A stored plan as imported (without the users' direction overrides: see ``load_current``)."""
-    with Session(engine) as session:
-        plan = get_by_id(session, PlanRecord, plan_id)
-        if plan is None:
+    """A stored plan as imported (without entered actuals or overrides: see ``load_current``).
+
+    Validating a whole document is the pages' largest cost, so each content is parsed once per
+    process: the cache is keyed by the database and the content's fingerprint, which a
+    re-import changes, so a cached copy is never stale in any process. Callers must not modify
+    the document (they use ``model_copy``).
+    """
+    with engine.connect() as connection:
+        digest = connection.execute(
+            select(PlanRecord.fingerprint).where(PlanRecord.id == plan_id)
+        ).scalar()
+        if digest is None:
             raise PlanNotFound(f"没有编号为{plan_id}的已存计划", f"no stored plan {plan_id}")
-        return PlanDocument.model_validate(plan.document)
+        key = (str(engine.url), plan_id, digest)
+        with _PARSED_LOCK:
+            if key in _PARSED:
+                _PARSED.move_to_end(key)
+                return _PARSED[key]
+        digest, content = connection.execute(
+            select(PlanRecord.fingerprint, PlanRecord.document).where(PlanRecord.id == plan_id)
+        ).one()
+    doc = PlanDocument.model_validate(content)
+    with _PARSED_LOCK:
+        _PARSED[(str(engine.url), plan_id, digest)] = doc
+        while len(_PARSED) > _PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    return doc
 
 
 def with_overrides(engine: Engine, doc: PlanDocument) -> PlanDocument:
@@ -323,13 +351,15 @@ def _entered(engine: Engine, table: PlanTable, ids: dict) -> PlanTable:
     return table.model_copy(update={"rows": rows})
 
 
-def load_current(engine: Engine, plan_id: int) -> PlanDocument:
+def load_current(engine: Engine, plan_id: int, ids: dict | None = None) -> PlanDocument:
     """A stored plan as users judge it now: entered actuals and direction overrides applied.
 
-    The CLI (through ``sources.load_plan``) and the web app both judge this document, so the
-    two never disagree about the same database.
+    The one "current document": the CLI (through ``sources.load_plan``), every page and the API
+    judge it, so they never disagree about the same database. The parsed import is cached
+    (``load_plan``); what users change without a re-import is applied on every call.
+    ``ids`` as in ``with_entered_actuals``.
     """
-    doc = with_entered_actuals(engine, plan_id, load_plan(engine, plan_id))
+    doc = with_entered_actuals(engine, plan_id, load_plan(engine, plan_id), ids)
     return with_overrides(engine, doc)
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from planwatch.errors import BadCredentials
 from planwatch.model import Direction
 from planwatch.monitor import enter_figure
+from planwatch.store import load_current
 from planwatch.store.indicators import (
     assign_department,
     get_indicator,
@@ -26,7 +27,7 @@ from planwatch.store.indicators import (
 )
 from planwatch.store.observations import Entry, list_observations
 from planwatch.store.users import authenticate, close_session, open_session
-from planwatch.web import indicator_views, views
+from planwatch.web import indicator_views
 from planwatch.web.security import (
     Id,
     OptionalId,
@@ -139,7 +140,7 @@ async def upload_plan(
 @router.get("/plans/{plan_id}", summary="One stored plan document")
 def plan(request: Request, plan_id: Id) -> dict:
     reader(request)
-    return views.load_plan(engine_of(request), plan_id).public_dict()
+    return load_current(engine_of(request), plan_id).public_dict()
 
 
 @router.get("/plans/{plan_id}/targets", summary="Every target row of a plan's tables")
@@ -167,7 +168,7 @@ def plan_targets(request: Request, plan_id: Id) -> list[dict]:
             ),
             "indicator_id": ids.get((table.role.value, row.name)),
         }
-        for table in views.load_plan(engine, plan_id).tables
+        for table in load_current(engine, plan_id).tables
         for row in table.rows
     ]
 

@@ -12,11 +12,12 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from planwatch.model import Period, PeriodKind, TableRole
+from planwatch.store import load_current
 from planwatch.store.indicators import IndicatorInfo, target_history
 from planwatch.store.observations import BadObservation, list_observations
 from planwatch.store.plans import PLAN_SOURCE
 from planwatch.web.templating import QUALITY_ZH
-from planwatch.web.views import assess_rows, load_plan, review_table
+from planwatch.web.views import assess_rows, review_table
 
 
 def period_of(kind: str, year: int, quarter: int | None, month: int | None) -> Period:
@@ -148,7 +149,7 @@ def indicator_lineage(engine: Engine, info: IndicatorInfo, history) -> list[str]
     lines: list[str] = []
     for plan_id in dict.fromkeys(h.plan_id for h in history):
         try:
-            result = diff_plans(load_plan(engine, plan_id))
+            result = diff_plans(load_current(engine, plan_id))
         except TableNotFound:
             continue
         for p in result.pairings:
@@ -233,7 +234,7 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
     for h in reversed(target_history(engine, info.id)):
         if h.year != period.year or not h.phrase:
             continue
-        doc = load_plan(engine, h.plan_id)
+        doc = load_current(engine, h.plan_id)
         table = doc.table_for(TableRole(h.role), h.year)
         if h.role == "review":
             _doc, table, _ids = review_table(engine, h.plan_id)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from planwatch.errors import TableNotFound
-from planwatch.store import list_plans
+from planwatch.store import list_plans, load_current
 from planwatch.web import views
 from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
 from planwatch.web.templating import render
@@ -36,7 +36,7 @@ def diff_page(
     return render(
         request,
         "diff.html",
-        doc=views.load_plan(engine, plan_id),
+        doc=load_current(engine, plan_id),
         plan_id=plan_id,
         result=result,
         groups=groups,
@@ -55,7 +55,7 @@ def lint_page(request: Request, plan_id: Id) -> Response:
     return render(
         request,
         "lint.html",
-        doc=views.load_plan(engine, plan_id),
+        doc=load_current(engine, plan_id),
         plan_id=plan_id,
         findings=findings,
     )
@@ -68,7 +68,7 @@ def downloads_page(request: Request, plan_id: Id) -> Response:
     return render(
         request,
         "downloads.html",
-        doc=views.load_plan(engine, plan_id),
+        doc=load_current(engine, plan_id),
         plan_id=plan_id,
         categories=views.chart_categories(engine, plan_id),
     )

@@ -54,8 +54,8 @@ def monitor_page(request: Request, plan_id: Id, period: str = "", message: str =
     user = reader(request)
     engine = engine_of(request)
     if not period:
+        from planwatch.store import load_plan
         from planwatch.store.indicators import list_indicators
-        from planwatch.store.plans import load_plan
 
         year = load_plan(engine, plan_id).plan_year or dt.date.today().year
         ids = [i.id for i in list_indicators(engine, plan_id=plan_id)]

@@ -8,44 +8,13 @@ for templates and the API.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
-from planwatch.store import load_plan as load_stored_plan
-from planwatch.store import with_overrides
-from planwatch.store.indicators import plan_indicator_ids
-from planwatch.store.plans import with_entered_actuals
-from planwatch.store.schema import PlanRecord
-
-_DOCUMENTS: OrderedDict[str, PlanDocument] = OrderedDict()
-_DOCUMENTS_KEPT = 64
-
-
-def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
-    """A stored plan, parsed once per content: the cache is keyed by the content's fingerprint.
-
-    Validating a whole document (tables, sections, narrative) is the dashboard's largest cost;
-    a re-import changes the fingerprint, so a cached copy is never stale. Callers must not
-    modify the document (they use ``model_copy``).
-    """
-    with engine.connect() as connection:
-        digest = connection.execute(
-            select(PlanRecord.fingerprint).where(PlanRecord.id == plan_id)
-        ).scalar()
-    if digest is None:
-        return load_stored_plan(engine, plan_id)  # raises PlanNotFound
-    key = f"{engine.url}#{plan_id}#{digest}"
-    doc = _DOCUMENTS.get(key)
-    if doc is None:
-        doc = _DOCUMENTS[key] = load_stored_plan(engine, plan_id)
-        while len(_DOCUMENTS) > _DOCUMENTS_KEPT:
-            _DOCUMENTS.popitem(last=False)
-    # Overrides can change without a re-import, so they are applied after the cache.
-    return with_overrides(engine, doc)
+from planwatch.store import load_current, plan_indicator_ids
 
 
 @dataclass(frozen=True)
@@ -62,7 +31,7 @@ class AssessedRow:
 def review_table(engine: Engine, plan_id: int) -> tuple[PlanDocument, PlanTable | None, dict]:
     """The plan's 表1 with entered observations in place of printed actuals, and row → id."""
     ids = plan_indicator_ids(engine, plan_id)
-    doc = with_entered_actuals(engine, plan_id, load_plan(engine, plan_id), ids)
+    doc = load_current(engine, plan_id, ids)
     return doc, doc.table_for(TableRole.REVIEW), ids
 
 
@@ -129,11 +98,6 @@ def plan_links(plan_id: int) -> list[dict[str, str]]:
     ]
 
 
-def current_document(engine: Engine, plan_id: int) -> PlanDocument:
-    """The stored document with the entered actuals, as reports should show it."""
-    return review_table(engine, plan_id)[0]
-
-
 REPORT_MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -147,7 +111,7 @@ def report_file(engine: Engine, plan_id: int, fmt: str) -> tuple[bytes, str]:
 
     from planwatch.report import write_report
 
-    doc = current_document(engine, plan_id)
+    doc = load_current(engine, plan_id)
     place = doc.jurisdiction.name if doc.jurisdiction else "计划"
     name = f"{place}{doc.review_year or ''}年指标完成情况.{fmt}"
     with tempfile.TemporaryDirectory(prefix="planwatch-web-") as folder:
@@ -160,7 +124,7 @@ def charts(engine: Engine, plan_id: int, fmt: str) -> list:
     """The per-category charts of the review year (PNG or SVG), drawn by the report package."""
     from planwatch.report import build_report
 
-    doc = current_document(engine, plan_id)
+    doc = load_current(engine, plan_id)
     if doc.table_for(TableRole.REVIEW) is None:
         return []
     return build_report(doc, None, status=True, full=True, chart_formats=(fmt,)).charts
@@ -170,14 +134,14 @@ def chart_categories(engine: Engine, plan_id: int) -> list[str]:
     """The categories that get a chart, in the order ``charts`` draws them (no drawing)."""
     from planwatch.report import layout_table
 
-    table = load_plan(engine, plan_id).table_for(TableRole.REVIEW)
+    table = load_current(engine, plan_id).table_for(TableRole.REVIEW)
     return [g.name for g in layout_table(table).groups] if table is not None else []
 
 
 def lint(engine: Engine, plan_id: int) -> list:
     from planwatch.lint import lint_document
 
-    return lint_document(load_plan(engine, plan_id))
+    return lint_document(load_current(engine, plan_id))
 
 
 def plan_diff(
@@ -186,6 +150,6 @@ def plan_diff(
     """``diff_plans`` on stored plans: one report's two tables, or two reports' tables."""
     from planwatch.lineage import diff_plans
 
-    doc = load_plan(engine, plan_id)
-    other_doc = load_plan(engine, other) if other is not None else None
+    doc = load_current(engine, plan_id)
+    other_doc = load_current(engine, other) if other is not None else None
     return diff_plans(doc, other_doc, from_year=from_year, to_year=to_year)

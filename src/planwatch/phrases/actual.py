@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TypedDict
 
 from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec
 from planwatch.phrases.grammar import Parse, prepare
@@ -39,8 +40,30 @@ _VERDICTS = {word: _VERDICT_WORDS[m] for word, m in lexicon().words("verdict").i
 _CLAUSES = re.compile(r"[,;]")
 _LIST_CLAUSES = re.compile(r"[,;、]|并且|并")
 _STANDING = "只说明排名或地位"
-_NUMERIC = (TargetKind.LEVEL, TargetKind.INCREMENT, TargetKind.EVENT_COUNT)
+_NUMERIC: tuple[TargetKind, ...] = (TargetKind.LEVEL, TargetKind.INCREMENT, TargetKind.EVENT_COUNT)
 _NUMERIC += (TargetKind.SHARE_CHANGE, TargetKind.SHARE)
+
+
+class _Common(TypedDict):
+    """The fields an actual takes over from the target-shaped phrase it states."""
+
+    phrase: str
+    kind: TargetKind
+    basis: str | None
+    note: str | None
+    trend: str | None
+    subject: str | None
+
+
+def _common(spec: TargetSpec) -> _Common:
+    return {
+        "phrase": spec.phrase,
+        "kind": spec.kind,
+        "basis": spec.basis,
+        "note": spec.note,
+        "trend": spec.trend,
+        "subject": spec.subject,
+    }
 
 
 def from_target(spec: TargetSpec) -> ActualSpec:
@@ -48,8 +71,7 @@ def from_target(spec: TargetSpec) -> ActualSpec:
 
     ``增长6%`` is a growth, ``54.7%`` a level, ``保持基本稳定`` a verdict in the report's words.
     """
-    common = {"phrase": spec.phrase, "kind": spec.kind, "basis": spec.basis, "note": spec.note}
-    common |= {"trend": spec.trend, "subject": spec.subject}
+    common = _common(spec)
     if spec.kind is TargetKind.UNKNOWN:
         return ActualSpec(quality=Quality.UNKNOWN, **common)
     numeric = spec.value is not None and spec.family not in ("growth_flat", "growth_positive")
@@ -157,7 +179,8 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
 
 def _is_standing(spec: ActualSpec) -> bool:
     """Only a rank or a standing (居全国前列): nothing to judge, and a list may hold more."""
-    return spec.quality is Quality.QUALITATIVE and bool(spec.note) and _STANDING in spec.note
+    note = spec.note
+    return spec.quality is Quality.QUALITATIVE and note is not None and _STANDING in note
 
 
 def _from_clauses(ctx: Parse, separators: re.Pattern[str]) -> ActualSpec:

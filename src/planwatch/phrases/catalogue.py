@@ -144,7 +144,11 @@ PATTERNS: list[tuple[re.Pattern[str], Direction, bool]] = [
     (re.compile(r"(能耗|排放量|排放强度)$"), L, False),
 ]
 
-_REWRITES = (("规模以上", "规上"), ("国内生产总值", "地区生产总值"), ("GDP", "地区生产总值"))
+_REWRITES: tuple[tuple[str, str], ...] = (
+    ("规模以上", "规上"),
+    ("国内生产总值", "地区生产总值"),
+    ("GDP", "地区生产总值"),
+)
 _REWRITES += (("研究与试验发展", "研发"), ("R&D", "研发"), ("比率", "比例"))
 _DROP = re.compile(r"[()“”\"'‘’《》、·的]|^全市|^全区|^全县")
 
@@ -158,7 +162,9 @@ def normalise_name(name: str) -> str:
 
 
 def _index() -> tuple[dict[str, Indicator], dict[str, Indicator], dict[str, Indicator]]:
-    names, aliases, keys = {}, {}, {}
+    names: dict[str, Indicator] = {}
+    aliases: dict[str, Indicator] = {}
+    keys: dict[str, Indicator] = {}
     for entry in CATALOGUE:
         names[entry.name] = entry
         keys.setdefault(normalise_name(entry.name), entry)

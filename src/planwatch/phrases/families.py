@@ -87,6 +87,7 @@ def _share(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
 def _direction(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
     """稳步降低, 稳步提升, 高于上年, 只增不减: the way to go, no number."""
     word = m.group("dw")
+    trend: str | None
     if word in ("只增不减", "不降低", "不下降", "不减少", "不低于上年"):
         trend = "not_down"
     elif word.startswith(("低于", "少于")):

@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from typing import Unpack
 
 from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import MULTIPLIERS, UnitHint, normalise, qty_pattern, quantity_from
-from planwatch.phrases.shapes import COMPARATORS
+from planwatch.phrases.shapes import COMPARATORS, SpecFields
 from planwatch.phrases.tokens import Token, tokenize
 
 # A subject before the verb: 总量增长10%, 产量保持稳定, 全年收入比缩小至1.77:1.
@@ -57,7 +58,7 @@ class Parse:
         """The core's tokens, made once per phrase for all the shapes that read it."""
         return tokenize(self.core, self.hint)  # cached by the core's text
 
-    def spec(self, kind: TargetKind, **fields: object) -> TargetSpec:
+    def spec(self, kind: TargetKind, **fields: Unpack[SpecFields]) -> TargetSpec:
         """A ``TargetSpec`` of this phrase with basis, remark and family filled in."""
         fields.setdefault("basis", self.basis)
         fields.setdefault("note", self.note)
@@ -74,8 +75,8 @@ def prepare(phrase: str, hint: UnitHint | None = None) -> Parse:
     core = fold_traditional(normalise(phrase))
     basis = None
     remarks = []
-    for match in _BRACKETS.finditer(core):
-        inner = match.group("inner")
+    for bracket in _BRACKETS.finditer(core):
+        inner = bracket.group("inner")
         if "口径" in inner:
             basis = inner
         elif inner:

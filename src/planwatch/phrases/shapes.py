@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypedDict
 
 from planwatch.model import FLIPPED, Comparator, Quantity, TargetKind, TargetSpec
 from planwatch.phrases.lexicon import lexicon
@@ -85,6 +86,22 @@ def letters(tokens: tuple[Token, ...]) -> str:
     return "".join(map(letter, tokens))
 
 
+class SpecFields(TypedDict, total=False):
+    """The fields of a ``TargetSpec`` a builder may fill in besides its phrase, kind and family."""
+
+    comparator: Comparator
+    value: Quantity | None
+    upper: Quantity | None
+    basis: str | None
+    tolerance: float | None
+    trend: str | None
+    reference: str | None
+    subject: str | None
+    parts: list[TargetSpec]
+    stretch: TargetSpec | None
+    note: str | None
+
+
 @dataclass(frozen=True)
 class Reading:
     """What a shape made of a phrase: the spec, or why it could not."""
@@ -110,6 +127,10 @@ class Groups(dict[str, tuple[Token, ...]]):
     def one(self, group: str) -> Token | None:
         found = self.get(group)
         return found[0] if found else None
+
+    def only(self, group: str) -> Token:
+        """The token of a group the shape always matches (``KeyError`` if it did not)."""
+        return self[group][0]
 
 
 def _text(found: tuple[Token, ...]) -> str | None:
@@ -177,7 +198,7 @@ def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
     comparator = comparator_of(one("pre"), one("pre2"), one("post"))
     if comparator is None:
         return Reading(why="比较词前后矛盾")
-    found = _range(one("n"), one("n2"))
+    found = _range(groups.only("n"), one("n2"))
     if found is None:
         return Reading(why="范围两端的单位或大小不一致")
     low, high = found
@@ -201,7 +222,7 @@ def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
     if verb is not None and low.unit == TIMES:  # 增长4.9倍 is a growth of 490 %
         low = _times_as_percent(low)
         high = _times_as_percent(high) if high else None
-    fields: dict[str, object] = {"comparator": comparator, "value": low, "upper": high}
+    fields: SpecFields = {"comparator": comparator, "value": low, "upper": high}
     fields["subject"] = _text(subject)
     down = verb is not None and verb.meaning == "down"
     if verb is not None and to is None:
@@ -228,7 +249,7 @@ def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
         bare = not any(one(g) for g in ("pre", "l0", "m", "l", "pre2", "l2"))
         if subject and bare and not _names_a_measure(subject):
             return Reading(why=f"不认识“{_text(subject)}”")
-        printed_unit = one("n").text[-1].isdigit()
+        printed_unit = groups.only("n").text[-1].isdigit()
         kind = TargetKind.GROWTH if hint_growth and printed_unit else TargetKind.LEVEL
     if down and kind is not TargetKind.LEVEL:
         fields["value"], fields["upper"] = (
@@ -293,7 +314,7 @@ def read_relative(core: str) -> Reading:
     gap = groups.one("gap")
     if gap is not None and (sync is not None or gap.quantity is None):
         return Reading(why="同步目标不应带差距数值")
-    if gap is not None and gap.quantity.unit not in (POINTS, PERCENT):
+    if gap is not None and gap.quantity is not None and gap.quantity.unit not in (POINTS, PERCENT):
         return Reading(why=f"与比较对象的差距“{gap.text}”应为百分点")
     if relation.meaning != "with" and sync is not None:
         return Reading(why=f"“{relation.text}”与“{sync.text}”矛盾")
@@ -321,7 +342,7 @@ def read_share(core: str) -> Reading:
     groups = Groups(match, tokens)
     one = groups.one
     comparator = comparator_of(one("pre"), one("pre2"), one("post"))
-    value = one("n").quantity
+    value = groups.only("n").quantity
     if comparator is None or value is None or value.unit != PERCENT:
         return Reading(why="占比应为百分比")
     scope = _text(groups.span("scope") or groups.span("whole"))  # 稳定在全国1/10以上

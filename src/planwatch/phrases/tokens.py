@@ -89,17 +89,17 @@ def _number_at(text: str, start: int, hint: UnitHint) -> tuple[Token, int] | Non
     if fraction and _unit_at(text, fraction.end()) is None and int(fraction.group(2)):
         # 占全国1/3以上: a part of a whole is a share, in per cent
         exact = Decimal(fraction.group(1)) / Decimal(fraction.group(2)) * 100
-        quantity = Quantity.model_construct(
+        share = Quantity.model_construct(
             value=exact_float(exact), unit=PERCENT, text=fraction.group()
         )
-        return Token(NUMBER, fraction.group(), None, quantity), fraction.end()
+        return Token(NUMBER, fraction.group(), None, share), fraction.end()
     match = _DIGITS.match(text, start)
     if match is None:
         return _chinese_number_at(text, start)
     digits = match.group()
     end = match.end()
     # Try with the multiplier and without: 5千千瓦 is 5000 千瓦, 5千瓦 is 5 千瓦.
-    choices = []
+    choices: list[tuple[int, tuple[str, Decimal] | None, str | None]] = []
     mult = multiplier_at(text, end)
     if mult is not None:
         word, _ = mult

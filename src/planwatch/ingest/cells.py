@@ -45,7 +45,9 @@ def close_cjk_gaps(text: str) -> str:
 
 def is_not_applicable(text: str | None) -> bool:
     """``—``, ``-``, ``/``: the table says the column does not apply to this row."""
-    return bool(text) and bool(_NOT_APPLICABLE.match(text.strip()))
+    if not text:
+        return False
+    return bool(_NOT_APPLICABLE.match(text.strip()))
 
 
 def value_or_none(text: str | None) -> str | None:

@@ -9,6 +9,7 @@ flattened into ``2022年实绩/绝对值``, empty rows are dropped and short row
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from planwatch.ingest.cells import clean_cell
 from planwatch.ingest.columns import compact, is_header
@@ -92,7 +93,7 @@ def flatten_header(header: list[str], sub: list[str]) -> list[str]:
 
 
 def table_from_grid(
-    grid: list[list[str | None]], caption: str | None = None, line: int | None = None
+    grid: Sequence[Sequence[str | None]], caption: str | None = None, line: int | None = None
 ) -> tuple[list[str], RawTable | None]:
     """(text rows above the header, the table) from the rows of one table.
 

@@ -424,7 +424,8 @@ def _review_items(
             continue  # the name is not the clause's subject (…增加值占生产总值比重)
         sentence = _sentence(text, match.start(), stop)
         future = _FUTURE.search(sentence)
-        several = _SEVERAL_YEARS.search(sentence) or _older(sentence, year)
+        several: re.Match[str] | bool | None = _SEVERAL_YEARS.search(sentence)
+        several = several or _older(sentence, year)
         several = several or _FIVE_YEAR_PARAGRAPH.search(_paragraph(folded, match.start())[:40])
         several = several or _FROM_TO.search(phrase)
         section = next((s for s in sections if s[0] <= match.start() < s[1]), None)
@@ -586,7 +587,7 @@ def prose_review_table(targets: list[ProseItem], actuals: list[ProseItem]) -> Pl
     """A table of the year whose targets and results the sentences both state (a plan report
     quoting last year's targets before its results): one row per target, with the result of
     the same indicator, so it is assessed like 表1. ``None`` when no year has both."""
-    years = {t.year for t in targets} & {a.year for a in actuals} - {None}
+    years = {t.year for t in targets if t.year is not None} & {a.year for a in actuals}
     if not years:
         return None
     year = max(years)

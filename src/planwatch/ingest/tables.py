@@ -96,7 +96,7 @@ class _RowReader:
     """Reads the cells of one row by the columns' roles, parts and declared units."""
 
     def __init__(self, columns: list[Column]) -> None:
-        self.first = {}
+        self.first: dict[str, Column] = {}
         for column in columns:
             if column.role:
                 self.first.setdefault(column.role, column)

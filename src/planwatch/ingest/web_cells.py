@@ -26,8 +26,14 @@ _CELL = re.compile(r"^(?P<text>[^|｜]*[^|｜\s])\s*[|｜]\s*$")  # one cell: no
 _ROW_END = re.compile(r"^\s*[|｜]\s*$")
 
 
+def _cell_text(line: str) -> str | None:
+    """The text of a line that is one cell, or None for any other line."""
+    match = _CELL.match(line)
+    return match["text"] if match and not _ROW_END.match(line) else None
+
+
 def _is_cell(line: str) -> bool:
-    return bool(_CELL.match(line)) and not _ROW_END.match(line)
+    return _cell_text(line) is not None
 
 
 def _next_filled(lines: list[str], index: int) -> str:
@@ -45,8 +51,8 @@ def _read(lines: list[str], start: int) -> tuple[list[list[str]], list[str], int
         if _ROW_END.match(line):
             rows.append(row)
             row = []
-        elif _is_cell(line):
-            row.append(join_cell_lines([*pending, _CELL.match(line)["text"]]))
+        elif (text := _cell_text(line)) is not None:
+            row.append(join_cell_lines([*pending, text]))
             pending = []
         elif line.strip():
             if is_prose(line) or not _is_cell(_next_filled(lines, index + 1)):
@@ -61,9 +67,10 @@ def _header_at(lines: list[str], index: int) -> list[str] | None:
     for line in lines[index : index + 20]:
         if _ROW_END.match(line):
             return cells if is_header(cells) else None
-        if not _is_cell(line):
+        text = _cell_text(line)
+        if text is None:
             return None
-        cells.append(_CELL.match(line)["text"])
+        cells.append(text)
     return None
 
 

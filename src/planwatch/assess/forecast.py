@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planwatch.assess.progress import Progress, elapsed, is_cumulative, judge_progress
-from planwatch.model import ActualSpec, Direction, Period, Quality, Quantity, TargetKind
+from planwatch.model import ActualSpec, Direction, Period, Quality, Quantity, TargetKind, Trend
 from planwatch.model import TargetSpec as Target
 from planwatch.phrases import parse_actual
 from planwatch.phrases.numbers import PERCENT, POINTS, rough_amount
@@ -88,7 +88,7 @@ def forecast_year_end(
     """The projected year-end value of an indicator from its figure for ``period``."""
     policy = policy or ForecastPolicy()
     growth = target.kind is TargetKind.GROWTH or (
-        target.kind is TargetKind.QUALITATIVE and target.trend == "stable"
+        target.kind is TargetKind.QUALITATIVE and target.trend is Trend.STABLE
     )
     number = actual.growth if growth else actual.value
     if number is None and growth and actual.value and actual.value.unit == PERCENT:

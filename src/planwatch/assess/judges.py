@@ -21,7 +21,16 @@ from planwatch.assess.numeric import (
     english,
     unassessable,
 )
-from planwatch.model import FLIPPED, ActualSpec, Comparator, Direction, Quantity, Status, TargetKind
+from planwatch.model import (
+    FLIPPED,
+    ActualSpec,
+    Comparator,
+    Direction,
+    Quantity,
+    Status,
+    TargetKind,
+    Trend,
+)
 from planwatch.model import TargetSpec as Target
 from planwatch.phrases.actual import VERDICT_MET, VERDICT_NEARLY, VERDICT_NOT_MET
 from planwatch.phrases.grammar import prepare
@@ -101,7 +110,7 @@ def judge_numeric(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
             f"the actual {actual.phrase} has no number comparable with the target",
         )
     quantity, bound, shown = found
-    stable = target.trend == "stable" and target.comparator is Comparator.APPROX
+    stable = target.trend is Trend.STABLE and target.comparator is Comparator.APPROX
     tolerance = ctx.policy.stable_points if stable else None
     return compare(
         target, quantity, ctx, shown=shown, bound=bound, stable=stable, tolerance=tolerance
@@ -135,9 +144,9 @@ def judge_event(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     return unassessable(f"完成情况“{actual.phrase}”没有给出事件起数", "no count of events")
 
 
-def _trends(actual: ActualSpec) -> list[str]:
+def _trends(actual: ActualSpec) -> list[Trend]:
     """The ways an actual says things went: stated trends, and signs of its numbers."""
-    found = []
+    found: list[Trend] = []
     for spec in _specs(actual):
         if spec.trend:
             found.append(spec.trend)
@@ -145,25 +154,28 @@ def _trends(actual: ActualSpec) -> list[str]:
         if number is None and spec.kind is TargetKind.SHARE_CHANGE:
             number = spec.value
         if number is not None:
-            found.append("up" if number.value > 0 else "down" if number.value < 0 else "stable")
+            found.append(_sign_trend(number.value))
     return found
+
+
+def _sign_trend(value: float) -> Trend:
+    return Trend.UP if value > 0 else Trend.DOWN if value < 0 else Trend.STABLE
 
 
 def judge_direction(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     """稳步降低, 稳步提升, 高于上年: judged on the way the actual went."""
     wanted = target.trend
-    if wanted == "better":  # 持续改善: which way is better depends on the indicator
+    if wanted is Trend.BETTER:  # 持续改善: which way is better depends on the indicator
         low_is_good = ctx.direction in LOW_IS_GOOD
-        wanted = (
-            "up" if ctx.direction is Direction.HIGHER_BETTER else "down" if low_is_good else None
-        )
+        higher = ctx.direction is Direction.HIGHER_BETTER
+        wanted = Trend.UP if higher else Trend.DOWN if low_is_good else None
     trends = _trends(actual)
     if wanted is None or not trends:
         return unassessable(
             f"完成情况“{actual.phrase}”没有说明变化方向，无法对照目标“{target.phrase}”",
             "the actual states no direction",
         )
-    good = {"up", "stable"} if wanted == "not_down" else {wanted}
+    good = {Trend.UP, Trend.STABLE} if wanted is Trend.NOT_DOWN else {wanted}
     if any(t in good for t in trends):
         return Verdict(
             Status.MET,
@@ -179,7 +191,7 @@ def judge_direction(target: Target, actual: ActualSpec, ctx: Context) -> Verdict
 
 def judge_qualitative(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     """保持基本稳定, 稳中提质: the report's word, or a number inside the stable band."""
-    if target.trend == "stable":
+    if target.trend is Trend.STABLE:
         for spec in _specs(actual):
             number = spec.growth or (spec.value if spec.kind is TargetKind.SHARE_CHANGE else None)
             if number is not None and number.unit in (PERCENT, POINTS):
@@ -189,7 +201,7 @@ def judge_qualitative(target: Target, actual: ActualSpec, ctx: Context) -> Verdi
                     kind=TargetKind.GROWTH,
                     comparator=Comparator.APPROX,
                     value=zero,
-                    trend="stable",
+                    trend=Trend.STABLE,
                 )
                 shown = describe(number, spec.growth is not None)
                 return compare(
@@ -214,7 +226,7 @@ def judge_share(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
     changes = {}
     for spec in _specs(actual):
         if spec.kind in (TargetKind.SHARE, TargetKind.SHARE_CHANGE) and spec.subject:
-            sign = {"up": 1.0, "down": -1.0}.get(spec.trend or "", 0.0)
+            sign = {Trend.UP: 1.0, Trend.DOWN: -1.0}.get(spec.trend, 0.0) if spec.trend else 0.0
             changes[spec.subject] = spec.value.value if spec.value else sign
     scopes = (target.subject or "").split("、")
     missing = [s for s in scopes if s not in changes]
@@ -224,8 +236,12 @@ def judge_share(target: Target, actual: ActualSpec, ctx: Context) -> Verdict:
             f"no change of share given for {'/'.join(missing)}",
         )
     floor = -ctx.policy.share_points
-    ok = {"stable": lambda c: c >= floor - 1e-9, "up": lambda c: c > 0, "down": lambda c: c < 0}
-    test = ok.get(target.trend or "stable", ok["stable"])
+    ok = {
+        Trend.STABLE: lambda c: c >= floor - 1e-9,
+        Trend.UP: lambda c: c > 0,
+        Trend.DOWN: lambda c: c < 0,
+    }
+    test = ok.get(target.trend or Trend.STABLE, ok[Trend.STABLE])
     if all(test(changes[s]) for s in scopes):
         return Verdict(
             Status.MET,

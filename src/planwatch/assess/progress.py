@@ -36,6 +36,7 @@ from planwatch.model import (
     Quality,
     Quantity,
     TargetKind,
+    Trend,
 )
 from planwatch.model import TargetSpec as Target
 from planwatch.phrases import direction_for, parse_actual, parse_target
@@ -117,7 +118,7 @@ def judge_progress(
     policy = policy or ProgressPolicy()
     if actual.quality is Quality.PENDING:
         return ProgressVerdict(Progress.PENDING, f"{period.label}数据待反馈")
-    stable = target.kind is TargetKind.QUALITATIVE and target.trend == "stable"
+    stable = target.kind is TargetKind.QUALITATIVE and target.trend is Trend.STABLE
     if stable and (actual.growth or actual.value) is not None:
         # 保持稳定 against 增长3.1%: a growth of about zero, within the stable band of 1 point
         zero = Quantity(value=0, unit=PERCENT, text="0%")

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
 from planwatch.errors import TableNotFound
+from planwatch.model import PlanTable
 
 
 def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
@@ -81,25 +82,21 @@ def show(
         _print_prose(prose)
     out.print(f"[bold]{doc.title}[/] ({loaded.label})")
     for source in tables:
-        grid = Table(title=source.caption, show_lines=False)
-        columns = ["分类", "序号", "指标名称", "预期目标"]
-        if source.role.value == "review":
-            columns.append("完成情况")
-        if any(r.nature for r in source.rows):
-            columns.append("属性")
-        for column in columns:
-            grid.add_column(column, overflow="fold")
-        previous = None
-        for row in source.rows:
-            category = row.category if row.category != previous else ""
-            if row.category and category:
-                count = source.declared_counts.get(row.category)
-                category = f"{row.category}（{count}个）" if count else row.category
-            previous = row.category
-            cells = [category, str(row.no or ""), row.name, row.target or ""]
-            if source.role.value == "review":
-                cells.append(row.actual or "")
-            if "属性" in columns:
-                cells.append(row.nature.zh if row.nature else "")
+        _print_table(source)
+
+
+def _print_table(source: PlanTable) -> None:
+    """One table as the reports lay it out: the category cell on its group's first row."""
+    from planwatch.report import layout_table
+
+    layout = layout_table(source)
+    grid = Table(title=source.caption, show_lines=False)
+    for column in layout.columns:
+        grid.add_column(column, overflow="fold")
+    for group in layout.groups:
+        for position, row in enumerate(group.rows):
+            cells = layout.cells(group, row)
+            if position:
+                cells[0] = ""
             grid.add_row(*cells)
-        out.print(grid)
+    out.print(grid)

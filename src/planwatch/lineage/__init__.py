@@ -10,7 +10,7 @@ from planwatch.lineage.diff import IndicatorDiff, diff_indicator_sets, diff_plan
 from planwatch.lineage.mismatches import compare_declared
 from planwatch.lineage.names import normalise_name, similarity
 from planwatch.lineage.pairing import pair_indicators
-from planwatch.lineage.results import (
+from planwatch.model.lineage import (
     ChangeKind,
     DeclaredChanges,
     DeclaredMismatch,

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from planwatch.lineage.names import normalise_name
-from planwatch.lineage.results import DeclaredChanges
 from planwatch.model import PlanDocument
+from planwatch.model.lineage import DeclaredChanges
 from planwatch.phrases.numbers import chinese_numeral
 
 _CN_COUNT = "零一二两三四五六七八九十百"

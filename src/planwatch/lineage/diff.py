@@ -15,14 +15,14 @@ from planwatch.errors import TableNotFound
 from planwatch.lineage.declared import find_declaration, parse_declared_changes
 from planwatch.lineage.mismatches import compare_declared
 from planwatch.lineage.pairing import pair_indicators
-from planwatch.lineage.results import (
+from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
+from planwatch.model.lineage import (
     ChangeKind,
     DeclaredChanges,
     DeclaredMismatch,
     Pairing,
     PairingDecision,
 )
-from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
 
 
 class IndicatorDiff(BaseModel):

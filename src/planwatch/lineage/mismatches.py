@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planwatch.lineage.names import normalise_name, similarity
-from planwatch.lineage.results import ChangeKind, DeclaredChanges, DeclaredMismatch, Pairing
+from planwatch.model.lineage import ChangeKind, DeclaredChanges, DeclaredMismatch, Pairing
 
 NEAR_NAME = 60.0  # a declared name this close to a table name is taken as meaning it
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from planwatch.lineage.names import normalise_name, qualifiers, same_measure_words, similarity
-from planwatch.lineage.results import ChangeKind, Pairing, PairingDecision
 from planwatch.model import IndicatorRow
+from planwatch.model.lineage import ChangeKind, Pairing, PairingDecision
 
 RENAME_SIMILARITY = 85.0  # at or above, with the same measure words, a rename
 REPLACE_SIMILARITY = 50.0  # at or above, in the same category, a replacement wherever it sits

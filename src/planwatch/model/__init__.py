@@ -4,6 +4,13 @@ Everything else (ingest, phrases, assess, store, report, web) depends on this pa
 this package depends on nothing of planwatch's own.
 """
 
+from planwatch.model.lineage import (
+    ChangeKind,
+    DeclaredChanges,
+    DeclaredMismatch,
+    Pairing,
+    PairingDecision,
+)
 from planwatch.model.plan import (
     Category,
     Commitment,
@@ -32,6 +39,7 @@ from planwatch.model.targets import (
     Status,
     TargetKind,
     TargetSpec,
+    Trend,
 )
 
 __all__ = [
@@ -39,14 +47,19 @@ __all__ = [
     "ActualSpec",
     "Assessment",
     "Category",
+    "ChangeKind",
     "Commitment",
     "Comparator",
+    "DeclaredChanges",
+    "DeclaredMismatch",
     "Direction",
     "IndicatorRow",
     "Jurisdiction",
     "KeyTask",
     "Nature",
     "Observation",
+    "Pairing",
+    "PairingDecision",
     "Period",
     "PeriodKind",
     "PlanDocument",
@@ -60,4 +73,5 @@ __all__ = [
     "TableRole",
     "TargetKind",
     "TargetSpec",
+    "Trend",
 ]

@@ -1,4 +1,7 @@
-"""What lineage produces: pairings with their reasons, declared changes, stored decisions."""
+"""What lineage produces: pairings with their reasons, declared changes, stored decisions.
+
+Domain types (no I/O): the lineage package computes them, the store keeps the decisions.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from planwatch.model import IndicatorRow
+from planwatch.model.plan import IndicatorRow
 
 
 class ChangeKind(StrEnum):

@@ -29,6 +29,26 @@ class TargetKind(StrEnum):
     COMPOUND = "compound"  # 净增1500家以上，总量增长10%
     UNKNOWN = "unknown"
 
+    @property
+    def zh(self) -> str:
+        return TARGET_KIND_ZH[self]
+
+
+TARGET_KIND_ZH: dict[TargetKind, str] = {
+    TargetKind.GROWTH: "增速",
+    TargetKind.LEVEL: "水平值",
+    TargetKind.INCREMENT: "增量",
+    TargetKind.SHARE: "比重",
+    TargetKind.SHARE_CHANGE: "比重变化",
+    TargetKind.EVENT_COUNT: "事件数",
+    TargetKind.QUALITATIVE: "定性",
+    TargetKind.EXTERNAL: "上级下达任务",
+    TargetKind.RELATIVE: "相对目标",
+    TargetKind.DIRECTION: "方向",
+    TargetKind.COMPOUND: "复合目标",
+    TargetKind.UNKNOWN: "未识别",
+}
+
 
 class Comparator(StrEnum):
     """How a value bounds the target (or, on an actual, how exact the printed value is)."""
@@ -40,9 +60,34 @@ class Comparator(StrEnum):
     RANGE = "range"  # 5%-6%
     NONE = "none"  # nothing to compare numerically
 
+    @property
+    def sign(self) -> str:
+        """How a gloss writes the bound: ``≥``, ``≈``, ``区间`` ("" for none)."""
+        return COMPARATOR_SIGN[self]
+
+
+COMPARATOR_SIGN: dict[Comparator, str] = {
+    Comparator.GE: "≥",
+    Comparator.LE: "≤",
+    Comparator.APPROX: "≈",
+    Comparator.EQ: "=",
+    Comparator.RANGE: "区间",
+    Comparator.NONE: "",
+}
+
 
 # A fall turns bounds around: 下降3%以上 is a growth of −3 % or less.
 FLIPPED: dict[Comparator, Comparator] = {Comparator.GE: Comparator.LE, Comparator.LE: Comparator.GE}
+
+
+class Trend(StrEnum):
+    """Which way a DIRECTION, QUALITATIVE or SHARE target asks things to go, or an actual went."""
+
+    UP = "up"  # 稳步提高, 只增不减
+    DOWN = "down"  # 稳步降低
+    STABLE = "stable"  # 保持基本稳定, 占比重保持稳定
+    BETTER = "better"  # 持续改善: up or down by the indicator's direction
+    NOT_DOWN = "not_down"  # 不降低: up or stable
 
 
 class Quantity(BaseModel, frozen=True):
@@ -72,7 +117,7 @@ class TargetSpec(BaseModel, frozen=True):
     upper: Quantity | None = None  # the top of a RANGE
     basis: str | None = None  # 同口径, 新口径
     tolerance: float | None = None  # absolute, in the value's unit, for APPROX targets
-    trend: str | None = None  # up / down / stable, for DIRECTION and QUALITATIVE kinds
+    trend: Trend | None = None  # for DIRECTION, QUALITATIVE and SHARE kinds
     reference: str | None = None  # the other indicator of a RELATIVE target
     subject: str | None = None  # what is counted or whose share: 重特大生产安全责任事故, 全省
     parts: list[TargetSpec] = Field(default_factory=list)
@@ -92,6 +137,21 @@ class Quality(StrEnum):
     NOT_DUE = "not_due"  # 年度指标: not reported in this period
     UNKNOWN = "unknown"  # the phrase could not be read: the note says why
 
+    @property
+    def zh(self) -> str:
+        return QUALITY_ZH[self]
+
+
+QUALITY_ZH: dict[Quality, str] = {
+    Quality.FINAL: "正式数",
+    Quality.PRELIMINARY: "初步数",
+    Quality.ESTIMATE: "预计数",
+    Quality.PENDING: "待反馈",
+    Quality.QUALITATIVE: "定性",
+    Quality.NOT_DUE: "未到期",
+    Quality.UNKNOWN: "未识别",
+}
+
 
 class ActualSpec(BaseModel, frozen=True):
     """An actual phrase understood: ``20170.45亿元,增长3.4%`` is a level and a growth.
@@ -106,7 +166,7 @@ class ActualSpec(BaseModel, frozen=True):
     value: Quantity | None = None
     growth: Quantity | None = None
     basis: str | None = None
-    trend: str | None = None
+    trend: Trend | None = None
     subject: str | None = None  # whose share or which events: 全国, 重特大生产安全责任事故
     verdict: str | None = None  # a qualitative verdict the report states (完成, 基本同步 …)
     parts: list[ActualSpec] = Field(default_factory=list)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import IndicatorNotFound, PlanwatchError
-from planwatch.model import Direction
+from planwatch.model import Direction, TableRole
 from planwatch.store.audit import record_change
 from planwatch.store.schema import (
     IndicatorRecord,
@@ -42,7 +42,7 @@ class TargetHistory:
 
     plan_id: int
     plan_title: str
-    role: str
+    role: TableRole
     year: int | None
     phrase: str | None
     nature: str | None
@@ -93,7 +93,7 @@ def list_indicators(
         return [_info(*row) for row in session.execute(query)]
 
 
-def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[str, str], int]:
+def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[TableRole, str], int]:
     """(table role, row name) → indicator id for one stored plan: links rows to indicators."""
     query = (
         select(PlanTableRecord.role, TargetRecord.name, TargetRecord.indicator_id)
@@ -101,7 +101,7 @@ def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[str, str], in
         .where(PlanTableRecord.plan_id == plan_id)
     )
     with engine.connect() as connection:
-        return {(role, name): ind for role, name, ind in connection.execute(query)}
+        return {(TableRole(role), name): ind for role, name, ind in connection.execute(query)}
 
 
 def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
@@ -133,7 +133,7 @@ def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:
     )
     with Session(engine) as session:
         return [
-            TargetHistory(plan.id, plan.title, role, year, t.phrase, t.nature, t.unit)
+            TargetHistory(plan.id, plan.title, TableRole(role), year, t.phrase, t.nature, t.unit)
             for t, role, year, plan in session.execute(query)
         ]
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from planwatch.errors import DecisionNotFound, PlanwatchError
-from planwatch.lineage import ChangeKind, PairingDecision
+from planwatch.model import ChangeKind, PairingDecision
 from planwatch.store.audit import record_change
 from planwatch.store.schema import Base, get_by_id
 

@@ -339,7 +339,7 @@ def _entered(engine: Engine, table: PlanTable, ids: dict) -> PlanTable:
 
     if table.role is not TableRole.REVIEW or table.year is None:
         return table
-    row_ids = {row.name: ids.get(("review", row.name)) for row in table.rows}
+    row_ids = {row.name: ids.get((TableRole.REVIEW, row.name)) for row in table.rows}
     entered = year_actuals(engine, [i for i in row_ids.values() if i is not None], table.year)
     rows = []
     for row in table.rows:

@@ -11,12 +11,20 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from planwatch.model import Period, PeriodKind, TableRole
+from planwatch.model import (
+    ActualSpec,
+    Comparator,
+    Period,
+    PeriodKind,
+    Quality,
+    TableRole,
+    TargetKind,
+    TargetSpec,
+)
 from planwatch.store import load_current
 from planwatch.store.indicators import IndicatorInfo, target_history
 from planwatch.store.observations import BadObservation, list_observations
 from planwatch.store.plans import PLAN_SOURCE
-from planwatch.web.templating import QUALITY_ZH
 from planwatch.web.views import assess_rows, review_table
 
 
@@ -61,12 +69,12 @@ def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
     lines, points, units = [], {}, []
     for h in history:
         target = parse_target(h.phrase, h.unit) if h.phrase else None
-        observed = yearly.get(h.year) if h.role == "review" else None
+        observed = yearly.get(h.year) if h.role is TableRole.REVIEW else None
         actual = parse_actual(observed.phrase, h.unit) if observed else None
         growth = target is not None and target.kind.value == "growth"
         spec = describe_spec(target)
         lines.append({**h.__dict__, "actual": observed.phrase if observed else None, "spec": spec})
-        if h.year is None or (h.role != "review" and h.year in points):
+        if h.year is None or (h.role is not TableRole.REVIEW and h.year in points):
             continue  # a year's review table (with its actual) wins over its plan table
         points[h.year] = (_number(target, growth), _number(actual, growth))
         if target is not None and target.value is not None and target.value.unit:
@@ -92,13 +100,13 @@ def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
     }
 
 
-def describe_spec(spec: Any) -> str:
+def describe_spec(spec: TargetSpec | None) -> str:
     """A short Chinese gloss of a parsed target: kind, comparator, value and unit."""
     if spec is None:
         return ""
-    parts = [KIND_ZH.get(spec.kind.value, spec.kind.value)]
-    if spec.comparator.value != "none":
-        parts.append(COMPARATOR_ZH.get(spec.comparator.value, spec.comparator.value))
+    parts = [spec.kind.zh]
+    if spec.comparator is not Comparator.NONE:
+        parts.append(spec.comparator.sign)
     if spec.value is not None:
         parts.append(f"{spec.value.value:g}{spec.value.unit or ''}")
     if spec.reference:
@@ -110,27 +118,10 @@ def describe_spec(spec: Any) -> str:
     return " ".join(parts)
 
 
-KIND_ZH = {
-    "growth": "增速",
-    "level": "水平值",
-    "increment": "增量",
-    "share": "比重",
-    "share_change": "比重变化",
-    "event_count": "事件数",
-    "qualitative": "定性",
-    "external": "上级下达任务",
-    "relative": "相对目标",
-    "direction": "方向",
-    "compound": "复合目标",
-    "unknown": "未识别",
-}
-COMPARATOR_ZH = {"ge": "≥", "le": "≤", "approx": "≈", "eq": "=", "range": "区间"}
-
-
 def indicator_assessment(engine: Engine, info: IndicatorInfo, history) -> dict | None:
     """The judgement of the newest review table that holds the indicator."""
     for h in reversed(history):
-        if h.role != "review":
+        if h.role is not TableRole.REVIEW:
             continue
         _doc, table, ids = review_table(engine, h.plan_id)
         if table is None:
@@ -185,8 +176,8 @@ def entry_defaults(
 ) -> dict[str, Any]:
     """The entry form's fields: the stored observation of the period when there is one."""
     history = target_history(engine, info.id)
-    review = [h for h in history if h.role == "review" and h.year]
-    plan = [h for h in history if h.role == "plan" and h.year]
+    review = [h for h in history if h.role is TableRole.REVIEW and h.year]
+    plan = [h for h in history if h.role is TableRole.PLAN and h.year]
     target = (review or plan or [None])[-1]
     if year is None:
         year = target.year if target else Period.of_year(2000).year
@@ -235,8 +226,8 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
         if h.year != period.year or not h.phrase:
             continue
         doc = load_current(engine, h.plan_id)
-        table = doc.table_for(TableRole(h.role), h.year)
-        if h.role == "review":
+        table = doc.table_for(h.role, h.year)
+        if h.role is TableRole.REVIEW:
             _doc, table, _ids = review_table(engine, h.plan_id)
         if table is None:
             continue
@@ -252,17 +243,17 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
     return result
 
 
-def describe_actual(spec: Any) -> str:
+def describe_actual(spec: ActualSpec) -> str:
     """A short Chinese gloss of a parsed actual: quality, kind, numbers, verdict.
 
     A plain number says nothing about its quality (the editor's 数据质量 choice does), so only
     what the phrase itself states (预计, 待省反馈, a verdict) is shown as its quality.
     """
     parts = []
-    if spec.kind.value != "unknown" or spec.quality.value == "unknown":
-        parts.append(KIND_ZH.get(spec.kind.value, spec.kind.value))
-    if spec.quality.value != "final":
-        parts.insert(0, QUALITY_ZH.get(spec.quality.value, spec.quality.value))
+    if spec.kind is not TargetKind.UNKNOWN or spec.quality is Quality.UNKNOWN:
+        parts.append(spec.kind.zh)
+    if spec.quality is not Quality.FINAL:
+        parts.insert(0, spec.quality.zh)
     for label, quantity in (("数值", spec.value), ("增长", spec.growth)):
         if quantity is not None:
             parts.append(f"{label}{quantity.value:g}{quantity.unit or ''}")

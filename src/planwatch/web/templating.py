@@ -14,19 +14,9 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
 
-from planwatch.model.targets import STATUS_ZH, Status
+from planwatch.model import Quality, Status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-QUALITY_ZH = {
-    "final": "正式数",
-    "preliminary": "初步数",
-    "estimate": "预计数",
-    "pending": "待反馈",
-    "qualitative": "定性",
-    "not_due": "未到期",
-    "unknown": "未识别",
-}
 
 ACTION_ZH = {
     "create": "新建",
@@ -69,9 +59,9 @@ def templates() -> Jinja2Templates:
     engine.env.autoescape = True
     engine.env.auto_reload = False  # templates ship with the package: no stat() per render
     engine.env.globals.update(
-        STATUS_ZH={s.value: z for s, z in STATUS_ZH.items()},
+        STATUS_ZH={s.value: s.zh for s in Status},
         STATUSES=[s.value for s in Status],
-        QUALITY_ZH=QUALITY_ZH,
+        QUALITY_ZH={q.value: q.zh for q in Quality},
         ACTION_ZH=ACTION_ZH,
         ENTITY_ZH=ENTITY_ZH,
         FIELD_ZH=FIELD_ZH,

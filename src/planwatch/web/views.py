@@ -47,7 +47,7 @@ def _assessed(table: PlanTable, ids: dict) -> tuple[list[AssessedRow], list]:
     rows = [
         AssessedRow(
             row,
-            ids.get(("review", row.name)),
+            ids.get((TableRole.REVIEW, row.name)),
             a.status.value,
             a.reason,
             a.margin,

@@ -27,10 +27,10 @@ def _evidence(doc: PlanDocument, result: IndicatorDiff, mismatch: DeclaredMismat
     found = _last_name(mismatch.found)
     for role in (TableRole.PLAN, TableRole.REVIEW):
         table = doc.table_for(role)
+        if table is None:
+            continue
         key = normalise_name(found or "")
-        row = (
-            next((r for r in table.rows if normalise_name(r.name) == key), None) if table else None
-        )
+        row = next((r for r in table.rows if normalise_name(r.name) == key), None)
         if row is not None:
             evidence.append(describe(table, row))
             break

@@ -101,10 +101,10 @@ def number_problems(item: Restatement) -> Iterator[tuple[str, str]]:
             prose = shown(rivals[0].quantity)
             yield "number", f"{item.where()}写为{prose}，{table}为{shown(cell.quantity)}"
     if not stated_values(_first_clause(item.cell)):  # a worded direction: 稳步降低, 稳步提升
-        prose, cell = _first_clause(item.mention.predicate), _first_clause(item.cell)
-        prose_way, table_way = leading_direction(prose), leading_direction(cell)
+        prose, printed = _first_clause(item.mention.predicate), _first_clause(item.cell)
+        prose_way, table_way = leading_direction(prose), leading_direction(printed)
         if table_way and prose_way and table_way != prose_way:
-            yield "direction", f"{item.where()}写为“{prose}”，{table}为“{cell}”，方向相反"
+            yield "direction", f"{item.where()}写为“{prose}”，{table}为“{printed}”，方向相反"
 
 
 def _way(stated) -> str:

@@ -28,7 +28,9 @@ def _units(phrase: str | None) -> dict[str, str]:
 
 
 def _column_unit(unit: str | None) -> dict[str, str]:
-    quantity = parse_quantity(f"1{unit}") if unit else None
+    if not unit:
+        return {}
+    quantity = parse_quantity(f"1{unit}")
     return {quantity.unit: unit} if quantity and quantity.unit else {}
 
 
@@ -46,8 +48,10 @@ def unit_changes(self: Rule, doc: PlanDocument) -> Iterator[Finding]:
     chains: list[list[tuple[PlanTable, IndicatorRow]]] = []
     if review is not None and plan is not None:
         for pairing in diff_plans(doc).pairings:
-            if pairing.kind in (ChangeKind.UNCHANGED, ChangeKind.RENAMED):
-                chains.append([(review, pairing.old), (plan, pairing.new)])
+            old, new = pairing.old, pairing.new  # both set for a kept or renamed indicator
+            kept = pairing.kind in (ChangeKind.UNCHANGED, ChangeKind.RENAMED)
+            if kept and old is not None and new is not None:
+                chains.append([(review, old), (plan, new)])
     else:
         chains = [[(t, r)] for t in doc.tables for r in t.rows]
     for chain in chains:

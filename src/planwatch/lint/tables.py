@@ -82,24 +82,23 @@ def duplicates(self: Rule, doc: PlanDocument) -> Iterator[Finding]:
 @rule("PW402", Severity.ERROR, "指标序号不连续、重复或倒序")
 def numbering(self: Rule, doc: PlanDocument) -> Iterator[Finding]:
     for table in doc.tables:
-        rows = [r for r in indicators(table) if r.no is not None]
+        numbered = [(r.no, r) for r in indicators(table) if r.no is not None]
+        rows = [r for _, r in numbered]
         expected = 1
-        for previous, row in zip([None, *rows], rows, strict=False):
-            if row.no == expected:
+        for previous, (no, row) in zip([None, *rows], numbered, strict=False):
+            if no == expected:
                 expected += 1
                 continue
             where = f"“{previous.name}”（第{previous.no}项）之后" if previous else "表首"
-            if row.no > expected:
-                missing = "、".join(str(n) for n in range(expected, row.no))
-                message = f"{table_name(table)}序号在{where}跳到{row.no}，缺少第{missing}项"
+            if no > expected:
+                missing = "、".join(str(n) for n in range(expected, no))
+                message = f"{table_name(table)}序号在{where}跳到{no}，缺少第{missing}项"
             else:
-                message = (
-                    f"{table_name(table)}序号在{where}是{row.no}，应为{expected}（重复或倒序）"
-                )
+                message = f"{table_name(table)}序号在{where}是{no}，应为{expected}（重复或倒序）"
             yield self.finding(
                 message, describe(table, previous) if previous else "", describe(table, row)
             )
-            expected = row.no + 1
+            expected = no + 1
 
 
 @rule("PW404", Severity.WARNING, "有完成情况却没有预期目标的指标")

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import TypedDict
 
-from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec
+from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec, Trend
 from planwatch.phrases.grammar import Parse, prepare
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import UnitHint, parse_unit_hint
@@ -51,7 +51,7 @@ class _Common(TypedDict):
     kind: TargetKind
     basis: str | None
     note: str | None
-    trend: str | None
+    trend: Trend | None
     subject: str | None
 
 

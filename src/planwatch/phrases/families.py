@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec
+from planwatch.model import Comparator, Quantity, TargetKind, TargetSpec, Trend
 from planwatch.phrases.grammar import (
     BOUND,
     SUBJECT,
@@ -44,13 +44,13 @@ BETTER_STATES = _words("trend", "better_state")  # 稳中提质: a qualitative s
 BETTER_WORDS = BETTER_DIRECTIONS + BETTER_STATES
 
 
-def trend_of(word: str) -> str | None:
+def trend_of(word: str) -> Trend | None:
     """up / down / stable / better, from the last trend word in ``word``."""
     for trend, words in (
-        ("better", BETTER_WORDS),
-        ("stable", STABLE_WORDS),
-        ("down", DOWN_WORDS),
-        ("up", UP_WORDS),
+        (Trend.BETTER, BETTER_WORDS),
+        (Trend.STABLE, STABLE_WORDS),
+        (Trend.DOWN, DOWN_WORDS),
+        (Trend.UP, UP_WORDS),
     ):
         if any(word.endswith(w) for w in words):
             return trend
@@ -79,7 +79,7 @@ def _share(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
     found = values(m, ctx)
     if found is None or found[1] is not None or found[0].unit not in (POINTS, PERCENT):
         return None
-    value = negated(found[0]) if trend == "down" else found[0]
+    value = negated(found[0]) if trend is Trend.DOWN else found[0]
     kind = TargetKind.SHARE_CHANGE if value.unit == POINTS else TargetKind.SHARE
     return ctx.spec(kind, comparator=comparator(m), value=value, trend=trend, subject=subject)
 
@@ -87,13 +87,13 @@ def _share(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
 def _direction(m: re.Match[str], ctx: Parse) -> TargetSpec | None:
     """稳步降低, 稳步提升, 高于上年, 只增不减: the way to go, no number."""
     word = m.group("dw")
-    trend: str | None
+    trend: Trend | None
     if word in ("只增不减", "不降低", "不下降", "不减少", "不低于上年"):
-        trend = "not_down"
+        trend = Trend.NOT_DOWN
     elif word.startswith(("低于", "少于")):
-        trend = "down"
+        trend = Trend.DOWN
     elif word.startswith(("高于", "好于", "优于", "多于")):
-        trend = "up"
+        trend = Trend.UP
     else:
         trend = trend_of(word)
     return ctx.spec(TargetKind.DIRECTION, trend=trend, subject=m.groupdict().get("subject"))
@@ -132,7 +132,7 @@ def _growth_flat(m: re.Match[str], ctx: Parse) -> TargetSpec:
         TargetKind.GROWTH,
         comparator=Comparator.APPROX,
         value=zero,
-        trend="stable",
+        trend=Trend.STABLE,
         subject=m.group("subject"),
     )
 
@@ -140,7 +140,7 @@ def _growth_flat(m: re.Match[str], ctx: Parse) -> TargetSpec:
 def _growth_positive(m: re.Match[str], ctx: Parse) -> TargetSpec:
     """保持增长, 实现正增长: a growth of at least zero."""
     zero = Quantity(value=0, unit=PERCENT, text="0%")
-    return ctx.spec(TargetKind.GROWTH, comparator=Comparator.GE, value=zero, trend="up")
+    return ctx.spec(TargetKind.GROWTH, comparator=Comparator.GE, value=zero, trend=Trend.UP)
 
 
 def _qualitative(m: re.Match[str], ctx: Parse) -> TargetSpec:
@@ -152,7 +152,7 @@ def _qualitative(m: re.Match[str], ctx: Parse) -> TargetSpec:
 
 def _maintain(m: re.Match[str], ctx: Parse) -> TargetSpec:
     """保持规上工业企业…动态全覆盖: keep a state the report names; judged on the report's word."""
-    return ctx.spec(TargetKind.QUALITATIVE, trend="stable", subject=m.group("what"))
+    return ctx.spec(TargetKind.QUALITATIVE, trend=Trend.STABLE, subject=m.group("what"))
 
 
 _QUALITATIVE = _alt((*STABLE_WORDS, *BETTER_STATES))

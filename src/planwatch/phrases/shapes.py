@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TypedDict
 
-from planwatch.model import FLIPPED, Comparator, Quantity, TargetKind, TargetSpec
+from planwatch.model import FLIPPED, Comparator, Quantity, TargetKind, TargetSpec, Trend
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import MULTIPLIER_WORDS, PERCENT, POINTS, UnitHint, exact_float
 from planwatch.phrases.tokens import NUMBER, WORD, Token, tokenize
@@ -94,7 +94,7 @@ class SpecFields(TypedDict, total=False):
     upper: Quantity | None
     basis: str | None
     tolerance: float | None
-    trend: str | None
+    trend: Trend | None
     reference: str | None
     subject: str | None
     parts: list[TargetSpec]
@@ -229,22 +229,22 @@ def read_numeric(core: str, hint: UnitHint = NO_HINT) -> Reading:
         if measure is not None and measure.meaning == "fall":
             return Reading(why=f"“{measure.text}”与“{verb.text}”重复")
         kind = _change_kind(low)
-        fields["trend"] = "down" if down else "up"
+        fields["trend"] = Trend.DOWN if down else Trend.UP
     elif verb is not None:
-        kind, fields["trend"] = TargetKind.LEVEL, "down" if down else "up"
+        kind, fields["trend"] = TargetKind.LEVEL, Trend.DOWN if down else Trend.UP
     elif increment is not None:
         if low.unit in (PERCENT, POINTS):
             return Reading(why=f"“{increment.text}”后应为数量，不是百分比")
         # 新增150家 is an increment; 完成投资80亿元 the amount done, a level
         done = increment.meaning == "done"
         kind = TargetKind.LEVEL if done else TargetKind.INCREMENT
-        fields["trend"] = None if done else "up"
+        fields["trend"] = None if done else Trend.UP
         fields["subject"] = _text(subject + groups.span("what"))
     elif measure is not None and measure.meaning in ("growth", "fall"):
         if low.unit not in (PERCENT, None):
             return Reading(why=f"“{measure.text}”后应为百分比")
         kind, down = TargetKind.GROWTH, measure.meaning == "fall"
-        fields["trend"] = "down" if down else "up"
+        fields["trend"] = Trend.DOWN if down else Trend.UP
     else:
         bare = not any(one(g) for g in ("pre", "l0", "m", "l", "pre2", "l2"))
         if subject and bare and not _names_a_measure(subject):

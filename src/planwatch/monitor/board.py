@@ -54,10 +54,11 @@ class Board:
 
 def previous_period(period: Period) -> Period | None:
     """The period before, of the same kind, in the same year (1-5月 before 1-6月)."""
-    if period.kind is PeriodKind.QUARTER and (period.quarter or 0) > 1:
-        return period.model_copy(update={"quarter": period.quarter - 1})
-    if period.kind in (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTH) and (period.month or 0) > 1:
-        return period.model_copy(update={"month": period.month - 1})
+    quarter, month = period.quarter or 0, period.month or 0
+    if period.kind is PeriodKind.QUARTER and quarter > 1:
+        return period.model_copy(update={"quarter": quarter - 1})
+    if period.kind in (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTH) and month > 1:
+        return period.model_copy(update={"month": month - 1})
     return None
 
 
@@ -83,7 +84,7 @@ def load_board(
 ) -> Board:
     title, jurisdiction, table = plan_table_of(engine, plan_id, period.year)
     pairs = plan_indicator_ids(engine, plan_id)
-    ids = {row.name: pairs[(TableRole.PLAN.value, row.name)] for row in table.rows}
+    ids = {row.name: pairs[(TableRole.PLAN, row.name)] for row in table.rows}
     names = {i: name for name, i in ids.items()}
     requests = period_requests(engine, list(names), period)
     figures, demo = _usable_figures(engine, names, period, requests)

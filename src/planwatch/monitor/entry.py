@@ -44,7 +44,7 @@ def check_series(
 ) -> None:
     """Refuse a cumulative figure lower than an earlier month's or higher than a later one's
     (``neighbours``: month → phrase of the other 1-N月 figures of the same year)."""
-    if period.kind is not PeriodKind.YEAR_TO_DATE or not target:
+    if period.kind is not PeriodKind.YEAR_TO_DATE or period.month is None or not target:
         return
     spec = parse_target(target, unit)
     if not is_cumulative(spec, direction_for(name), name):
@@ -113,7 +113,8 @@ def import_figures(
     plan_year = _plan_year(engine, plan_id, parse_period(lines[0][1]["period"]).year)
     _, _, table = plan_table_of(engine, plan_id, plan_year)
     ids = plan_indicator_ids(engine, plan_id)
-    entries, seen = [], {}
+    entries: list[Entry] = []
+    seen: dict[tuple[str, Period], int] = {}  # (name, period) → the line it was on
     for number, line in lines:
         entries.append(_entry(engine, path, number, line, table, ids, plan_year, department, seen))
     _check_file_series(entries, table, ids, engine)
@@ -208,9 +209,10 @@ def _check_file_series(entries: list[Entry], table: PlanTable, ids, engine) -> N
     rows = {ids[("plan", r.name)]: r for r in table.rows if ("plan", r.name) in ids}
     by_indicator: dict[tuple[int, int], dict[int, str]] = {}
     for entry in entries:
-        if entry.period.kind is PeriodKind.YEAR_TO_DATE:
+        month = entry.period.month
+        if entry.period.kind is PeriodKind.YEAR_TO_DATE and month is not None:
             months = by_indicator.setdefault((entry.indicator_id, entry.period.year), {})
-            months[entry.period.month] = entry.phrase
+            months[month] = entry.phrase
     for (indicator_id, year), months in by_indicator.items():
         row = rows[indicator_id]  # last year's path is checked with this year's target's kind
         known = {**_months(engine, indicator_id, year), **months}

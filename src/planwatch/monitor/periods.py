@@ -18,17 +18,18 @@ def parse_period(text: str) -> Period:
     """``2025-06`` or ``2025年1-6月`` (cumulative), ``2025Q1`` or ``2025年第1季度``, ``2025M06``
     (June alone), ``2025``."""
     match = _PERIOD.match(text.strip())
-    month = match and (match["month"] or match["ytd"] or match["single"])
-    if match is None or (month and not 1 <= int(month) <= 12):
+    printed = match and (match["month"] or match["ytd"] or match["single"])
+    month = int(printed) if printed else None
+    if match is None or (month is not None and not 1 <= month <= 12):
         raise PlanwatchError(
             f"期间“{text}”应写成 2025-06（1-6月累计）、2025Q1（第1季度）或 2025（全年）",
             "a period is written 2025-06, 2025Q1 or 2025",
         )
     year = int(match["year"])
     if match["single"]:
-        return Period(kind=PeriodKind.MONTH, year=year, month=int(month))
-    if month:
-        return Period(kind=PeriodKind.YEAR_TO_DATE, year=year, month=int(month))
+        return Period(kind=PeriodKind.MONTH, year=year, month=month)
+    if month is not None:
+        return Period(kind=PeriodKind.YEAR_TO_DATE, year=year, month=month)
     quarter = match["quarter"] or match["q"]
     if quarter:
         number = _QUARTER_WORDS.get(quarter) or int(quarter)

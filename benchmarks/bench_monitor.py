@@ -89,11 +89,12 @@ def bench_bulletin(repeats: int) -> None:
     from planwatch.monitor import import_figures, load_board, parse_period
     from planwatch.report import write_report
     from planwatch.report.bulletin import build_bulletin, write_bulletin_docx
-    from planwatch.store import load_current, migrated_engine, save_plan
+    from planwatch.sources import save_document
+    from planwatch.store import load_current, migrated_engine
 
     with tempfile.TemporaryDirectory() as folder:
         engine = migrated_engine(f"sqlite:///{folder}/bench.sqlite")
-        plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "bench").plan_id
+        plan_id = save_document(engine, read_document(SAMPLE_REPORT), "bench").plan_id
         import_figures(engine, plan_id, DEMO, "bench")
         out = Path(folder)
 

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
-from planwatch.store import migrated_engine, save_plan
+from planwatch.sources import save_document
+from planwatch.store import migrated_engine
 
 
 def _best_of(runs: int, action) -> tuple[float, float]:
@@ -36,12 +37,10 @@ def main() -> None:
         def store() -> None:
             copy = doc.model_copy(deep=True)
             copy.title += str(next(counter))  # a new document each time, not a no-op
-            save_plan(engine, copy, "bench")
+            save_document(engine, copy, "bench")
 
         best, median = _best_of(20, store)
-        print(
-            f"save_plan(sample) to SQLite: best {best * 1000:.1f} ms, median {median * 1000:.1f} ms"
-        )
+        print(f"store sample, SQLite: best {best * 1000:.1f} ms, median {median * 1000:.1f} ms")
         cli = [sys.executable, "-m", "planwatch", "ingest", str(SAMPLE_REPORT)]
         db = ["--db", str(Path(folder) / "cli.sqlite")]
         subprocess.run(cli + db, capture_output=True, check=True)  # first run creates the schema

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import Jurisdiction, PlanDocument
-from planwatch.store import migrated_engine, save_plan
+from planwatch.sources import save_document
+from planwatch.store import migrated_engine
 from planwatch.store.users import add_user, open_session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -60,7 +61,7 @@ def prepare(folder: Path, plans: int) -> tuple[str, str]:
     engine = migrated_engine(f"sqlite:///{path}")
     started = time.perf_counter()
     for doc in variants(read_document(SAMPLE_REPORT), plans):
-        save_plan(engine, doc, "bench")
+        save_document(engine, doc, "bench")
     print(f"  stored {plans} plan(s) in {time.perf_counter() - started:.1f} s")
     user = add_user(engine, "bench", PASSWORD, "admin")
     engine.dispose()

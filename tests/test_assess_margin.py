@@ -25,11 +25,12 @@ def test_format_margin(target, actual, signed, unsigned):
 
 
 def test_web_dashboard_uses_the_same_margin(sample_doc, sqlite_url):
-    from planwatch.store import migrated_engine, save_plan
+    from planwatch.sources import save_document
+    from planwatch.store import migrated_engine
     from planwatch.web.views import dashboard
 
     engine = migrated_engine(sqlite_url)
-    plan_id = save_plan(engine, sample_doc, "sample.txt").plan_id
+    plan_id = save_document(engine, sample_doc, "sample.txt").plan_id
     gaps = {item.row.name: item.gap for item in dashboard(engine, plan_id)["rows"]}
     assert gaps["固定资产投资"] == "-3.3个百分点"
     assert gaps["技术合同成交额"] == "0亿元"

@@ -90,16 +90,26 @@ def test_the_progress_command_judges_entered_figures(tmp_path):
 
     from planwatch.cli import app
     from planwatch.ingest import SAMPLE_REPORT, read_document
-    from planwatch.store import database_url, migrated_engine, save_plan
+    from planwatch.monitor import enter_figure
+    from planwatch.sources import save_document
+    from planwatch.store import database_url, migrated_engine
     from planwatch.store.indicators import list_indicators
-    from planwatch.store.observations import save_observation
+    from planwatch.store.observations import Entry
 
     db = str(tmp_path / "pw.sqlite")
     engine = migrated_engine(database_url(db))
-    plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "sample").plan_id
+    plan_id = save_document(engine, read_document(SAMPLE_REPORT), "sample").plan_id
     ids = {i.name: i.id for i in list_indicators(engine, plan_id=plan_id)}
-    save_observation(engine, ids["地区生产总值"], H1, "增长5.3%", "final", "t", None, "", "")
-    save_observation(engine, ids["城镇新增就业人数"], H1, "15万人", "final", "t", None, "", "")
+    enter_figure(
+        engine,
+        Entry(ids["地区生产总值"], H1, "增长5.3%", "final", note="", source="", version=None),
+        "t",
+    )
+    enter_figure(
+        engine,
+        Entry(ids["城镇新增就业人数"], H1, "15万人", "final", note="", source="", version=None),
+        "t",
+    )
     runner = CliRunner()
     result = runner.invoke(
         app, ["progress", "苏州市2025", "--period", "2025-06", "--db", db, "--json"]

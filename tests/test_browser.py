@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
-from planwatch.store import migrated_engine, save_plan
+from planwatch.sources import save_document
+from planwatch.store import migrated_engine
 from planwatch.store.indicators import assign_department, list_indicators
 from planwatch.store.users import add_user
 from test_web_support import GDP, PASSWORD, RETAIL, start_server
@@ -56,7 +57,7 @@ def browser():
 def uploaded(server):
     """The sample stored (as the upload test leaves it) with two departments assigned."""
     _base, engine = server
-    plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "sample").plan_id
+    plan_id = save_document(engine, read_document(SAMPLE_REPORT), "sample").plan_id
     ids = {i.name: i.id for i in list_indicators(engine, plan_id=plan_id)}
     assign_department(engine, ids[GDP], "统计局", "admin")
     assign_department(engine, ids[RETAIL], "商务局", "admin")

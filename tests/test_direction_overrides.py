@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from planwatch.model import Direction
-from planwatch.store import fingerprint, load_current, migrated_engine, save_plan
+from planwatch.sources import save_document
+from planwatch.store import fingerprint, load_current, migrated_engine
 from planwatch.store.audit import list_audit
 from planwatch.store.indicators import direction_overrides, find_indicator, set_direction
 
@@ -50,7 +51,7 @@ def test_assess_direction_option_refuses_nonsense(sample_path):
 
 def test_stored_override_is_applied_and_audited(sqlite_url, sample_doc):
     engine = migrated_engine(sqlite_url)
-    plan_id = save_plan(engine, sample_doc, "sample.txt").plan_id
+    plan_id = save_document(engine, sample_doc, "sample.txt").plan_id
     cpi = find_indicator(engine, CPI, "苏州市")
     set_direction(engine, cpi.id, "higher_better", actor="张三")
     assert direction_overrides(engine, "苏州市") == {CPI: Direction.HIGHER_BETTER}
@@ -78,7 +79,7 @@ def test_direction_command_round_trip(sample_path, tmp_path):
 
 def test_unknown_indicator_and_direction(sqlite_url, sample_doc):
     engine = migrated_engine(sqlite_url)
-    save_plan(engine, sample_doc, "sample.txt")
+    save_document(engine, sample_doc, "sample.txt")
     with pytest.raises(Exception, match="没有名为“不存在”"):
         find_indicator(engine, "不存在")
     with pytest.raises(Exception, match="未知方向"):
@@ -89,7 +90,7 @@ def test_web_dashboard_honours_the_override(sqlite_url, sample_doc):
     from planwatch.web.views import dashboard
 
     engine = migrated_engine(sqlite_url)
-    plan_id = save_plan(engine, sample_doc, "sample.txt").plan_id
+    plan_id = save_document(engine, sample_doc, "sample.txt").plan_id
     before = dashboard(engine, plan_id)["counts"]["not_met"]
     set_direction(engine, find_indicator(engine, CPI).id, "higher_better", actor="admin")
     assert dashboard(engine, plan_id)["counts"]["not_met"] == before + 1

@@ -10,9 +10,11 @@ import pytest
 
 from planwatch.errors import BadObservation
 from planwatch.model import Period
-from planwatch.store import load_current, load_plan, migrated_engine, save_plan
+from planwatch.monitor import enter_figure
+from planwatch.sources import save_document
+from planwatch.store import load_current, load_plan, migrated_engine
 from planwatch.store.indicators import find_indicator
-from planwatch.store.observations import save_observation
+from planwatch.store.observations import Entry
 
 FAI = "固定资产投资"
 
@@ -21,9 +23,9 @@ FAI = "固定资产投资"
 def stored(tmp_path, sample_doc):
     db = tmp_path / "pw.sqlite"
     engine = migrated_engine(f"sqlite:///{db}")
-    plan_id = save_plan(engine, sample_doc, "sample.txt").plan_id
+    plan_id = save_document(engine, sample_doc, "sample.txt").plan_id
     fai = find_indicator(engine, FAI).id
-    save_observation(engine, fai, Period.of_year(2024), "增长4.8%", "final", "统计员", 1)
+    enter_figure(engine, Entry(fai, Period.of_year(2024), "增长4.8%", "final", version=1), "统计员")
     return db, engine, plan_id
 
 
@@ -50,4 +52,4 @@ def test_an_unreadable_actual_is_refused(stored, phrase):
     _db, engine, _plan_id = stored
     fai = find_indicator(engine, FAI).id
     with pytest.raises(BadObservation, match="无法识别完成情况"):
-        save_observation(engine, fai, Period.of_year(2024), phrase, "final", "统计员", 2)
+        enter_figure(engine, Entry(fai, Period.of_year(2024), phrase, "final", version=2), "统计员")

@@ -26,7 +26,8 @@ from planwatch.report.bulletin import (
     bulletin_markdown,
     write_bulletin_docx,
 )
-from planwatch.store import migrated_engine, save_plan
+from planwatch.sources import save_document
+from planwatch.store import migrated_engine
 from planwatch.store.indicators import assign_department
 from planwatch.store.observations import Entry
 from planwatch.store.requests import (
@@ -49,7 +50,7 @@ RETAIL = "社会消费品零售总额"
 @pytest.fixture
 def plan(any_db_url):
     engine = migrated_engine(any_db_url)
-    plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "test").plan_id
+    plan_id = save_document(engine, read_document(SAMPLE_REPORT), "test").plan_id
     return engine, plan_id
 
 

@@ -8,7 +8,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanConflict, PlanNotFound
-from planwatch.store import find_plan_id, list_plans, load_plan, migrated_engine, save_plan
+from planwatch.sources import save_document
+from planwatch.store import find_plan_id, list_plans, load_plan, migrated_engine
 from planwatch.store.database import database_url
 from planwatch.store.schema import IndicatorRecord, ObservationRecord, PlanRecord, TargetRecord
 
@@ -20,15 +21,15 @@ def _count(engine, record) -> int:
 
 def test_round_trip(any_db_url, sample_doc):
     engine = migrated_engine(any_db_url)
-    saved = save_plan(engine, sample_doc, "sample.txt")
+    saved = save_document(engine, sample_doc, "sample.txt")
     assert saved.status == "created"
     assert load_plan(engine, saved.plan_id) == sample_doc
 
 
 def test_same_document_twice_is_stored_once(any_db_url, sample_doc):
     engine = migrated_engine(any_db_url)
-    first = save_plan(engine, sample_doc, "a.txt")
-    second = save_plan(engine, sample_doc, "b.txt")
+    first = save_document(engine, sample_doc, "a.txt")
+    second = save_document(engine, sample_doc, "b.txt")
     assert (second.plan_id, second.status) == (first.plan_id, "unchanged")
     assert _count(engine, PlanRecord) == 1
     assert _count(engine, TargetRecord) == 89
@@ -40,12 +41,12 @@ def test_same_document_twice_is_stored_once(any_db_url, sample_doc):
 
 def test_another_version_is_refused_without_replace(any_db_url, sample_doc):
     engine = migrated_engine(any_db_url)
-    first = save_plan(engine, sample_doc, "a.txt")
+    first = save_document(engine, sample_doc, "a.txt")
     cut = sample_doc.model_copy(deep=True)
     cut.tables = cut.tables[:1]
     cut.tables[0].rows = cut.tables[0].rows[:20]
     with pytest.raises(PlanConflict) as caught:
-        save_plan(engine, cut, "cut.txt")
+        save_document(engine, cut, "cut.txt")
     assert f"计划 #{first.plan_id}（45行、44行" in caught.value.message
     assert "新文件为20行" in caught.value.message and "--replace" in caught.value.message
     assert load_plan(engine, first.plan_id) == sample_doc  # nothing lost
@@ -57,16 +58,16 @@ def test_documents_without_title_never_replace_each_other(sqlite_url, sample_doc
     review, plan = sample_doc.model_copy(deep=True), sample_doc.model_copy(deep=True)
     review.title = plan.title = ""
     review.tables, plan.tables = review.tables[:1], plan.tables[1:]
-    first, second = save_plan(engine, review, "t1.xlsx"), save_plan(engine, plan, "t2.xlsx")
+    first, second = save_document(engine, review, "t1.xlsx"), save_document(engine, plan, "t2.xlsx")
     assert first.plan_id != second.plan_id
     assert [p.rows for p in list_plans(engine)] == [45, 44]
 
 
 def test_corrected_version_replaces_the_old(any_db_url, sample_doc):
     engine = migrated_engine(any_db_url)
-    first = save_plan(engine, sample_doc, "a.txt")
+    first = save_document(engine, sample_doc, "a.txt")
     sample_doc.tables[0].rows[0].actual = "增长6.1%"
-    second = save_plan(engine, sample_doc, "a-fixed.txt", replace=True)
+    second = save_document(engine, sample_doc, "a-fixed.txt", replace=True)
     assert (second.plan_id, second.status) == (first.plan_id, "updated")
     assert _count(engine, TargetRecord) == 89
     assert load_plan(engine, first.plan_id).tables[0].rows[0].actual == "增长6.1%"
@@ -77,7 +78,7 @@ def test_corrected_version_replaces_the_old(any_db_url, sample_doc):
 
 def test_find_plan_by_reference(sqlite_url, sample_doc):
     engine = migrated_engine(sqlite_url)
-    plan_id = save_plan(engine, sample_doc, "a.txt").plan_id
+    plan_id = save_document(engine, sample_doc, "a.txt").plan_id
     assert find_plan_id(engine, "苏州市2025") == plan_id
     assert find_plan_id(engine, "苏州市-2024") == plan_id
     assert find_plan_id(engine, str(plan_id)) == plan_id
@@ -92,7 +93,7 @@ def test_failed_save_leaves_nothing(postgres_url, sample_doc):
     engine = migrated_engine(postgres_url)
     sample_doc.tables[1].rows[-1].name = "过长" * 200  # longer than the column allows
     with pytest.raises(DBAPIError):
-        save_plan(engine, sample_doc, "bad.txt")
+        save_document(engine, sample_doc, "bad.txt")
     assert _count(engine, PlanRecord) == 0
     assert _count(engine, IndicatorRecord) == 0
     assert _count(engine, TargetRecord) == 0
@@ -130,7 +131,7 @@ def test_head_revision_agrees_with_alembic(sqlite_url):
 
 def test_report_actuals_become_observations_with_their_quality(sqlite_url, sample_doc):
     engine = migrated_engine(sqlite_url)
-    save_plan(engine, sample_doc, "a.txt")
+    save_document(engine, sample_doc, "a.txt")
     with Session(engine) as session:
         rows = session.execute(
             select(IndicatorRecord.name, ObservationRecord.quality, ObservationRecord.year).join(
@@ -149,7 +150,7 @@ def test_an_upload_is_audited_with_its_save(sqlite_url, sample_doc):
     from planwatch.store.audit import list_audit
 
     engine = migrated_engine(sqlite_url)
-    saved = save_plan(engine, sample_doc, "web:/srv/in/sample.txt", actor="张三")
+    saved = save_document(engine, sample_doc, "web:/srv/in/sample.txt", actor="张三")
     entry = list_audit(engine, entity="plan")[0]
     assert (entry.actor, entry.action, entry.entity_id) == ("张三", "upload", saved.plan_id)
     assert entry.new == {"source": "sample.txt", "status": "created"}  # no server folders

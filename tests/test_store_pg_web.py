@@ -6,15 +6,17 @@ import pytest
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import Period, PeriodKind
-from planwatch.store import migrated_engine, save_plan
+from planwatch.monitor import enter_figure
+from planwatch.sources import save_document
+from planwatch.store import migrated_engine
 from planwatch.store.audit import list_audit
 from planwatch.store.indicators import assign_department, list_indicators, target_history
 from planwatch.store.observations import (
     BadObservation,
+    Entry,
     StaleEdit,
     latest_observations,
     list_observations,
-    save_observation,
 )
 from planwatch.store.users import (
     AccountError,
@@ -33,7 +35,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def engine(any_db_url):
     engine = migrated_engine(any_db_url)
-    save_plan(engine, read_document(SAMPLE_REPORT), "sample")
+    save_document(engine, read_document(SAMPLE_REPORT), "sample")
     return engine
 
 
@@ -82,26 +84,26 @@ def test_anonymous_read_is_off_until_switched_on(engine):
 
 def test_stale_edit_is_refused_and_nothing_overwritten(engine):
     gdp, year = _gdp(engine), Period.of_year(2024)
-    first = save_observation(engine, gdp, year, "增长6.1%", "preliminary", "alice", 1)
+    first = enter_figure(engine, Entry(gdp, year, "增长6.1%", "preliminary", version=1), "alice")
     assert first.version == 2
     with pytest.raises(StaleEdit):
-        save_observation(engine, gdp, year, "增长9%", "final", "bob", 1)
+        enter_figure(engine, Entry(gdp, year, "增长9%", "final", version=1), "bob")
     assert [o.phrase for o in list_observations(engine, gdp)] == ["增长6.1%"]
 
 
 def test_new_period_then_duplicate_create_is_stale(engine):
     gdp = _gdp(engine)
     q1 = Period(kind=PeriodKind.QUARTER, year=2025, quarter=1)
-    save_observation(engine, gdp, q1, "增长5.2%", "preliminary", "alice", None)
+    enter_figure(engine, Entry(gdp, q1, "增长5.2%", "preliminary", version=None), "alice")
     with pytest.raises(StaleEdit):
-        save_observation(engine, gdp, q1, "增长5.3%", "preliminary", "bob", None)
+        enter_figure(engine, Entry(gdp, q1, "增长5.3%", "preliminary", version=None), "bob")
     assert latest_observations(engine, [gdp])[gdp].period == q1
 
 
 def test_every_change_is_audited(engine):
     gdp = _gdp(engine)
     assign_department(engine, gdp, "统计局", "admin")
-    save_observation(engine, gdp, Period.of_year(2024), "增长6.2%", "final", "统计员", 1)
+    enter_figure(engine, Entry(gdp, Period.of_year(2024), "增长6.2%", "final", version=1), "统计员")
     entries = list_audit(engine)
     assert [(e.actor, e.action, e.entity) for e in entries[:2]] == [
         ("统计员", "update", "observation"),
@@ -113,9 +115,9 @@ def test_every_change_is_audited(engine):
 def test_bad_observation_changes_nothing(engine):
     gdp = _gdp(engine)
     with pytest.raises(BadObservation):
-        save_observation(engine, gdp, Period.of_year(2024), "  ", "final", "x", 1)
+        enter_figure(engine, Entry(gdp, Period.of_year(2024), "  ", "final", version=1), "x")
     with pytest.raises(BadObservation):
-        save_observation(engine, gdp, Period.of_year(2024), "增长1%", "guess", "x", 1)
+        enter_figure(engine, Entry(gdp, Period.of_year(2024), "增长1%", "guess", version=1), "x")
     assert list_observations(engine, gdp)[0].phrase == "增长6%"
 
 

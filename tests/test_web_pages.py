@@ -188,10 +188,10 @@ def test_upload_preview_warns_of_another_version_and_saves_only_with_replace(tmp
 
 def test_a_work_report_page_lists_its_sentences(site, real_corpus):
     from planwatch.ingest import read_document
-    from planwatch.store import save_plan
+    from planwatch.sources import save_document
 
     doc = read_document(real_corpus / "zhejiang_2026_gwr.txt")
-    plan_id = save_plan(site.app.state.engine, doc, "zhejiang").plan_id
+    plan_id = save_document(site.app.state.engine, doc, "zhejiang").plan_id
     page = site.client("drc").get(f"/plans/{plan_id}")
     assert page.status_code == 200
     assert page.text.count('class="prose-row" data-role="target"') == 4

@@ -17,7 +17,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
-from planwatch.store import save_plan
+from planwatch.sources import save_document
 from planwatch.store.indicators import assign_department, list_indicators
 from planwatch.store.users import add_user
 from planwatch.web import create_app
@@ -75,7 +75,7 @@ def make_site(url: str, accounts: dict = ACCOUNTS) -> Site:
     engine = app.state.engine
     for name, (role, department) in accounts.items():
         add_user(engine, name, PASSWORD, role, department)
-    plan_id = save_plan(engine, read_document(SAMPLE_REPORT), "sample").plan_id
+    plan_id = save_document(engine, read_document(SAMPLE_REPORT), "sample").plan_id
     ids = {i.name: i.id for i in list_indicators(engine, plan_id=plan_id)}
     assign_department(engine, ids[GDP], "统计局", "admin")
     assign_department(engine, ids[RETAIL], "商务局", "admin")

@@ -1,16 +1,23 @@
-"""One way to name a plan everywhere: a file path, or a stored plan (id or 地区+年份).
+"""Plans in and out: one way to name a plan (a file path, or a stored plan by id or 地区+年份)
+and one way to store a document that was read.
 
 Every command that analyses a document (``show``, ``assess``, ``diff``, ``lint``, ``report``)
-and the web app resolve their argument here.
+and the web app resolve their argument here; ``ingest`` and the uploads store through here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planwatch.ingest import read_document
 from planwatch.model import PlanDocument
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from planwatch.store import SaveResult
 
 
 @dataclass(frozen=True)
@@ -30,3 +37,20 @@ def load_plan(ref: str, db: str | None = None) -> LoadedPlan:
     engine = migrated_engine(database_url(db))
     plan_id = find_plan_id(engine, ref)
     return LoadedPlan(load_current(engine, plan_id), plan_id, f"#{plan_id}")
+
+
+def save_document(
+    engine: Engine,
+    doc: PlanDocument,
+    source_name: str,
+    *,
+    replace: bool = False,
+    actor: str | None = None,
+) -> SaveResult:
+    """Store a document read from a file: its printed actuals' qualities read by the grammar,
+    then ``store.save_plan`` (one transaction)."""
+    from planwatch.phrases import actual_qualities
+    from planwatch.store import save_plan
+
+    qualities = actual_qualities(doc)
+    return save_plan(engine, doc, source_name, qualities=qualities, replace=replace, actor=actor)

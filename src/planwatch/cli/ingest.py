@@ -37,9 +37,10 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str
         doc = read_document(path)
         saved = None
         if not dry_run:
-            from planwatch.store import database_url, migrated_engine, save_plan
+            from planwatch.sources import save_document
+            from planwatch.store import database_url, migrated_engine
 
-            saved = save_plan(migrated_engine(database_url(db)), doc, path, replace=replace)
+            saved = save_document(migrated_engine(database_url(db)), doc, path, replace=replace)
     if as_json:
         print_json(doc.public_dict())
         return
@@ -106,12 +107,13 @@ def _ingest_corpus(
             raise UnsupportedDocument("没有找到要读取的文件", "no file matched the arguments")
         save = None
         if not dry_run:
-            from planwatch.store import database_url, migrated_engine, save_plan
+            from planwatch.sources import save_document
+            from planwatch.store import database_url, migrated_engine
 
             engine = migrated_engine(database_url(db))
 
             def save(doc, source: str):
-                return save_plan(engine, doc, source, replace=replace)
+                return save_document(engine, doc, source, replace=replace)
 
         columns = (
             TextColumn("读取"),

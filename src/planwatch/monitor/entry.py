@@ -9,6 +9,7 @@ indicator in the plan and, for a department, its own) and stored in one transact
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +18,13 @@ from sqlalchemy import Engine
 
 from planwatch.assess.progress import is_cumulative
 from planwatch.errors import BadObservation, PlanwatchError, TableNotFound
-from planwatch.model import Period, PeriodKind, PlanTable
+from planwatch.model import Period, PeriodKind, PlanTable, Quality, TableRole
 from planwatch.monitor.board import plan_table_of
 from planwatch.monitor.periods import parse_period
 from planwatch.phrases import direction_for, parse_actual, parse_target
 from planwatch.store.indicators import get_indicator, plan_indicator_ids, target_history
 from planwatch.store.observations import (
+    ENTRY_QUALITIES,
     Entry,
     OnExisting,
     months_to_date,
@@ -32,6 +34,30 @@ from planwatch.store.observations import (
 
 COLUMNS = {"指标名称": "name", "期间": "period", "完成情况": "phrase"}
 OPTIONAL = {"质量": "quality", "说明": "note", "来源": "source"}
+
+
+def checked(entry: Entry) -> Entry:
+    """The entry with its phrase trimmed, or ``BadObservation`` saying what is wrong with it.
+
+    The same grammar as the CLI reads the phrase: what it cannot read would only ever be
+    judged 无法评估, so it is refused here, before anything is stored.
+    """
+    phrase, quality = entry.phrase.strip(), entry.quality
+    if not phrase:
+        raise BadObservation("完成情况不能为空", "the actual phrase is empty")
+    if len(phrase) > 2000:
+        raise BadObservation("完成情况过长（超过2000字）", "phrase longer than 2000 characters")
+    if quality not in {q.value for q in ENTRY_QUALITIES}:
+        allowed = "、".join(q.value for q in ENTRY_QUALITIES)
+        raise BadObservation(f"未知的数据质量“{quality}”（可用：{allowed}）", "unknown quality")
+    spec = parse_actual(phrase)
+    if spec.quality is Quality.UNKNOWN:
+        raise BadObservation(
+            f"无法识别完成情况“{phrase}”：{spec.note or '不是已知的完成情况句式'}"
+            "（可写“增长5.6%”“1159万人”“待省反馈”“完成”等）",
+            "the actual phrase cannot be read",
+        )
+    return dataclasses.replace(entry, phrase=phrase)
 
 
 def check_series(
@@ -68,7 +94,11 @@ def check_series(
 
 
 def _plan_target(engine: Engine, indicator_id: int, year: int) -> str | None:
-    found = [h for h in target_history(engine, indicator_id) if h.role == "plan" and h.year == year]
+    found = [
+        h
+        for h in target_history(engine, indicator_id)
+        if h.role is TableRole.PLAN and h.year == year
+    ]
     return found[-1].phrase if found else None
 
 
@@ -77,7 +107,8 @@ def _months(engine: Engine, indicator_id: int, year: int) -> dict[int, str]:
 
 
 def enter_figure(engine: Engine, entry: Entry, actor: str):
-    """Store one figure from a form or the API, after the series check."""
+    """Store one figure from a form or the API, checked, after the series check."""
+    entry = checked(entry)
     info = get_indicator(engine, entry.indicator_id)
     check_series(
         _plan_target(engine, info.id, entry.period.year),
@@ -116,7 +147,8 @@ def import_figures(
     entries: list[Entry] = []
     seen: dict[tuple[str, Period], int] = {}  # (name, period) → the line it was on
     for number, line in lines:
-        entries.append(_entry(engine, path, number, line, table, ids, plan_year, department, seen))
+        entry = _entry(engine, path, number, line, table, ids, plan_year, department, seen)
+        entries.append(checked(entry))
     _check_file_series(entries, table, ids, engine)
     mode = OnExisting.REPLACE if replace else OnExisting.KEEP
     stored = save_observations(engine, entries, actor, on_existing=mode)
@@ -188,7 +220,7 @@ def _entry(engine, path, number, line, table: PlanTable, ids, plan_year, departm
             "the same indicator and period twice",
         )
     seen[key] = number
-    indicator_id = ids[("plan", name)]
+    indicator_id = ids[(TableRole.PLAN, name)]
     if department is not None and get_indicator(engine, indicator_id).department != department:
         raise BadObservation(
             f"{where}：“{name}”不是{department}负责的指标，不能导入",
@@ -206,7 +238,7 @@ def _entry(engine, path, number, line, table: PlanTable, ids, plan_year, departm
 
 def _check_file_series(entries: list[Entry], table: PlanTable, ids, engine) -> None:
     """The series check over the file's figures together with those already stored."""
-    rows = {ids[("plan", r.name)]: r for r in table.rows if ("plan", r.name) in ids}
+    rows = {ids[(TableRole.PLAN, r.name)]: r for r in table.rows if (TableRole.PLAN, r.name) in ids}
     by_indicator: dict[tuple[int, int], dict[int, str]] = {}
     for entry in entries:
         month = entry.period.month

@@ -5,7 +5,7 @@
 they come back with kind UNKNOWN (or quality UNKNOWN) and a note saying why.
 """
 
-from planwatch.phrases.actual import parse_actual
+from planwatch.phrases.actual import actual_qualities, parse_actual
 from planwatch.phrases.catalogue import (
     CATALOGUE,
     Indicator,
@@ -21,6 +21,7 @@ __all__ = [
     "CATALOGUE",
     "FAMILIES",
     "Indicator",
+    "actual_qualities",
     "canonical_name",
     "direction_for",
     "find_quantities",

@@ -12,7 +12,15 @@ import re
 from functools import lru_cache
 from typing import TypedDict
 
-from planwatch.model import ActualSpec, Quality, TargetKind, TargetSpec, Trend
+from planwatch.model import (
+    ActualSpec,
+    PlanDocument,
+    Quality,
+    TableRole,
+    TargetKind,
+    TargetSpec,
+    Trend,
+)
 from planwatch.phrases.grammar import Parse, prepare
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import UnitHint, parse_unit_hint
@@ -214,3 +222,18 @@ def parse_actual(phrase: str, unit_hint: str | None = None) -> ActualSpec:
     if not isinstance(phrase, str):
         return ActualSpec(phrase="", quality=Quality.UNKNOWN, note="完成情况不是文字")
     return parse_with_hint(phrase, parse_unit_hint(unit_hint))
+
+
+def actual_qualities(doc: PlanDocument) -> dict[str, Quality]:
+    """Each printed actual of the document's review tables → its quality (``待省反馈``: pending).
+
+    What the store needs to keep a report's own actuals as observations, read here so that
+    persistence never calls the grammar.
+    """
+    return {
+        row.actual: parse_actual(row.actual).quality
+        for table in doc.tables
+        if table.role is TableRole.REVIEW
+        for row in table.rows
+        if row.actual
+    }

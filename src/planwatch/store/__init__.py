@@ -13,8 +13,10 @@ from planwatch.store.plans import (
     save_plan,
     with_overrides,
 )
+from planwatch.store.schema import PLAN_SOURCE
 
 __all__ = [
+    "PLAN_SOURCE",
     "PlanSummary",
     "SaveResult",
     "database_url",

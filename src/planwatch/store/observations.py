@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from planwatch.errors import BadObservation, IndicatorNotFound, StaleEdit
 from planwatch.model import Period, PeriodKind, Quality
 from planwatch.store.audit import record_change
-from planwatch.store.plans import PLAN_SOURCE
 from planwatch.store.requests import mark_submitted
 from planwatch.store.schema import (
+    PLAN_SOURCE,
     IndicatorRecord,
     ObservationRecord,
     get_by_id,
@@ -166,28 +166,6 @@ def get_observation(engine: Engine, observation_id: int) -> StoredObservation:
         return _stored(record)
 
 
-def _check(phrase: str, quality: str) -> tuple[str, str]:
-    phrase = phrase.strip()
-    if not phrase:
-        raise BadObservation("完成情况不能为空", "the actual phrase is empty")
-    if len(phrase) > 2000:
-        raise BadObservation("完成情况过长（超过2000字）", "phrase longer than 2000 characters")
-    if quality not in {q.value for q in ENTRY_QUALITIES}:
-        allowed = "、".join(q.value for q in ENTRY_QUALITIES)
-        raise BadObservation(f"未知的数据质量“{quality}”（可用：{allowed}）", "unknown quality")
-    from planwatch.phrases import parse_actual
-
-    spec = parse_actual(phrase)
-    if spec.quality is Quality.UNKNOWN:
-        # The same grammar as the CLI: what it cannot read would only ever be 无法评估.
-        raise BadObservation(
-            f"无法识别完成情况“{phrase}”：{spec.note or '不是已知的完成情况句式'}"
-            "（可写“增长5.6%”“1159万人”“待省反馈”“完成”等）",
-            "the actual phrase cannot be read",
-        )
-    return phrase, quality
-
-
 def _stale(period: Period) -> StaleEdit:
     return StaleEdit(
         f"{period.label}的数值已被他人修改，请刷新后查看最新值再提交（未覆盖）",
@@ -208,22 +186,6 @@ class Entry:
     version: int | None = None  # the version the editor loaded; None for a new figure
 
 
-def save_observation(
-    engine: Engine,
-    indicator_id: int,
-    period: Period,
-    phrase: str,
-    quality: str,
-    actor: str,
-    version: int | None,
-    note: str | None = None,
-    source: str | None = None,
-) -> StoredObservation:
-    """Create (``version`` None) or update (``version`` as loaded) one observation, audited."""
-    entry = Entry(indicator_id, period, phrase, quality, note, source, version)
-    return save_observations(engine, [entry], actor)[0]
-
-
 class OnExisting(StrEnum):
     """What to do when a figure of the same indicator and period is stored already."""
 
@@ -239,33 +201,28 @@ def save_observations(
     *,
     on_existing: OnExisting = OnExisting.CHECK,
 ) -> list[StoredObservation]:
-    """Store several figures in one transaction: all of them, or (on any error) none."""
-    checked = [(entry, *_check(entry.phrase, entry.quality)) for entry in entries]
+    """Store several figures in one transaction: all of them, or (on any error) none.
+
+    The figures are checked before they come here (``monitor.entry.checked``: the phrase read
+    by the grammar, the quality one a user may enter); the store keeps them as given.
+    """
     try:
         with Session(engine) as session, session.begin():
-            return [
-                _save_in(session, entry, phrase, quality, actor, on_existing)
-                for entry, phrase, quality in checked
-            ]
+            return [_save_in(session, entry, actor, on_existing) for entry in entries]
     except IntegrityError:  # a concurrent first entry of the same period won the race
         raise _stale(entries[0].period) from None
 
 
 def _save_in(
-    session: Session,
-    entry: Entry,
-    phrase: str,
-    quality: str,
-    actor: str,
-    on_existing: OnExisting,
+    session: Session, entry: Entry, actor: str, on_existing: OnExisting
 ) -> StoredObservation:
-    indicator_id, period = entry.indicator_id, entry.period
+    indicator_id, period, phrase = entry.indicator_id, entry.period, entry.phrase
     source = entry.source
     if (source or "").startswith(PLAN_SOURCE):
         source = None  # that prefix marks the report's own actual, which a re-import may replace
     values = {
         "phrase": phrase,
-        "quality": quality,
+        "quality": entry.quality,
         "note": (entry.note or "").strip() or None,
         "source": (source or "").strip() or None,
         "updated_by": actor,

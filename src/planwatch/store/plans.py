@@ -6,6 +6,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -13,10 +14,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanConflict, PlanNotFound
-from planwatch.model import PlanDocument, PlanTable, TableRole
-from planwatch.phrases import parse_actual
+from planwatch.model import PlanDocument, PlanTable, Quality, TableRole
 from planwatch.store.audit import record_change
 from planwatch.store.schema import (
+    PLAN_SOURCE,
     IndicatorRecord,
     JurisdictionRecord,
     ObservationRecord,
@@ -25,8 +26,6 @@ from planwatch.store.schema import (
     TargetRecord,
     get_by_id,
 )
-
-PLAN_SOURCE = "plan:"  # observations read from a report's own table carry this source prefix
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,9 @@ def _conflict(plan: PlanRecord, doc: PlanDocument) -> PlanConflict:
     )
 
 
-def _write_tables(session: Session, plan: PlanRecord, doc: PlanDocument) -> None:
+def _write_tables(
+    session: Session, plan: PlanRecord, doc: PlanDocument, qualities: Mapping[str, Quality]
+) -> None:
     jurisdiction_id = plan.jurisdiction_id
     plan.tables.clear()
     session.flush()
@@ -156,11 +157,17 @@ def _write_tables(session: Session, plan: PlanRecord, doc: PlanDocument) -> None
                 )
             )
             if table.role is TableRole.REVIEW and row.actual and table.year:
-                _record_actual(session, plan, indicator, table.year, row.actual)
+                quality = qualities[row.actual]
+                _record_actual(session, plan, indicator, table.year, row.actual, quality)
 
 
 def _record_actual(
-    session: Session, plan: PlanRecord, indicator: IndicatorRecord, year: int, phrase: str
+    session: Session,
+    plan: PlanRecord,
+    indicator: IndicatorRecord,
+    year: int,
+    phrase: str,
+    quality: Quality,
 ) -> None:
     """The report's own actual becomes the year's observation unless a user entered one."""
     existing = None
@@ -182,7 +189,7 @@ def _record_actual(
         )
         session.add(existing)
     existing.phrase = phrase
-    existing.quality = parse_actual(phrase).quality.value
+    existing.quality = quality.value
     existing.source = f"{PLAN_SOURCE}{plan.id}"
     existing.plan_id = plan.id
     existing.updated_by = "import"
@@ -211,6 +218,7 @@ def save_plan(
     doc: PlanDocument,
     source_name: str,
     *,
+    qualities: Mapping[str, Quality],
     replace: bool = False,
     actor: str | None = None,
 ) -> SaveResult:
@@ -219,17 +227,25 @@ def save_plan(
     Another version of a stored report (same title, jurisdiction and years, other content)
     replaces it only with ``replace``; otherwise ``PlanConflict`` says what differs, so a
     truncated copy can never silently overwrite the complete report. With ``actor``, the
-    upload is written to the audit log in the same transaction.
+    upload is written to the audit log in the same transaction. ``qualities`` gives the
+    quality of each printed actual (``phrases.actual_qualities``): the store reads no phrase;
+    ``sources.save_document`` is the one call that does both.
     """
     with Session(engine) as session, session.begin():
-        saved = _save(session, doc, source_name, replace)
+        saved = _save(session, doc, source_name, replace, qualities)
         if actor is not None:
             new = {"source": PurePath(source_name.split(":", 1)[-1]).name, "status": saved.status}
             record_change(session, actor, "upload", "plan", saved.plan_id, None, new)
         return saved
 
 
-def _save(session: Session, doc: PlanDocument, source_name: str, replace: bool) -> SaveResult:
+def _save(
+    session: Session,
+    doc: PlanDocument,
+    source_name: str,
+    replace: bool,
+    qualities: Mapping[str, Quality],
+) -> SaveResult:
     digest = fingerprint(doc)
     same = session.scalar(select(PlanRecord).where(PlanRecord.fingerprint == digest))
     if same is not None:
@@ -250,7 +266,7 @@ def _save(session: Session, doc: PlanDocument, source_name: str, replace: bool) 
     plan.fingerprint = digest
     plan.document = doc.model_dump(mode="json")
     session.flush()
-    _write_tables(session, plan, doc)
+    _write_tables(session, plan, doc, qualities)
     return SaveResult(plan.id, status)
 
 

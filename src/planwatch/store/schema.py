@@ -29,6 +29,11 @@ from planwatch.model import Period, PeriodKind
 MAX_ID = 2**31 - 1
 
 
+# Observations read from a report's own table carry this source prefix (``plan:3``): a
+# re-import may replace them, while what a user entered is never overwritten by an import.
+PLAN_SOURCE = "plan:"
+
+
 class Base(DeclarativeBase):
     pass
 

@@ -21,10 +21,9 @@ from planwatch.model import (
     TargetKind,
     TargetSpec,
 )
-from planwatch.store import load_current
+from planwatch.store import PLAN_SOURCE, load_current
 from planwatch.store.indicators import IndicatorInfo, target_history
 from planwatch.store.observations import BadObservation, list_observations
-from planwatch.store.plans import PLAN_SOURCE
 from planwatch.web.views import assess_rows, review_table
 
 

@@ -27,6 +27,6 @@ def store_upload(
     engine: Engine, doc: PlanDocument, name: str, actor: str, via: str, replace: bool
 ) -> SaveResult:
     """Save an uploaded document, audited in the same transaction (``via``: web or api)."""
-    from planwatch.store import save_plan
+    from planwatch.sources import save_document
 
-    return save_plan(engine, doc, f"{via}:{name}", replace=replace, actor=actor)
+    return save_document(engine, doc, f"{via}:{name}", replace=replace, actor=actor)

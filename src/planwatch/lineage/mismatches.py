@@ -114,13 +114,14 @@ def _undeclared(found: _Found) -> list[DeclaredMismatch]:
         names = [n for n in (p.old_name, p.new_name) if n]
         if any(normalise_name(n) in found.mentioned for n in names):
             continue
+        value: str | list[str] | None
         if p.kind is ChangeKind.ADDED:
             message, value = f"表中新增“{p.new_name}”，但文字未声明", p.new_name
         elif p.kind is ChangeKind.REMOVED:
             message, value = f"表中删减“{p.old_name}”，但文字未声明", p.old_name
         else:
             message = f"表中“{p.old_name}”{p.kind.zh}为“{p.new_name}”，但文字未声明"
-            value = [p.old_name, p.new_name]
+            value = [n for n in (p.old_name, p.new_name) if n is not None]  # renamed/replaced: both
         out.append(DeclaredMismatch(message=message, declared=None, found=value))
     return out
 

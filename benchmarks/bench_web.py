@@ -24,8 +24,7 @@ from pathlib import Path
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import Jurisdiction, PlanDocument
 from planwatch.sources import save_document
-from planwatch.store import migrated_engine
-from planwatch.store.users import add_user, open_session
+from planwatch.store import add_user, migrated_engine, open_session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from test_web_support import start_server

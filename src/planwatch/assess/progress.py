@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from planwatch.assess.numeric import LOW_IS_GOOD, describe
 from planwatch.model import (
@@ -33,6 +32,7 @@ from planwatch.model import (
     Period,
     PeriodKind,
     PlanTable,
+    Progress,
     Quality,
     Quantity,
     TargetKind,
@@ -41,27 +41,6 @@ from planwatch.model import (
 from planwatch.model import TargetSpec as Target
 from planwatch.phrases import direction_for, parse_actual, parse_target
 from planwatch.phrases.numbers import PERCENT, POINTS, rough_amount
-
-
-class Progress(StrEnum):
-    AHEAD = "ahead"  # 快于序时
-    ON_TRACK = "on_track"  # 符合序时
-    BEHIND = "behind"  # 慢于序时
-    PENDING = "pending"  # 待反馈
-    UNASSESSABLE = "unassessable"  # 无法判断
-
-    @property
-    def zh(self) -> str:
-        return PROGRESS_ZH[self]
-
-
-PROGRESS_ZH = {
-    Progress.AHEAD: "快于序时",
-    Progress.ON_TRACK: "符合序时",
-    Progress.BEHIND: "慢于序时",
-    Progress.PENDING: "待反馈",
-    Progress.UNASSESSABLE: "无法判断",
-}
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,7 @@ def diff(
     """比较两年的指标：不变、更名、替换、新增、删减，并核对报告声明的变化。"""
     from planwatch.lineage import diff_plans
     from planwatch.sources import load_plan
-    from planwatch.store import database_url
-    from planwatch.store.lineage import stored_decisions
+    from planwatch.store import database_url, stored_decisions
 
     with user_errors():
         first = load_plan(plan, db)
@@ -101,8 +100,13 @@ def pair(
     db: DbOption = None,
 ) -> None:
     """确认或更正指标配对，并保存供以后各年使用。Confirm or correct an indicator pairing."""
-    from planwatch.store import database_url, migrated_engine
-    from planwatch.store.lineage import delete_decision, list_decisions, save_decision
+    from planwatch.store import (
+        database_url,
+        delete_decision,
+        list_decisions,
+        migrated_engine,
+        save_decision,
+    )
 
     with user_errors():
         engine = migrated_engine(database_url(db))

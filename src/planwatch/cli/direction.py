@@ -28,8 +28,7 @@ def direction(
 ) -> None:
     """设置或查看指标的方向（覆盖指标目录）。Override an indicator's direction."""
     from planwatch.phrases import direction_for
-    from planwatch.store import database_url, migrated_engine
-    from planwatch.store.indicators import find_indicator, set_direction
+    from planwatch.store import database_url, find_indicator, migrated_engine, set_direction
 
     with user_errors():
         engine = migrated_engine(database_url(db))

@@ -117,8 +117,7 @@ def late(
 ) -> None:
     """逾期未报清单。Who has not reported what, and how many days late."""
     from planwatch.errors import PlanwatchError
-    from planwatch.store import database_url, migrated_engine
-    from planwatch.store.requests import LATE_HEADER, late_requests
+    from planwatch.store import LATE_HEADER, database_url, late_requests, migrated_engine
 
     with user_errors():
         try:

@@ -46,9 +46,7 @@ def progress(
     from planwatch.assess.progress import progress_sentence, progress_table
     from planwatch.model import TableRole
     from planwatch.sources import load_plan
-    from planwatch.store import database_url, migrated_engine
-    from planwatch.store.indicators import list_indicators
-    from planwatch.store.observations import period_observations
+    from planwatch.store import database_url, list_indicators, migrated_engine, period_observations
 
     with user_errors():
         wanted = parse_period(period)

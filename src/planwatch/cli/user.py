@@ -38,8 +38,8 @@ def user(
     db: DbOption = None,
 ) -> None:
     """管理网页用户。Add or list the web app's accounts."""
-    from planwatch.store import database_url, migrated_engine
-    from planwatch.store.users import AccountError, add_user, list_users
+    from planwatch.errors import AccountError
+    from planwatch.store import add_user, database_url, list_users, migrated_engine
 
     with user_errors():
         engine = migrated_engine(database_url(db))

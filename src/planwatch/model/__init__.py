@@ -11,6 +11,7 @@ from planwatch.model.lineage import (
     Pairing,
     PairingDecision,
 )
+from planwatch.model.monitoring import Progress, RequestStatus
 from planwatch.model.plan import (
     Category,
     Commitment,
@@ -64,10 +65,12 @@ __all__ = [
     "PeriodKind",
     "PlanDocument",
     "PlanTable",
+    "Progress",
     "ProseItem",
     "ProseRole",
     "Quality",
     "Quantity",
+    "RequestStatus",
     "Section",
     "Status",
     "TableRole",

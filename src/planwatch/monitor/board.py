@@ -13,22 +13,18 @@ from sqlalchemy import Engine
 
 from planwatch.assess.forecast import profile_of
 from planwatch.assess.monitor import MonitorPolicy, MonitorRow, Override, monitor_table
-from planwatch.assess.progress import Progress
 from planwatch.assess.warnings import Light, newly_red
 from planwatch.errors import TableNotFound
-from planwatch.model import Period, PeriodKind, PlanTable, TableRole
-from planwatch.store import load_current
-from planwatch.store.indicators import plan_indicator_ids
-from planwatch.store.observations import (
+from planwatch.model import Period, PeriodKind, PlanTable, RequestStatus, TableRole
+from planwatch.store import (
+    StoredRequest,
+    load_current,
     months_to_date,
     observations_of_year,
     period_observations,
-)
-from planwatch.store.requests import (
-    RETURNED,
-    StoredRequest,
     period_overrides,
     period_requests,
+    plan_indicator_ids,
 )
 
 DEMO_MARK = "示例数据"  # the source of the bundled example figures: shown on every page of them
@@ -90,7 +86,7 @@ def load_board(
     figures, demo = _usable_figures(engine, names, period, requests)
     profiles = _profiles(engine, names, period.year - 1)
     overrides = {
-        names[i]: Override(Progress(o.status), o.reason, o.decided_by)
+        names[i]: Override(o.status, o.reason, o.decided_by)
         for i, o in period_overrides(engine, list(names), period).items()
     }
     rows = monitor_table(
@@ -126,7 +122,7 @@ def _usable_figures(engine, names: dict[int, str], period: Period, requests):
     figures = {
         names[i]: o.phrase
         for i, o in stored.items()
-        if not (i in requests and requests[i].status == RETURNED)
+        if not (i in requests and requests[i].status is RequestStatus.RETURNED)
     }
     demo = any(DEMO_MARK in (o.source or "") for o in stored.values())
     return figures, demo

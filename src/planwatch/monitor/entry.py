@@ -22,14 +22,16 @@ from planwatch.model import Period, PeriodKind, PlanTable, Quality, TableRole
 from planwatch.monitor.board import plan_table_of
 from planwatch.monitor.periods import parse_period
 from planwatch.phrases import direction_for, parse_actual, parse_target
-from planwatch.store.indicators import get_indicator, plan_indicator_ids, target_history
-from planwatch.store.observations import (
+from planwatch.store import (
     ENTRY_QUALITIES,
     Entry,
     OnExisting,
+    get_indicator,
     months_to_date,
     observations_of_year,
+    plan_indicator_ids,
     save_observations,
+    target_history,
 )
 
 COLUMNS = {"指标名称": "name", "期间": "period", "完成情况": "phrase"}

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.errors import BadObservation, ReviewError
-from planwatch.model import Period, PeriodKind
+from planwatch.model import Period, PeriodKind, Progress, RequestStatus
 from planwatch.store.audit import record_change
 from planwatch.store.schema import (
     DataRequestRecord,
@@ -29,15 +29,6 @@ from planwatch.store.schema import (
     period_filter,
     record_period,
 )
-
-OPEN, SUBMITTED, ACCEPTED, RETURNED = "open", "submitted", "accepted", "returned"
-REQUEST_STATUS_ZH = {
-    OPEN: "待报送",
-    SUBMITTED: "已报送待审核",
-    ACCEPTED: "已采用",
-    RETURNED: "已退回",
-}
-OVERRIDE_STATUSES = ("ahead", "on_track", "behind", "pending", "unassessable")
 
 
 @dataclass(frozen=True)
@@ -63,13 +54,13 @@ class StoredRequest:
     indicator_id: int
     period: Period
     due: dt.date
-    status: str
+    status: RequestStatus
     comment: str | None
     reviewed_by: str | None
 
     @property
     def status_zh(self) -> str:
-        return REQUEST_STATUS_ZH[self.status]
+        return self.status.zh
 
 
 LATE_HEADER = ["责任部门", "指标名称", "期间", "截止日期", "逾期天数", "状态"]
@@ -100,7 +91,7 @@ def _stored(record: DataRequestRecord) -> StoredRequest:
         record.indicator_id,
         record_period(record),
         record.due,
-        record.status,
+        RequestStatus(record.status),
         record.comment,
         record.reviewed_by,
     )
@@ -139,7 +130,7 @@ def request_figures(
                         indicator_id=indicator_id,
                         **period_columns(period),
                         due=rule.due(period),
-                        status=OPEN,
+                        status=RequestStatus.OPEN,
                         requested_by=actor,
                     )
                 )
@@ -164,7 +155,7 @@ def mark_submitted(session: Session, indicator_id: int, period: Period) -> None:
             DataRequestRecord.indicator_id == indicator_id,
             *period_filter(DataRequestRecord, period),
         )
-        .values(status=SUBMITTED, submitted_at=_now())
+        .values(status=RequestStatus.SUBMITTED, submitted_at=_now())
         .execution_options(synchronize_session=False)
     )
 
@@ -191,14 +182,14 @@ def review_request(
         record = get_by_id(session, DataRequestRecord, request_id)
         if record is None:
             raise ReviewError(f"没有编号为{request_id}的报送任务", f"no data request {request_id}")
-        if record.status != SUBMITTED:
+        if record.status != RequestStatus.SUBMITTED:
             raise ReviewError(
-                f"{record_period(record).label}的数据当前为“{REQUEST_STATUS_ZH[record.status]}”，"
+                f"{record_period(record).label}的数据当前为“{RequestStatus(record.status).zh}”，"
                 "只有已报送的数据可以采用或退回",
                 "only a submitted figure can be accepted or returned",
             )
         old = {"status": record.status, "comment": record.comment}
-        record.status = ACCEPTED if accept else RETURNED
+        record.status = RequestStatus.ACCEPTED if accept else RequestStatus.RETURNED
         record.comment = comment or None
         record.reviewed_by, record.reviewed_at = actor, _now()
         session.flush()
@@ -221,7 +212,10 @@ def late_requests(
     query = (
         select(DataRequestRecord, IndicatorRecord.name, IndicatorRecord.department)
         .join(IndicatorRecord, IndicatorRecord.id == DataRequestRecord.indicator_id)
-        .where(DataRequestRecord.status.in_((OPEN, RETURNED)), DataRequestRecord.due < today)
+        .where(
+            DataRequestRecord.status.in_((RequestStatus.OPEN, RequestStatus.RETURNED)),
+            DataRequestRecord.due < today,
+        )
         .order_by(DataRequestRecord.due, IndicatorRecord.department, IndicatorRecord.name)
     )
     if department is not None:
@@ -237,7 +231,7 @@ def late_requests(
 class StoredOverride:
     indicator_id: int
     period: Period
-    status: str
+    status: Progress
     reason: str
     decided_by: str
     decided_at: dt.datetime | None
@@ -249,7 +243,7 @@ def set_override(
     """Override the 序时 status shown for an indicator and period; the reason is mandatory.
     ``status`` "" removes the override (the rule's own status is shown again)."""
     reason = (reason or "").strip()
-    if status and status not in OVERRIDE_STATUSES:
+    if status and status not in {p.value for p in Progress}:
         raise ReviewError(f"未知的状态“{status}”", "unknown status")
     if status and not reason:
         raise ReviewError("人工调整状态必须填写理由", "an override needs a reason")
@@ -286,7 +280,12 @@ def period_overrides(
     with Session(engine) as session:
         return {
             r.indicator_id: StoredOverride(
-                r.indicator_id, record_period(r), r.status, r.reason, r.decided_by, r.decided_at
+                r.indicator_id,
+                record_period(r),
+                Progress(r.status),
+                r.reason,
+                r.decided_by,
+                r.decided_at,
             )
             for r in session.scalars(query)
         }

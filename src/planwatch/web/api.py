@@ -16,17 +16,20 @@ from pydantic import BaseModel, Field
 from planwatch.errors import BadCredentials
 from planwatch.model import Direction
 from planwatch.monitor import enter_figure
-from planwatch.store import load_current
-from planwatch.store.indicators import (
+from planwatch.store import (
+    Entry,
     assign_department,
+    authenticate,
+    close_session,
     get_indicator,
     list_indicators,
+    list_observations,
+    load_current,
+    open_session,
     plan_indicator_ids,
     set_direction,
     target_history,
 )
-from planwatch.store.observations import Entry, list_observations
-from planwatch.store.users import authenticate, close_session, open_session
 from planwatch.web import indicator_views
 from planwatch.web.security import (
     Id,
@@ -250,7 +253,7 @@ def enter_observation(request: Request, indicator_id: Id, body: ObservationIn) -
 @router.get("/audit", summary="The audit log, newest first (admins and editors)")
 def audit(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[dict]:
     editor(request)
-    from planwatch.store.audit import list_audit
+    from planwatch.store import list_audit
 
     return [
         {**dataclasses.asdict(e), "at": e.at.isoformat()}

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
+from planwatch.errors import BadObservation
 from planwatch.model import (
     ActualSpec,
     Comparator,
@@ -21,9 +22,13 @@ from planwatch.model import (
     TargetKind,
     TargetSpec,
 )
-from planwatch.store import PLAN_SOURCE, load_current
-from planwatch.store.indicators import IndicatorInfo, target_history
-from planwatch.store.observations import BadObservation, list_observations
+from planwatch.store import (
+    PLAN_SOURCE,
+    IndicatorInfo,
+    list_observations,
+    load_current,
+    target_history,
+)
 from planwatch.web.views import assess_rows, review_table
 
 
@@ -156,7 +161,7 @@ def indicator_lineage(engine: Engine, info: IndicatorInfo, history) -> list[str]
 
 
 def indicator_audit(engine: Engine, info: IndicatorInfo, observations) -> list:
-    from planwatch.store.audit import list_audit
+    from planwatch.store import list_audit
 
     entries = (
         list_audit(engine, "observation", [o.id for o in observations]) if observations else []

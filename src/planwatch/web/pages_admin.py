@@ -9,14 +9,16 @@ from fastapi.responses import RedirectResponse, Response
 
 from planwatch.model import Direction
 from planwatch.phrases import direction_for
-from planwatch.store.audit import list_audit
-from planwatch.store.indicators import assign_department, list_indicators, set_direction
-from planwatch.store.users import (
+from planwatch.store import (
     ANONYMOUS_READ,
     Role,
     add_user,
     anonymous_read,
+    assign_department,
+    list_audit,
+    list_indicators,
     list_users,
+    set_direction,
     set_setting,
 )
 from planwatch.web.security import Id, admin, check_csrf, editor, engine_of

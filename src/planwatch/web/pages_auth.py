@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planwatch.store.users import authenticate, close_session, open_session
+from planwatch.store import authenticate, close_session, open_session
 from planwatch.web.security import SESSION_COOKIE, check_csrf, engine_of
 from planwatch.web.templating import render
 

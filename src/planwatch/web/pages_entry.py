@@ -14,8 +14,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import PlanwatchError
 from planwatch.monitor import enter_figure
-from planwatch.store.indicators import get_indicator, list_indicators
-from planwatch.store.observations import ENTRY_QUALITIES, Entry, latest_observations
+from planwatch.store import (
+    ENTRY_QUALITIES,
+    Entry,
+    get_indicator,
+    latest_observations,
+    list_indicators,
+)
 from planwatch.web import indicator_views
 from planwatch.web.security import (
     Id,

@@ -19,13 +19,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import PlanwatchError
+from planwatch.model import Progress
 from planwatch.monitor import load_board, parse_period
 from planwatch.monitor.periods import period_code
-from planwatch.store.observations import months_to_date, observations_of_year
-from planwatch.store.requests import (
+from planwatch.store import (
     LATE_HEADER,
-    OVERRIDE_STATUSES,
     late_requests,
+    months_to_date,
+    observations_of_year,
     request_figures,
     review_request,
     set_override,
@@ -54,8 +55,7 @@ def monitor_page(request: Request, plan_id: Id, period: str = "", message: str =
     user = reader(request)
     engine = engine_of(request)
     if not period:
-        from planwatch.store import load_plan
-        from planwatch.store.indicators import list_indicators
+        from planwatch.store import list_indicators, load_plan
 
         year = load_plan(engine, plan_id).plan_year or dt.date.today().year
         ids = [i.id for i in list_indicators(engine, plan_id=plan_id)]
@@ -67,7 +67,7 @@ def monitor_page(request: Request, plan_id: Id, period: str = "", message: str =
         board=board,
         code=period_code(board.period),
         may_review=user is not None and user.can_edit_all,
-        statuses=OVERRIDE_STATUSES,
+        statuses=[p.value for p in Progress],
         message=message,
     )
 

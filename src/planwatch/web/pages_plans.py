@@ -10,8 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.errors import UploadExpired
-from planwatch.store.plans import other_version
-from planwatch.store.users import Role
+from planwatch.store import Role, other_version
 from planwatch.web import views
 from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
 from planwatch.web.templating import render

@@ -17,7 +17,7 @@ from fastapi import Path, Query, Request
 from sqlalchemy import Engine
 
 from planwatch.errors import CsrfRefused, Forbidden, NotSignedIn
-from planwatch.store.users import Role, User, anonymous_read, session_user
+from planwatch.store import Role, User, anonymous_read, session_user
 
 SESSION_COOKIE = "pw_session"
 CSRF_COOKIE = "pw_csrf"

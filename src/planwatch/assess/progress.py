@@ -22,8 +22,9 @@ band by the caller.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from planwatch.assess.numeric import LOW_IS_GOOD, describe
 from planwatch.model import (
@@ -252,7 +253,14 @@ def progress_table(
     return rows
 
 
-def progress_sentence(rows: list[ProgressRow], period: Period, lead: str | None = None) -> str:
+class Judged(Protocol):
+    """A row with a 序时进度 verdict: a ``ProgressRow``, or a monitoring board's row."""
+
+    @property
+    def verdict(self) -> ProgressVerdict: ...
+
+
+def progress_sentence(rows: Sequence[Judged], period: Period, lead: str | None = None) -> str:
     """``2025年1-6月，44项指标中，30项快于或符合序时进度，8项慢于序时，6项待反馈``; ``lead``
     replaces the period (``经济发展实力8项指标中…`` in a bulletin's sections)."""
     counts = {status: sum(r.verdict.status is status for r in rows) for status in Progress}

@@ -13,6 +13,7 @@ import io
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, Literal, NamedTuple
 
 from planwatch.model import Assessment, Comparator
 from planwatch.report.fonts import chart_font_families, uncovered_characters
@@ -25,7 +26,7 @@ WIDTH_INCHES = 6.4
 ROW_INCHES = 0.42
 DPI = 120
 # zlib level 1: the PNGs are a few per cent larger and encode several times faster.
-SAVE_OPTIONS = {"png": {"pil_kwargs": {"compress_level": 1}}}
+SAVE_OPTIONS: dict[str, dict[str, Any]] = {"png": {"pil_kwargs": {"compress_level": 1}}}
 _NUMERIC_COMPARATORS = {Comparator.GE, Comparator.LE, Comparator.APPROX, Comparator.EQ}
 
 
@@ -50,6 +51,13 @@ class Chart:
     png: bytes | None
     svg: bytes | None
 
+    def image(self, fmt: Literal["png", "svg"]) -> bytes:
+        """The chart in ``fmt``; ``ValueError`` when it was not drawn in that format."""
+        data = self.png if fmt == "png" else self.svg
+        if data is None:
+            raise ValueError(f"chart {self.title!r} was not drawn as {fmt}")
+        return data
+
 
 def chart_items(group: CategoryGroup, assessments: dict[str, Assessment]) -> list[ChartItem]:
     """The rows of a category with the numbers the assessment compared, when it had some."""
@@ -62,16 +70,40 @@ def chart_items(group: CategoryGroup, assessments: dict[str, Assessment]) -> lis
         item = ChartItem(
             row.name, status.zh if status else "", colour, tint, row.actual or "", row.target
         )
-        if found is not None and found.margin is not None and _numeric(found):
-            target = found.target.value.value
+        target = _compared_target(found) if found is not None else None
+        if found is not None and found.margin is not None and target is not None:
             item = replace(item, target=target, actual=target + found.margin)
         items.append(item)
     return items
 
 
-def _numeric(found: Assessment) -> bool:
+def _compared_target(found: Assessment) -> float | None:
+    """The target's number, when the assessment compared the actual with it numerically."""
     spec = found.target
-    return spec is not None and spec.value is not None and spec.comparator in _NUMERIC_COMPARATORS
+    if spec is None or spec.value is None or spec.comparator not in _NUMERIC_COMPARATORS:
+        return None
+    return spec.value.value
+
+
+class _Bar(NamedTuple):
+    """A row with numbers, on its own scale: the bar's length and the target tick's place."""
+
+    y: int
+    colour: str
+    length: float
+    tick: float
+
+
+def _bars(items: list[ChartItem]) -> list[_Bar]:
+    bars = []
+    for y, item in enumerate(items):
+        if item.target is None:
+            continue
+        if item.actual is None:  # chart_items and the bulletin always set both
+            raise ValueError(f"chart row {item.name!r} has a target but no actual")
+        scale = max(abs(item.target), abs(item.actual), 1e-9) * 1.25
+        bars.append(_Bar(y, item.colour, max(item.actual, 0) / scale, max(item.target, 0) / scale))
+    return bars
 
 
 def _short(phrase: str, limit: int = 19) -> str:
@@ -110,16 +142,18 @@ def draw_category(
     names = ["\n".join(textwrap.wrap(i.name, 13)) for i in items]
     families = _families([legend, *names, *notes, *(i.status_zh for i in items)])
     height = ROW_INCHES * len(items) + 0.7
-    style = {"font.family": families, "axes.unicode_minus": False, "svg.fonttype": "path"}
+    # Any keys: newer matplotlib types rc_context's keys as a Literal of every rcParams name.
+    style: dict[Any, Any] = {
+        "font.family": families,
+        "axes.unicode_minus": False,
+        "svg.fonttype": "path",
+    }
     with matplotlib.rc_context(style):
         fig = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
         ax = fig.add_axes((0.29, 0.5 / height, 0.27, 1 - 0.62 / height))
         ax.set_axis_off()  # no axis or tick objects: they cost more than the whole drawing
         at_right = ax.get_yaxis_transform()  # x in axes units, y in rows
-        measured = [(y, i) for y, i in enumerate(items) if i.target is not None]
-        scales = [max(abs(i.target), abs(i.actual), 1e-9) * 1.25 for _, i in measured]
-        bars = [(y, max(i.actual, 0) / s) for (y, i), s in zip(measured, scales, strict=True)]
-        ticks = [(y, max(i.target, 0) / s) for (y, i), s in zip(measured, scales, strict=True)]
+        bars = _bars(items)
         # Two collections instead of one Rectangle artist per bar: far fewer objects to build.
         ax.add_collection(
             PolyCollection(
@@ -130,14 +164,16 @@ def draw_category(
         )
         ax.add_collection(
             PolyCollection(
-                [_box(y, length, 0.17) for y, length in bars],
-                facecolors=[i.colour for _, i in measured],
+                [_box(b.y, b.length, 0.17) for b in bars],
+                facecolors=[b.colour for b in bars],
                 linewidths=0,
             )
         )
         ax.add_collection(
             LineCollection(
-                [[(x, y - 0.27), (x, y + 0.27)] for y, x in ticks], colors="black", linewidths=2.2
+                [[(b.tick, b.y - 0.27), (b.tick, b.y + 0.27)] for b in bars],
+                colors="black",
+                linewidths=2.2,
             )
         )
         for y, (item, name, note) in enumerate(zip(items, names, notes, strict=True)):

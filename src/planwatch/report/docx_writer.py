@@ -271,7 +271,7 @@ def _add_charts(document, content: ReportContent) -> None:
     from docx.shared import Mm
 
     for number, chart in enumerate(content.charts, start=1):
-        document.add_picture(io.BytesIO(chart.png), width=Mm(150))
+        document.add_picture(io.BytesIO(chart.image("png")), width=Mm(150))
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph(document, f"图{number}　{chart.title}", FONTS["caption"], 12, centre=True)
 

@@ -29,7 +29,8 @@ def write_html(content: ReportContent, out: Path, templates: Path | None = None)
     from markupsafe import Markup
 
     charts = [
-        {"title": chart.title, "svg": Markup(_inline_svg(chart.svg))} for chart in content.charts
+        {"title": chart.title, "svg": Markup(_inline_svg(chart.image("svg")))}
+        for chart in content.charts
     ]
     page = render(
         "report.html.j2",

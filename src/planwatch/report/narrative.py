@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TypedDict
 
 from planwatch.model import (
     Assessment,
@@ -80,20 +81,34 @@ class Narrative:
 
 # ---- the kinds of result, tried in order; the first that recognises a row wins ----
 
-Rule = Callable[[IndicatorRow, Assessment | None], dict | None]
+
+class ClauseFields(TypedDict, total=False):
+    """The fields of a ``Clause`` besides its kind: what a rule found in a row."""
+
+    names: list[str]
+    actual: str
+    target: str
+    value: str
+    subject: str
+    verb: str
+    stem: str
+    verb_after: bool
+
+
+Rule = Callable[[IndicatorRow, Assessment | None], ClauseFields | None]
 
 
 def _quality(found: Assessment | None) -> Quality | None:
     return found.actual.quality if found and found.actual else None
 
 
-def _pending(row: IndicatorRow, found: Assessment | None) -> dict | None:
+def _pending(row: IndicatorRow, found: Assessment | None) -> ClauseFields | None:
     if (found and found.status is Status.PENDING) or _quality(found) is Quality.PENDING:
         return {"actual": row.actual or "待反馈"}
     return None
 
 
-def _estimate(row: IndicatorRow, found: Assessment | None) -> dict | None:
+def _estimate(row: IndicatorRow, found: Assessment | None) -> ClauseFields | None:
     if _quality(found) is not Quality.ESTIMATE:
         return None
     stated = (row.actual or "").removeprefix("预计")
@@ -101,7 +116,7 @@ def _estimate(row: IndicatorRow, found: Assessment | None) -> dict | None:
     return {"value": stated if _DIGIT.search(stated) else (row.target or stated)}
 
 
-def _zero_events(row: IndicatorRow, found: Assessment | None) -> dict | None:
+def _zero_events(row: IndicatorRow, found: Assessment | None) -> ClauseFields | None:
     target, actual = (found.target, found.actual) if found else (None, None)
     if not (target and actual and target.kind is TargetKind.EVENT_COUNT):
         return None
@@ -111,17 +126,17 @@ def _zero_events(row: IndicatorRow, found: Assessment | None) -> dict | None:
     return {"subject": subject or row.name}
 
 
-def _external(row: IndicatorRow, found: Assessment | None) -> dict | None:
+def _external(row: IndicatorRow, found: Assessment | None) -> ClauseFields | None:
     if (row.actual or "").strip() in _DONE and "省下达" in (row.target or ""):
         return {}
     return None
 
 
-def _verdict(row: IndicatorRow, found: Assessment | None) -> dict | None:
+def _verdict(row: IndicatorRow, found: Assessment | None) -> ClauseFields | None:
     return {} if (row.actual or "").strip() in _DONE else None
 
 
-def _count(row: IndicatorRow, found: Assessment | None) -> dict | None:
+def _count(row: IndicatorRow, found: Assessment | None) -> ClauseFields | None:
     """``国家级专精特新“小巨人”企业数`` + ``新增206家`` → 新增…企业206家; a name that already
     says 新增 (``新增高新技术企业数``) puts the verb after: 高新技术企业净增1500家以上."""
     match = _COUNT_VERB.match(row.actual or "")
@@ -133,7 +148,7 @@ def _count(row: IndicatorRow, found: Assessment | None) -> dict | None:
     return {"verb": match["verb"], "stem": stem, "value": match["rest"], "verb_after": verb_after}
 
 
-def _self_named(row: IndicatorRow, found: Assessment | None) -> dict | None:
+def _self_named(row: IndicatorRow, found: Assessment | None) -> ClauseFields | None:
     """A result that names its own subject (``保持规上工业企业智能化改造…全覆盖``) is stated
     without the indicator's name, which would only repeat it."""
     actual = row.actual or ""
@@ -155,11 +170,16 @@ MERGEABLE = {"external", "verdict", "stated"}
 
 def clause_for(row: IndicatorRow, found: Assessment | None) -> Clause:
     """The clause of one row; ``stated`` (name + result as printed) when no rule applies."""
-    base = {"names": [row.name], "actual": row.actual or "", "target": row.target or ""}
+    base: ClauseFields = {
+        "names": [row.name],
+        "actual": row.actual or "",
+        "target": row.target or "",
+    }
     for kind, rule in CLAUSE_RULES:
         fields = rule(row, found)
         if fields is not None:
-            return Clause(kind=kind, **{**base, **fields})
+            merged: ClauseFields = {**base, **fields}
+            return Clause(kind=kind, **merged)
     return Clause(kind="stated", **base)
 
 

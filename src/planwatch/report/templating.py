@@ -26,7 +26,7 @@ def environment(user_dir: Path | None = None):
     folders = [str(user_dir)] if user_dir else []
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(folders), FileSystemLoader(str(TEMPLATES))]),
-        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        autoescape=lambda name: name is not None and name.endswith(".html.j2"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )

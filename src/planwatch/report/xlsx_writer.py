@@ -30,7 +30,7 @@ def display_width(text: str) -> int:
 
 
 def _widths(layout: TableLayout) -> list[float]:
-    widths = []
+    widths: list[float] = []
     for index, column in enumerate(layout.columns):
         texts = [column] + [layout.cells(g, r)[index] for g in layout.groups for r in g.rows]
         wanted = max(display_width(t) for t in texts) + 2
@@ -142,7 +142,7 @@ def _charts_sheet(sheet, content: ReportContent) -> None:
 
     row = 1
     for chart in content.charts:
-        image = Image(io.BytesIO(chart.png))
+        image = Image(io.BytesIO(chart.image("png")))
         image.width, image.height = image.width * 0.5, image.height * 0.5
         sheet.add_image(image, f"A{row}")
         row += int(image.height / 20) + 2

@@ -92,3 +92,28 @@ def test_the_cache_is_safe_across_threads(site):
         thread.join()
     assert not errors
     assert seen == ["增长2.7%"] * 20
+
+
+OLD, NEW = "新增高新技术企业数", "有效高新技术企业数"  # the sample's 表1 → 表2, read as 替换
+
+
+def _renamed_section(html: str) -> str:
+    found = re.search(r'<section class="card diff-renamed">(.*?)</section>', html, re.S)
+    return found.group(1) if found else ""
+
+
+def test_the_diff_page_applies_the_stored_pairing_decisions_as_the_cli_does(site):
+    from planwatch.model import ChangeKind, PairingDecision
+    from planwatch.sources import diff_documents
+    from planwatch.store import save_decision
+
+    engine = site.app.state.engine
+    page = f"/plans/{site.plan_id}/diff"
+    assert OLD not in _renamed_section(site.client("reader").get(page).text)
+    decision = PairingDecision(jurisdiction="苏州市", old_name=OLD, new_name=NEW)
+    save_decision(engine, decision, "admin")
+    assert decision.kind is ChangeKind.RENAMED
+    renamed = _renamed_section(site.client("reader").get(page).text)
+    assert OLD in renamed and NEW in renamed
+    cli = diff_documents(str(engine.url), load_current(engine, site.plan_id))
+    assert [(p.old_name, p.new_name) for p in cli.of_kind(ChangeKind.RENAMED)] == [(OLD, NEW)]

@@ -17,6 +17,7 @@ from planwatch.model import PlanDocument
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from planwatch.lineage import IndicatorDiff
     from planwatch.store import SaveResult
 
 
@@ -54,3 +55,22 @@ def save_document(
 
     qualities = actual_qualities(doc)
     return save_plan(engine, doc, source_name, qualities=qualities, replace=replace, actor=actor)
+
+
+def diff_documents(
+    db: str | Engine,
+    first: PlanDocument,
+    second: PlanDocument | None = None,
+    *,
+    from_year: int | None = None,
+    to_year: int | None = None,
+) -> IndicatorDiff:
+    """``lineage.diff_plans`` with the pairing decisions users stored for the newer report's
+    jurisdiction: the one diff of ``planwatch diff``, the diff page and the indicator pages."""
+    from planwatch.lineage import diff_plans
+    from planwatch.store import stored_decisions
+
+    newer = second or first
+    place = newer.jurisdiction.name if newer.jurisdiction else ""
+    decisions = stored_decisions(db, place)
+    return diff_plans(first, second, from_year=from_year, to_year=to_year, decisions=decisions)

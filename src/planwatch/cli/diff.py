@@ -28,23 +28,14 @@ def diff(
     db: DbOption = None,
 ) -> None:
     """比较两年的指标：不变、更名、替换、新增、删减，并核对报告声明的变化。"""
-    from planwatch.lineage import diff_plans
-    from planwatch.sources import load_plan
-    from planwatch.store import database_url, stored_decisions
+    from planwatch.sources import diff_documents, load_plan
+    from planwatch.store import database_url
 
     with user_errors():
-        first = load_plan(plan, db)
-        second = load_plan(other, db) if other else None
-        newer = (second or first).document
-        place = newer.jurisdiction.name if newer.jurisdiction else ""
-        decisions = stored_decisions(database_url(db), place)
-        result = diff_plans(
-            first.document,
-            second.document if second else None,
-            from_year=from_year,
-            to_year=to_year,
-            decisions=decisions,
-        )
+        first = load_plan(plan, db).document
+        second = load_plan(other, db).document if other else None
+        url = database_url(db)
+        result = diff_documents(url, first, second, from_year=from_year, to_year=to_year)
     if as_json:
         print_json(result.public_dict())
         return

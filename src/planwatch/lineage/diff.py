@@ -46,6 +46,21 @@ class IndicatorDiff(BaseModel):
             if any(c.startswith("目标") for c in p.changes)
         ]
 
+    def story_of(self, name: str) -> list[str]:
+        """What happened to one indicator between the two tables, a Chinese line per pairing
+        that names it (a continuing indicator with no change says nothing)."""
+        lines = []
+        for p in self.pairings:
+            if name not in (p.old_name, p.new_name):
+                continue
+            if p.kind is ChangeKind.UNCHANGED and not p.changes:
+                continue
+            names = " → ".join(n for n in (p.old_name, p.new_name) if n)
+            extra = f"；{'；'.join(p.changes)}" if p.changes else ""
+            span = f"{self.from_label}→{self.to_label}年"
+            lines.append(f"{span} {p.kind.zh}：{names}（{p.reason}{extra}）")
+        return lines
+
     def public_dict(self) -> dict:
         """The JSON of ``planwatch diff --json``, exactly the documented keys."""
         declared = self.declared or DeclaredChanges(text="")

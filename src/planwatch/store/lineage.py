@@ -121,12 +121,16 @@ def delete_decision(engine: Engine, decision_id: int, actor: str = "cli") -> Pai
         return decision
 
 
-def stored_decisions(url: str, jurisdiction: str | None) -> list[PairingDecision]:
-    """Decisions for a diff, without creating a database that does not exist yet.
+def stored_decisions(db: str | Engine, jurisdiction: str | None) -> list[PairingDecision]:
+    """Decisions for a diff (``db``: an engine, or a URL), without creating a database that
+    does not exist yet.
 
     ``planwatch diff`` of two files should not leave a new SQLite file behind: when the
     file is absent there can be no decisions in it.
     """
+    if isinstance(db, Engine):
+        return list_decisions(db, jurisdiction)
+    url = db
     parsed = make_url(url)
     sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database
     if sqlite_file and not Path(parsed.database).is_file():

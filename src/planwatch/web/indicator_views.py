@@ -139,24 +139,15 @@ def indicator_assessment(engine: Engine, info: IndicatorInfo, history) -> dict |
 def indicator_lineage(engine: Engine, info: IndicatorInfo, history) -> list[str]:
     """What each stored report says happened to this indicator between its two tables."""
     from planwatch.errors import TableNotFound
-    from planwatch.lineage import diff_plans
+    from planwatch.sources import diff_documents
 
     lines: list[str] = []
     for plan_id in dict.fromkeys(h.plan_id for h in history):
         try:
-            result = diff_plans(load_current(engine, plan_id))
+            result = diff_documents(engine, load_current(engine, plan_id))
         except TableNotFound:
             continue
-        for p in result.pairings:
-            if info.name not in (p.old_name, p.new_name):
-                continue
-            if p.kind.value == "unchanged" and not p.changes:
-                continue
-            names = " → ".join(n for n in (p.old_name, p.new_name) if n)
-            extra = f"；{'；'.join(p.changes)}" if p.changes else ""
-            lines.append(
-                f"{result.from_label}→{result.to_label}年 {p.kind.zh}：{names}（{p.reason}{extra}）"
-            )
+        lines += result.story_of(info.name)
     return lines
 
 

@@ -147,9 +147,9 @@ def lint(engine: Engine, plan_id: int) -> list:
 def plan_diff(
     engine: Engine, plan_id: int, other: int | None, from_year: int | None, to_year: int | None
 ):
-    """``diff_plans`` on stored plans: one report's two tables, or two reports' tables."""
-    from planwatch.lineage import diff_plans
+    """The diff of stored plans: one report's two tables, or two reports' tables."""
+    from planwatch.sources import diff_documents
 
     doc = load_current(engine, plan_id)
     other_doc = load_current(engine, other) if other is not None else None
-    return diff_plans(doc, other_doc, from_year=from_year, to_year=to_year)
+    return diff_documents(engine, doc, other_doc, from_year=from_year, to_year=to_year)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from planwatch.ingest.cells import clean_cell
-from planwatch.ingest.columns import Column, compact, is_header, read_header, role_of
+from planwatch.ingest.columns import Column, ColumnRole, compact, is_header, read_header, role_of
 from planwatch.ingest.grid import table_from_grid
 from planwatch.ingest.text_layout import TextBlock, caption_before, is_prose
 
@@ -54,9 +54,9 @@ def _header_at(lines: list[str], index: int) -> tuple[list[str], int] | None:
 def _fits(row: list[str], columns: list[Column]) -> bool:
     for column in columns:
         cell = clean_cell(row[column.index])
-        if column.role == "nature" and not re.search(r"约束|预期", cell):
+        if column.role is ColumnRole.NATURE and not re.search(r"约束|预期", cell):
             return False
-        if column.role == "name" and _NUMBER.match(cell):
+        if column.role is ColumnRole.NAME and _NUMBER.match(cell):
             return False
     return True
 

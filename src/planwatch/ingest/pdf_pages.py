@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planwatch.ingest.columns import is_header, read_header
+from planwatch.ingest.columns import ColumnRole, is_header, read_header
 from planwatch.ingest.grid import HEADER_SEARCH_ROWS, flatten_header, is_sub_header, tidy
 from planwatch.ingest.structured import PAGE_NUMBER, Grid
 from planwatch.ingest.tables import split_category
@@ -57,7 +57,7 @@ def _continues(above: _Part, below: _Part) -> bool:
 
 
 def _category_column(header: list[str]) -> int | None:
-    return next((c.index for c in read_header(header) if c.role == "category"), None)
+    return next((c.index for c in read_header(header) if c.role is ColumnRole.CATEGORY), None)
 
 
 def _mend(above: _Part, below: _Part) -> None:

@@ -15,6 +15,7 @@ from planwatch.ingest.cells import clean_cell, combine_parts, value_or_none
 from planwatch.ingest.columns import (
     COLUMN_ROLES,
     Column,
+    ColumnRole,
     compact,
     is_header,
     map_columns,
@@ -96,30 +97,31 @@ class _RowReader:
     """Reads the cells of one row by the columns' roles, parts and declared units."""
 
     def __init__(self, columns: list[Column]) -> None:
-        self.first: dict[str, Column] = {}
+        self.first: dict[ColumnRole, Column] = {}
         for column in columns:
             if column.role:
                 self.first.setdefault(column.role, column)
         self.values = {
-            role: [c for c in columns if c.role == role] for role in ("target", "actual")
+            role: [c for c in columns if c.role == role]
+            for role in (ColumnRole.TARGET, ColumnRole.ACTUAL)
         }
         self.declared_unit = self._declared_unit()
 
     def _declared_unit(self) -> str | None:
-        value_columns = self.values["target"] + self.values["actual"]
+        value_columns = self.values[ColumnRole.TARGET] + self.values[ColumnRole.ACTUAL]
         only_growth = all(c.part == "growth" for c in value_columns)
         return next(
             (c.unit for c in value_columns if c.unit and (c.part != "growth" or only_growth)),
             None,
         )
 
-    def cell(self, cells: list[str], role: str) -> str | None:
+    def cell(self, cells: list[str], role: ColumnRole) -> str | None:
         column = self.first.get(role)
         if column is None or column.index >= len(cells):
             return None
         return value_or_none(cells[column.index])
 
-    def value(self, cells: list[str], role: str, unit: str | None):
+    def value(self, cells: list[str], role: ColumnRole, unit: str | None):
         """(phrase, parts) of the target or actual: split columns combined, parts kept."""
         columns = self.values[role]
         parted = [c for c in columns if c.part]
@@ -138,8 +140,8 @@ class _RowReader:
 def _role_and_year(columns: list[Column], caption: str | None) -> tuple[TableRole, int | None]:
     """A table with actuals reviews a year, unless its actuals are the year before its plan
     (``上年完成`` beside ``本年计划``, ``2022年实绩`` beside ``2023年目标``)."""
-    targets = [c for c in columns if c.role == "target"]
-    actuals = [c for c in columns if c.role == "actual"]
+    targets = [c for c in columns if c.role is ColumnRole.TARGET]
+    actuals = [c for c in columns if c.role is ColumnRole.ACTUAL]
     target_year = next((c.year for c in targets if c.year), None)
     actual_year = next((c.year for c in actuals if c.year), None)
     base = (
@@ -167,13 +169,13 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
     parent: str | None = None
     for raw_cells in raw.rows:
         cells = [clean_cell(c) for c in raw_cells]
-        announced = _category_row(cells, "category" in reader.first)
-        cat_text = announced or reader.cell(cells, "category")
+        announced = _category_row(cells, ColumnRole.CATEGORY in reader.first)
+        cat_text = announced or reader.cell(cells, ColumnRole.CATEGORY)
         if cat_text:
             category, count = split_category(cat_text)
             if count is not None:
                 table.declared_counts[category] = count
-        name = None if announced else reader.cell(cells, "name")
+        name = None if announced else reader.cell(cells, ColumnRole.NAME)
         if not name:
             continue
         sub = _SUB_INDICATOR.match(name)
@@ -181,22 +183,22 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
             name = sub["name"]
         else:
             parent = name
-        unit = reader.cell(cells, "unit") or reader.declared_unit
-        target, target_parts = reader.value(cells, "target", unit)
-        actual, actual_parts = reader.value(cells, "actual", unit)
+        unit = reader.cell(cells, ColumnRole.UNIT) or reader.declared_unit
+        target, target_parts = reader.value(cells, ColumnRole.TARGET, unit)
+        actual, actual_parts = reader.value(cells, ColumnRole.ACTUAL, unit)
         previous, previous_parts = None, None
         if role is TableRole.PLAN:  # 上年完成 beside 本年计划: last year's, not an actual
             previous, previous_parts, actual, actual_parts = actual, actual_parts, None, None
         table.rows.append(
             IndicatorRow(
-                no=_number(reader.cell(cells, "no")),
+                no=_number(reader.cell(cells, ColumnRole.NO)),
                 category=category,
                 name=name,
                 unit=unit,
-                nature=_nature(reader.cell(cells, "nature")),
+                nature=_nature(reader.cell(cells, ColumnRole.NATURE)),
                 target=target,
                 actual=actual,
-                department=reader.cell(cells, "department"),
+                department=reader.cell(cells, ColumnRole.DEPARTMENT),
                 parent=parent if sub else None,
                 target_parts=target_parts,
                 actual_parts=actual_parts,

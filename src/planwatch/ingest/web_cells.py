@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from planwatch.ingest.columns import is_header, read_header
+from planwatch.ingest.columns import ColumnRole, is_header, read_header
 from planwatch.ingest.grid import join_cell_lines, table_from_grid
 from planwatch.ingest.text_layout import TextBlock, caption_before, is_prose
 
@@ -78,7 +78,7 @@ def _merged_leading(header: list[str]) -> int:
     """How many leading columns hold categories, printed only on a group's first row."""
     count = 0
     for column in read_header(header):
-        if column.role != "category":
+        if column.role is not ColumnRole.CATEGORY:
             break
         count += 1
     return count

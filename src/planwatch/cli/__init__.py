@@ -6,6 +6,8 @@ commands, so ``planwatch --help`` starts fast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from planwatch import __version__
@@ -33,7 +35,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMANDS = [
+COMMANDS: list[Callable[..., None]] = [
     ingest.ingest,
     plans.plans,
     plans.show,

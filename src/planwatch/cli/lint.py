@@ -39,7 +39,7 @@ def lint(plan: PlanArgument, as_json: JsonOption = False, db: DbOption = None) -
 
 
 def _summary(findings) -> str:
-    counts = {}
+    counts: dict[str, int] = {}
     for f in findings:
         counts[f.severity.zh] = counts.get(f.severity.zh, 0) + 1
     return "，".join(f"{level}{n}项" for level, n in counts.items())

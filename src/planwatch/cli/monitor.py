@@ -95,7 +95,7 @@ def bulletin(
         engine, plan_id = _stored_plan(plan, db)
         board = load_board(engine, plan_id, parse_period(period), rules)
         content = build_bulletin(board, () if fmt == "md" else ("png", "svg"))
-        if fmt == "docx":
+        if fmt == "docx" and output is not None:  # checked above: docx needs --output
             write_bulletin_docx(content, output)
         else:
             text = bulletin_markdown(content) if fmt == "md" else bulletin_html(content)

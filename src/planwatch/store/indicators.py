@@ -198,4 +198,5 @@ def direction_overrides(engine: Engine, jurisdiction: str | None) -> dict[str, D
         .where(JurisdictionRecord.name == jurisdiction, IndicatorRecord.direction.is_not(None))
     )
     with engine.connect() as connection:
-        return {name: Direction(value) for name, value in connection.execute(query)}
+        rows = connection.execute(query)
+        return {name: Direction(value) for name, value in rows if value is not None}

@@ -132,8 +132,8 @@ def stored_decisions(db: str | Engine, jurisdiction: str | None) -> list[Pairing
         return list_decisions(db, jurisdiction)
     url = db
     parsed = make_url(url)
-    sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database
-    if sqlite_file and not Path(parsed.database).is_file():
+    sqlite_file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if sqlite_file and not Path(sqlite_file).is_file():
         return []
     from planwatch.store.database import migrated_engine
 

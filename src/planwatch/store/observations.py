@@ -141,7 +141,9 @@ def observations_of_year(
 def months_to_date(observations: list[StoredObservation]) -> dict[int, str]:
     """month → phrase of the 1-N月 figures among a year's observations."""
     return {
-        o.period.month: o.phrase for o in observations if o.period.kind is PeriodKind.YEAR_TO_DATE
+        o.period.month: o.phrase
+        for o in observations
+        if o.period.kind is PeriodKind.YEAR_TO_DATE and o.period.month is not None
     }
 
 
@@ -263,7 +265,7 @@ def _save_in(
         )
         .execution_options(synchronize_session=False)
     )
-    if done.rowcount != 1:
+    if done.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult: UPDATE counts rows
         raise _stale(period)
     session.expire(current)
     mark_submitted(session, indicator_id, period)

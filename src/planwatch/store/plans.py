@@ -359,7 +359,8 @@ def _entered(engine: Engine, table: PlanTable, ids: dict) -> PlanTable:
     entered = year_actuals(engine, [i for i in row_ids.values() if i is not None], table.year)
     rows = []
     for row in table.rows:
-        phrase = entered.get(row_ids[row.name])
+        row_id = row_ids[row.name]
+        phrase = entered.get(row_id) if row_id is not None else None
         changed = phrase is not None and phrase != row.actual
         rows.append(row.model_copy(update={"actual": phrase}) if changed else row)
     if rows == table.rows:

@@ -238,10 +238,16 @@ class StoredOverride:
 
 
 def set_override(
-    engine: Engine, indicator_id: int, period: Period, status: str, reason: str, actor: str
-) -> StoredOverride:
+    engine: Engine,
+    indicator_id: int,
+    period: Period,
+    status: Progress | str | None,
+    reason: str,
+    actor: str,
+) -> StoredOverride | None:
     """Override the 序时 status shown for an indicator and period; the reason is mandatory.
-    ``status`` "" removes the override (the rule's own status is shown again)."""
+    ``status`` "" (or None) removes the override, so the rule's own status is shown again; then
+    None is returned."""
     reason = (reason or "").strip()
     if status and status not in {p.value for p in Progress}:
         raise ReviewError(f"未知的状态“{status}”", "unknown status")
@@ -257,7 +263,8 @@ def set_override(
             if record is not None:
                 session.delete(record)
             record_change(session, actor, "clear", "status_override", indicator_id, old, None)
-            return StoredOverride(indicator_id, period, "", "", actor, _now())
+            return None
+        status = Progress(status)
         if record is None:
             record = StatusOverrideRecord(**key, status=status, reason=reason, decided_by=actor)
             session.add(record)

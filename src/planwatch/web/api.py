@@ -18,6 +18,7 @@ from planwatch.model import Direction
 from planwatch.monitor import enter_figure
 from planwatch.store import (
     Entry,
+    Role,
     assign_department,
     authenticate,
     close_session,
@@ -133,7 +134,11 @@ async def upload_plan(
 ) -> dict:
     user = editor(request)
     doc, name = await read_upload(file)
-    result = {"document": doc.public_dict(), "plan_id": None, "status": "preview"}
+    result: dict[str, object] = {
+        "document": doc.public_dict(),
+        "plan_id": None,
+        "status": "preview",
+    }
     if not dry_run:
         saved = store_upload(engine_of(request), doc, name, user.name, "api", replace)
         result.update(plan_id=saved.plan_id, status=saved.status)
@@ -169,7 +174,7 @@ def plan_targets(request: Request, plan_id: Id) -> list[dict]:
                     "department",
                 },
             ),
-            "indicator_id": ids.get((table.role.value, row.name)),
+            "indicator_id": ids.get((table.role, row.name)),
         }
         for table in load_current(engine, plan_id).tables
         for row in table.rows
@@ -182,7 +187,7 @@ def indicators(request: Request, plan_id: OptionalId = None) -> list[dict]:
     if user is None:
         reader(request)  # anonymous visitors only when the admin allows it
     department = None
-    if user is not None and user.role.value == "department":
+    if user is not None and user.role is Role.DEPARTMENT:
         department = user.department or ""
     found = list_indicators(engine_of(request), department=department, plan_id=plan_id)
     return [dataclasses.asdict(i) for i in found]

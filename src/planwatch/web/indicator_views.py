@@ -73,9 +73,10 @@ def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
     lines, points, units = [], {}, []
     for h in history:
         target = parse_target(h.phrase, h.unit) if h.phrase else None
-        observed = yearly.get(h.year) if h.role is TableRole.REVIEW else None
+        review = h.role is TableRole.REVIEW
+        observed = yearly.get(h.year) if h.year is not None and review else None
         actual = parse_actual(observed.phrase, h.unit) if observed else None
-        growth = target is not None and target.kind.value == "growth"
+        growth = target is not None and target.kind is TargetKind.GROWTH
         spec = describe_spec(target)
         lines.append({**h.__dict__, "actual": observed.phrase if observed else None, "spec": spec})
         if h.year is None or (h.role is not TableRole.REVIEW and h.year in points):
@@ -173,9 +174,9 @@ def entry_defaults(
     history = target_history(engine, info.id)
     review = [h for h in history if h.role is TableRole.REVIEW and h.year]
     plan = [h for h in history if h.role is TableRole.PLAN and h.year]
-    target = (review or plan or [None])[-1]
+    target = (review or plan)[-1] if review or plan else None
     if year is None:
-        year = target.year if target else Period.of_year(2000).year
+        year = target.year if target and target.year else Period.of_year(2000).year
     period = period_of(kind, year, quarter, month)
     form: dict[str, Any] = {
         "kind": period.kind.value,

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planwatch.store import authenticate, close_session, open_session
+from planwatch.store import Role, authenticate, close_session, open_session
 from planwatch.web.security import SESSION_COOKIE, check_csrf, engine_of
 from planwatch.web.templating import render
 
@@ -41,7 +41,7 @@ def login(
         )
     token = open_session(engine, user)
     target = _safe_next(next)
-    if target == "/" and user.role.value == "department":
+    if target == "/" and user.role is Role.DEPARTMENT:
         target = "/entry"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(

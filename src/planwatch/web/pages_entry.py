@@ -17,6 +17,7 @@ from planwatch.monitor import enter_figure
 from planwatch.store import (
     ENTRY_QUALITIES,
     Entry,
+    Role,
     get_indicator,
     latest_observations,
     list_indicators,
@@ -42,7 +43,7 @@ def my_indicators(request: Request) -> Response:
     engine = engine_of(request)
     if user.can_edit_all:
         indicators = list_indicators(engine)
-    elif user.role.value == "department":
+    elif user.role is Role.DEPARTMENT:
         indicators = list_indicators(engine, department=user.department)
     else:
         indicators = []
@@ -55,7 +56,7 @@ def indicator_page(request: Request, indicator_id: Id) -> Response:
     info = get_indicator(engine_of(request), indicator_id)
     user = may_read_indicator(request, info.department)
     context = indicator_views.indicator(engine_of(request), info)
-    may_edit = user is not None and user.role.value != "viewer" and user.may_edit(info.department)
+    may_edit = user is not None and user.role is not Role.VIEWER and user.may_edit(info.department)
     return render(request, "indicator.html", may_edit=may_edit, **context)
 
 

@@ -24,6 +24,7 @@ from planwatch.monitor import load_board, parse_period
 from planwatch.monitor.periods import period_code
 from planwatch.store import (
     LATE_HEADER,
+    Role,
     late_requests,
     months_to_date,
     observations_of_year,
@@ -157,7 +158,7 @@ def _back(path: str, message: str) -> str:
 
 def _late_rows(request: Request) -> tuple[list, dt.date]:
     user = signed_in(request)
-    department = user.department if user.role.value == "department" else None
+    department = user.department if user.role is Role.DEPARTMENT else None
     today = dt.date.today()
     return late_requests(engine_of(request), today, department), today
 

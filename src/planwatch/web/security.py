@@ -58,7 +58,7 @@ async def check_csrf(request: Request) -> None:
     if request.method in SAFE_METHODS or bearer_token(request):
         return
     cookie = request.cookies.get(CSRF_COOKIE)
-    sent = request.headers.get(CSRF_HEADER)
+    sent: object = request.headers.get(CSRF_HEADER)
     if sent is None and "form" in request.headers.get("content-type", ""):
         sent = (await request.form()).get(CSRF_FIELD)
     if not cookie or not isinstance(sent, str) or not hmac.compare_digest(cookie, sent):

@@ -51,7 +51,7 @@ def period_of(kind: str, year: int, quarter: int | None, month: int | None) -> P
         ) from None
 
 
-def _number(spec: Any, growth_first: bool) -> float | None:
+def _number(spec: TargetSpec | ActualSpec | None, growth_first: bool) -> float | None:
     """The plotted number of a parsed phrase: its growth rate for growth targets, else level."""
     if spec is None:
         return None

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -106,6 +107,7 @@ class PlanRecord(Base):
 
 class PlanTableRecord(Base):
     __tablename__ = "plan_tables"
+    __table_args__ = (Index("ix_plan_tables_plan", "plan_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
@@ -138,6 +140,10 @@ class IndicatorRecord(Base):
 
 class TargetRecord(Base):
     __tablename__ = "targets"
+    __table_args__ = (
+        Index("ix_targets_table", "table_id"),
+        Index("ix_targets_indicator", "indicator_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     table_id: Mapped[int] = mapped_column(ForeignKey("plan_tables.id", ondelete="CASCADE"))
@@ -244,3 +250,35 @@ class StatusOverrideRecord(PeriodColumns, Base):
     reason: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(100))
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class PlanVersionRecord(Base):
+    """An earlier version of a stored report, kept when ``--replace`` put another in its place:
+    viewable and restorable (``store.plan_versions``, ``store.restore_version``)."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (Index("ix_plan_versions_plan", "plan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str] = mapped_column(String(500))
+    document: Mapped[dict] = mapped_column(JSON)
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    replaced_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    replaced_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class UploadPreviewRecord(Base):
+    """An uploaded document shown to its uploader and not yet confirmed. Kept in the store,
+    not in a process's memory, so any worker can confirm it; only the token's hash is kept."""
+
+    __tablename__ = "upload_previews"
+    __table_args__ = (Index("ix_upload_previews_created", "created_at"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    document: Mapped[dict] = mapped_column(JSON)
+    size: Mapped[int] = mapped_column(Integer)  # bytes of the document's JSON, for the cap
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -13,7 +13,17 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, Engine, ForeignKey, String, Text, func, select
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from planwatch.errors import AccountError
@@ -63,6 +73,23 @@ class SessionRecord(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # for the idle timeout
+
+
+class LoginAttemptRecord(Base):
+    """One sign-in attempt, right or wrong: what throttling per account and address counts."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_name", "name", "at"),
+        Index("ix_login_attempts_address", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(64))
+    success: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class SettingRecord(Base):

@@ -74,3 +74,13 @@ def diff_documents(
     place = newer.jurisdiction.name if newer.jurisdiction else ""
     decisions = stored_decisions(db, place)
     return diff_plans(first, second, from_year=from_year, to_year=to_year, decisions=decisions)
+
+
+def restore_version(engine: Engine, plan_id: int, version_id: int, actor: str) -> SaveResult:
+    """Put an earlier version of a stored plan back in its place; the content it replaces is
+    kept as a version in turn, so a restore can itself be undone."""
+    from planwatch.store import plan_versions, version_document
+
+    doc = version_document(engine, plan_id, version_id)
+    source = next(v.source_name for v in plan_versions(engine, plan_id) if v.id == version_id)
+    return save_document(engine, doc, source, replace=True, actor=actor)

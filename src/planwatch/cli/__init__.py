@@ -25,6 +25,7 @@ from planwatch.cli import (
     report,
     serve,
     user,
+    versions,
 )
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ COMMANDS: list[Callable[..., None]] = [
     ingest.ingest,
     plans.plans,
     plans.show,
+    versions.versions,
     diff.diff,
     diff.pair,
     lint.lint,

@@ -74,6 +74,7 @@ from planwatch.store.users import (
     session_user,
     set_setting,
 )
+from planwatch.store.versions import PlanVersion, plan_versions, version_document
 
 __all__ = [
     "ANONYMOUS_READ",
@@ -83,6 +84,7 @@ __all__ = [
     "Entry",
     "IndicatorInfo",
     "OnExisting",
+    "PlanVersion",
     "Role",
     "SaveResult",
     "StoredRequest",
@@ -117,6 +119,7 @@ __all__ = [
     "period_overrides",
     "period_requests",
     "plan_indicator_ids",
+    "plan_versions",
     "request_figures",
     "review_request",
     "save_decision",
@@ -128,4 +131,5 @@ __all__ = [
     "set_setting",
     "stored_decisions",
     "target_history",
+    "version_document",
 ]

@@ -168,6 +168,57 @@ def get_observation(engine: Engine, observation_id: int) -> StoredObservation:
         return _stored(record)
 
 
+@dataclass(frozen=True)
+class PrintedActual:
+    """A review table's actual as the report prints it, with its quality (read before)."""
+
+    year: int
+    phrase: str
+    quality: Quality
+
+
+def record_printed_actual(
+    session: Session,
+    plan_id: int,
+    indicator: IndicatorRecord,
+    printed: PrintedActual,
+    actor: str,
+) -> None:
+    """The report's own actual becomes the year's observation unless a user entered one.
+
+    A re-import that changes it is a change like any other: its version goes up and the old and
+    new values are audited, so a form loaded before the re-import is refused as stale instead of
+    overwriting the correction. The first import of a value is covered by the upload's entry.
+    """
+    key = {"period_kind": PeriodKind.YEAR.value, "year": printed.year, "quarter": 0, "month": 0}
+    existing = None
+    if indicator.id is not None:
+        existing = session.scalar(
+            select(ObservationRecord).filter_by(indicator_id=indicator.id, **key)
+        )
+    values = {
+        "phrase": printed.phrase,
+        "quality": printed.quality.value,
+        "source": f"{PLAN_SOURCE}{plan_id}",
+        "plan_id": plan_id,
+        "updated_by": actor,
+    }
+    if existing is None:
+        session.add(ObservationRecord(indicator=indicator, **key, **values, version=1))
+        return
+    if not (existing.source or "").startswith(PLAN_SOURCE):
+        return  # what a user entered is never overwritten by an import
+    if all(getattr(existing, k) == v for k, v in values.items() if k != "updated_by"):
+        return
+    old = {**_public(existing), "indicator_id": existing.indicator_id}
+    for name, value in values.items():
+        setattr(existing, name, value)
+    existing.version += 1
+    session.flush()
+    new = {**_public(existing), "indicator_id": existing.indicator_id}
+    record_change(session, actor, "update", "observation", existing.id, old, new)
+
+
 def _stale(period: Period) -> StaleEdit:
     return StaleEdit(
         f"{period.label}的数值已被他人修改，请刷新后查看最新值再提交（未覆盖）",

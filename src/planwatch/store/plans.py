@@ -16,16 +16,16 @@ from sqlalchemy.orm import Session
 from planwatch.errors import PlanConflict, PlanNotFound
 from planwatch.model import PlanDocument, PlanTable, Quality, TableRole
 from planwatch.store.audit import record_change
+from planwatch.store.observations import PrintedActual, record_printed_actual
 from planwatch.store.schema import (
-    PLAN_SOURCE,
     IndicatorRecord,
     JurisdictionRecord,
-    ObservationRecord,
     PlanRecord,
     PlanTableRecord,
     TargetRecord,
     get_by_id,
 )
+from planwatch.store.versions import keep_version
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,11 @@ def _conflict(plan: PlanRecord, doc: PlanDocument) -> PlanConflict:
 
 
 def _write_tables(
-    session: Session, plan: PlanRecord, doc: PlanDocument, qualities: Mapping[str, Quality]
+    session: Session,
+    plan: PlanRecord,
+    doc: PlanDocument,
+    qualities: Mapping[str, Quality],
+    actor: str,
 ) -> None:
     jurisdiction_id = plan.jurisdiction_id
     plan.tables.clear()
@@ -157,42 +161,8 @@ def _write_tables(
                 )
             )
             if table.role is TableRole.REVIEW and row.actual and table.year:
-                quality = qualities[row.actual]
-                _record_actual(session, plan, indicator, table.year, row.actual, quality)
-
-
-def _record_actual(
-    session: Session,
-    plan: PlanRecord,
-    indicator: IndicatorRecord,
-    year: int,
-    phrase: str,
-    quality: Quality,
-) -> None:
-    """The report's own actual becomes the year's observation unless a user entered one."""
-    existing = None
-    if indicator.id is not None:
-        existing = session.scalar(
-            select(ObservationRecord).where(
-                ObservationRecord.indicator_id == indicator.id,
-                ObservationRecord.period_kind == "year",
-                ObservationRecord.year == year,
-                ObservationRecord.quarter == 0,
-                ObservationRecord.month == 0,
-            )
-        )
-    if existing is not None and not (existing.source or "").startswith(PLAN_SOURCE):
-        return
-    if existing is None:
-        existing = ObservationRecord(
-            indicator=indicator, period_kind="year", year=year, quarter=0, month=0
-        )
-        session.add(existing)
-    existing.phrase = phrase
-    existing.quality = quality.value
-    existing.source = f"{PLAN_SOURCE}{plan.id}"
-    existing.plan_id = plan.id
-    existing.updated_by = "import"
+                printed = PrintedActual(table.year, row.actual, qualities[row.actual])
+                record_printed_actual(session, plan.id, indicator, printed, actor)
 
 
 def other_version(engine: Engine, doc: PlanDocument) -> int | None:
@@ -232,7 +202,7 @@ def save_plan(
     ``sources.save_document`` is the one call that does both.
     """
     with Session(engine) as session, session.begin():
-        saved = _save(session, doc, source_name, replace, qualities)
+        saved = _save(session, doc, source_name, replace, qualities, actor or "import")
         if actor is not None:
             new = {"source": PurePath(source_name.split(":", 1)[-1]).name, "status": saved.status}
             record_change(session, actor, "upload", "plan", saved.plan_id, None, new)
@@ -245,6 +215,7 @@ def _save(
     source_name: str,
     replace: bool,
     qualities: Mapping[str, Quality],
+    actor: str,
 ) -> SaveResult:
     digest = fingerprint(doc)
     same = session.scalar(select(PlanRecord).where(PlanRecord.fingerprint == digest))
@@ -256,6 +227,8 @@ def _save(
     if plan is not None and not replace:
         raise _conflict(plan, doc)
     status = "updated" if plan else "created"
+    if plan is not None:
+        keep_version(session, plan, actor)
     if plan is None:
         plan = PlanRecord(jurisdiction_id=jurisdiction_id)
         session.add(plan)
@@ -266,7 +239,7 @@ def _save(
     plan.fingerprint = digest
     plan.document = doc.model_dump(mode="json")
     session.flush()
-    _write_tables(session, plan, doc, qualities)
+    _write_tables(session, plan, doc, qualities, actor)
     return SaveResult(plan.id, status)
 
 

@@ -1,0 +1,69 @@
+"""``planwatch versions``: the earlier versions a ``--replace`` kept, and restoring one."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from planwatch.cli.common import DbOption, JsonOption, out, print_json, user_errors
+
+if TYPE_CHECKING:
+    from planwatch.store import PlanVersion
+
+
+def versions(
+    plan: Annotated[str, typer.Argument(help="已存计划（编号或“苏州市2025”）")],
+    restore: Annotated[
+        int | None, typer.Option("--restore", help="恢复该编号的历史版本（当前内容另存为版本）")
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """列出已存计划被替换前的各版本，或恢复其中一个。List or restore a plan's earlier versions."""
+    from planwatch.sources import restore_version
+    from planwatch.store import database_url, find_plan_id, migrated_engine, plan_versions
+
+    with user_errors():
+        engine = migrated_engine(database_url(db))
+        plan_id = find_plan_id(engine, plan)
+        if restore is not None:
+            saved = restore_version(engine, plan_id, restore, "cli")
+            out.print(
+                f"已将计划 #{saved.plan_id} 恢复为历史版本 #{restore}（原内容已另存为新版本）"
+            )
+            return
+        kept = plan_versions(engine, plan_id)
+    if as_json:
+        print_json([{**dataclasses.asdict(v), **_times(v)} for v in kept])
+        return
+    if not kept:
+        out.print(f"计划 #{plan_id} 没有历史版本（从未被 --replace 替换）。")
+        return
+    grid = Table(
+        "版本", "来源", "导入时间", "被替换时间", "替换者", "表/行", title=f"计划 #{plan_id}"
+    )
+    for v in kept:
+        times = _times(v)
+        grid.add_row(
+            str(v.id),
+            v.source_name,
+            times["imported_at"] or "",
+            times["replaced_at"],
+            v.replaced_by or "",
+            f"{v.tables}/{v.rows}",
+        )
+    out.print(grid)
+
+
+def _times(version: PlanVersion) -> dict[str, str | None]:
+    """The version's times as text (stored in UTC, as every timestamp of the store)."""
+    imported = (
+        version.imported_at.isoformat(sep=" ", timespec="seconds") if version.imported_at else None
+    )
+    return {
+        "imported_at": imported,
+        "replaced_at": version.replaced_at.isoformat(sep=" ", timespec="seconds"),
+    }

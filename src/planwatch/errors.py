@@ -78,6 +78,13 @@ class PlanConflict(PlanwatchError):
     http_status = 409
 
 
+class RepeatedIndicator(PlanwatchError):
+    """One table names an indicator twice: its rows cannot be told apart in the store."""
+
+    exit_code = 3
+    http_status = 422
+
+
 class StaleEdit(PlanwatchError):
     """Someone else changed the value since the editor loaded it."""
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from planwatch.errors import PlanConflict, PlanNotFound
+from planwatch.errors import PlanConflict, PlanNotFound, RepeatedIndicator
 from planwatch.model import PlanDocument, PlanTable, Quality, TableRole
 from planwatch.store.audit import record_change
 from planwatch.store.observations import PrintedActual, record_printed_actual
@@ -120,6 +121,24 @@ def _conflict(plan: PlanRecord, doc: PlanDocument) -> PlanConflict:
     )
 
 
+def _refuse_repeated_names(table: PlanTable) -> None:
+    """Two rows of one name would share one indicator and one year's figure: which printed
+    actual is the indicator's cannot be told, so the report is refused, saying where."""
+    seen: dict[str, list[int]] = {}
+    for number, row in enumerate(table.rows, start=1):
+        seen.setdefault(row.name, []).append(number)
+    repeated = {name: rows for name, rows in seen.items() if len(rows) > 1}
+    if repeated:
+        where = "；".join(
+            f"“{name}”（第{'、'.join(map(str, rows))}行）" for name, rows in repeated.items()
+        )
+        raise RepeatedIndicator(
+            f"{table.caption or '指标表'}中有同名指标：{where}。同一张表里的同名指标无法区分，"
+            "未保存；请在文件中更正名称（例如加上口径或范围）后再导入",
+            f"the table names an indicator twice: {', '.join(repeated)}; nothing stored",
+        )
+
+
 def _write_tables(
     session: Session,
     plan: PlanRecord,
@@ -137,6 +156,7 @@ def _write_tables(
         )
     }
     for position, table in enumerate(doc.tables):
+        _refuse_repeated_names(table)
         table_record = PlanTableRecord(
             position=position,
             caption=table.caption,
@@ -183,6 +203,9 @@ def other_version(engine: Engine, doc: PlanDocument) -> int | None:
         return plan.id
 
 
+_ATTEMPTS = 4  # a unique-key race is retried: the winner's rows are found the next time
+
+
 def save_plan(
     engine: Engine,
     doc: PlanDocument,
@@ -201,12 +224,23 @@ def save_plan(
     quality of each printed actual (``phrases.actual_qualities``): the store reads no phrase;
     ``sources.save_document`` is the one call that does both.
     """
-    with Session(engine) as session, session.begin():
-        saved = _save(session, doc, source_name, replace, qualities, actor or "import")
-        if actor is not None:
-            new = {"source": PurePath(source_name.split(":", 1)[-1]).name, "status": saved.status}
-            record_change(session, actor, "upload", "plan", saved.plan_id, None, new)
-        return saved
+    for _attempt in range(_ATTEMPTS):
+        try:
+            with Session(engine) as session, session.begin():
+                saved = _save(session, doc, source_name, replace, qualities, actor or "import")
+                if actor is not None:
+                    name = PurePath(source_name.split(":", 1)[-1]).name
+                    new = {"source": name, "status": saved.status}
+                    record_change(session, actor, "upload", "plan", saved.plan_id, None, new)
+                return saved
+        except IntegrityError:
+            # Another import created the same jurisdiction, indicator or content meanwhile:
+            # run again, and this time find what it created (nothing was written).
+            continue
+    raise PlanConflict(
+        f"其他导入正同时写入同一地区的数据，重试{_ATTEMPTS}次仍冲突，未保存；请稍后再导入",
+        "concurrent imports kept colliding; nothing stored, try again",
+    )
 
 
 def _save(

@@ -40,13 +40,16 @@ from planwatch.store.observations import (
 )
 from planwatch.store.plans import (
     SaveResult,
-    find_plan_id,
     fingerprint,
+    other_version,
+    save_plan,
+)
+from planwatch.store.reading import (
+    PlanSummary,
+    find_plan_id,
     list_plans,
     load_current,
     load_plan,
-    other_version,
-    save_plan,
 )
 from planwatch.store.requests import (
     LATE_HEADER,
@@ -84,6 +87,7 @@ __all__ = [
     "Entry",
     "IndicatorInfo",
     "OnExisting",
+    "PlanSummary",
     "PlanVersion",
     "Role",
     "SaveResult",

@@ -1,0 +1,178 @@
+"""Reading stored plans: the list, one plan as imported (parsed once per content), and the
+current document every view judges (entered actuals and direction overrides applied)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import PlanNotFound
+from planwatch.model import PlanDocument, PlanTable, TableRole
+from planwatch.store.schema import JurisdictionRecord, PlanRecord, get_by_id
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    title: str
+    jurisdiction: str | None
+    review_year: int | None
+    plan_year: int | None
+    date: str | None
+    tables: int
+    rows: int
+    source_name: str
+
+
+def list_plans(engine: Engine) -> list[PlanSummary]:
+    with Session(engine) as session:
+        plans = session.scalars(select(PlanRecord).order_by(PlanRecord.id)).all()
+        return [
+            PlanSummary(
+                id=plan.id,
+                title=plan.title,
+                jurisdiction=plan.jurisdiction.name if plan.jurisdiction else None,
+                review_year=plan.review_year,
+                plan_year=plan.plan_year,
+                date=plan.date.isoformat() if plan.date else None,
+                tables=len(plan.tables),
+                rows=sum(len(t.targets) for t in plan.tables),
+                source_name=plan.source_name,
+            )
+            for plan in plans
+        ]
+
+
+_PARSED: OrderedDict[tuple[str, int, str], PlanDocument] = OrderedDict()
+_PARSED_KEPT = 64
+_PARSED_LOCK = threading.Lock()
+
+
+def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
+    """A stored plan as imported (without entered actuals or overrides: see ``load_current``).
+
+    Validating a whole document is the pages' largest cost, so each content is parsed once per
+    process: the cache is keyed by the database and the content's fingerprint, which a
+    re-import changes, so a cached copy is never stale in any process. Callers must not modify
+    the document (they use ``model_copy``).
+    """
+    with engine.connect() as connection:
+        digest = connection.execute(
+            select(PlanRecord.fingerprint).where(PlanRecord.id == plan_id)
+        ).scalar()
+        if digest is None:
+            raise PlanNotFound(f"没有编号为{plan_id}的已存计划", f"no stored plan {plan_id}")
+        key = (str(engine.url), plan_id, digest)
+        with _PARSED_LOCK:
+            if key in _PARSED:
+                _PARSED.move_to_end(key)
+                return _PARSED[key]
+        digest, content = connection.execute(
+            select(PlanRecord.fingerprint, PlanRecord.document).where(PlanRecord.id == plan_id)
+        ).one()
+    doc = PlanDocument.model_validate(content)
+    with _PARSED_LOCK:
+        _PARSED[(str(engine.url), plan_id, digest)] = doc
+        while len(_PARSED) > _PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    return doc
+
+
+def with_overrides(engine: Engine, doc: PlanDocument) -> PlanDocument:
+    """The document with its jurisdiction's direction overrides on the rows."""
+    from planwatch.store.indicators import direction_overrides
+
+    place = doc.jurisdiction.name if doc.jurisdiction else None
+    return doc.with_directions(direction_overrides(engine, place))
+
+
+def with_entered_actuals(
+    engine: Engine, plan_id: int, doc: PlanDocument, ids: dict | None = None
+) -> PlanDocument:
+    """The document with the yearly actuals users entered in place of the printed ones.
+
+    ``ids`` (table role, row name) → indicator id, when the caller already has them.
+    Returns the same object when nothing was entered.
+    """
+    from planwatch.store.indicators import plan_indicator_ids
+
+    ids = plan_indicator_ids(engine, plan_id) if ids is None else ids
+    tables = [_entered(engine, table, ids) for table in doc.tables]
+    if all(new is old for new, old in zip(tables, doc.tables, strict=True)):
+        return doc
+    return doc.model_copy(update={"tables": tables})
+
+
+def _entered(engine: Engine, table: PlanTable, ids: dict) -> PlanTable:
+    """One table with its entered actuals (only review tables have actuals to replace)."""
+    from planwatch.store.observations import year_actuals
+
+    if table.role is not TableRole.REVIEW or table.year is None:
+        return table
+    row_ids = {row.name: ids.get((TableRole.REVIEW, row.name)) for row in table.rows}
+    entered = year_actuals(engine, [i for i in row_ids.values() if i is not None], table.year)
+    rows = []
+    for row in table.rows:
+        row_id = row_ids[row.name]
+        phrase = entered.get(row_id) if row_id is not None else None
+        changed = phrase is not None and phrase != row.actual
+        rows.append(row.model_copy(update={"actual": phrase}) if changed else row)
+    if rows == table.rows:
+        return table
+    return table.model_copy(update={"rows": rows})
+
+
+def load_current(engine: Engine, plan_id: int, ids: dict | None = None) -> PlanDocument:
+    """A stored plan as users judge it now: entered actuals and direction overrides applied.
+
+    The one "current document": the CLI (through ``sources.load_plan``), every page and the API
+    judge it, so they never disagree about the same database. The parsed import is cached
+    (``load_plan``); what users change without a re-import is applied on every call.
+    ``ids`` as in ``with_entered_actuals``.
+    """
+    doc = with_entered_actuals(engine, plan_id, load_plan(engine, plan_id), ids)
+    return with_overrides(engine, doc)
+
+
+def find_plan_id(engine: Engine, ref: str) -> int:
+    """A stored plan by id (``3``, ``#3``) or by jurisdiction and year (``苏州市2025``).
+
+    ``苏州市-2024`` and ``苏州市2024年`` work too.
+
+    A year matches the plan year first, then the review year; the newest import wins.
+    """
+    ref = ref.strip()
+    number = ref.removeprefix("#").strip()
+    if number.isdigit():
+        with Session(engine) as session:
+            if get_by_id(session, PlanRecord, int(number)) is not None:
+                return int(number)
+        raise PlanNotFound(
+            f"没有编号为{number}的已存计划（用 planwatch plans 查看已存计划）",
+            f"no stored plan {number}",
+        )
+    name = ref.rstrip("0123456789-年 ")
+    year_text = ref[len(name) :].strip("-年 ")
+    year = int(year_text) if year_text.isdigit() else None
+    with Session(engine) as session:
+        query = (
+            select(PlanRecord).join(JurisdictionRecord, isouter=True).order_by(PlanRecord.id.desc())
+        )
+        candidates = [
+            p
+            for p in session.scalars(query)
+            if not name or (p.jurisdiction and p.jurisdiction.name.startswith(name))
+        ]
+        for field in ("plan_year", "review_year"):
+            for plan in candidates:
+                if year is None or getattr(plan, field) == year:
+                    return plan.id
+    raise PlanNotFound(
+        f"“{ref}”既不是文件，也不是已存计划（可用编号或“地区+年份”，如“苏州市2025”；"
+        "用 planwatch plans 查看已存计划）",
+        f"'{ref}' is neither a file nor a stored plan",
+    )

@@ -44,6 +44,7 @@ from planwatch.store.plans import (
     other_version,
     save_plan,
 )
+from planwatch.store.previews import drop_preview, keep_preview, preview_of
 from planwatch.store.reading import (
     PlanSummary,
     find_plan_id,
@@ -100,10 +101,12 @@ __all__ = [
     "close_session",
     "database_url",
     "delete_decision",
+    "drop_preview",
     "find_indicator",
     "find_plan_id",
     "fingerprint",
     "get_indicator",
+    "keep_preview",
     "late_requests",
     "latest_observations",
     "list_audit",
@@ -124,6 +127,7 @@ __all__ = [
     "period_requests",
     "plan_indicator_ids",
     "plan_versions",
+    "preview_of",
     "request_figures",
     "review_request",
     "save_decision",

@@ -133,7 +133,7 @@ async def upload_plan(
     ] = False,
 ) -> dict:
     user = editor(request)
-    doc, name = await read_upload(file)
+    doc, name = await read_upload(request, file)
     result: dict[str, object] = {
         "document": doc.public_dict(),
         "plan_id": None,

@@ -20,6 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from planwatch import __version__
 from planwatch.errors import PlanwatchError
+from planwatch.ingest.bounded import DEFAULT_BUDGET, ReadBudget
+from planwatch.web.limits import TOO_LARGE, BodyLimitMiddleware
 from planwatch.web.security import CSRF_COOKIE, NotSignedIn
 from planwatch.web.templating import render
 
@@ -61,8 +63,11 @@ def _routers():
     ]
 
 
-def create_app(database_url: str) -> FastAPI:
-    """The whole app on one database (migrated to the latest schema on creation)."""
+def create_app(database_url: str, read_budget: ReadBudget | None = None) -> FastAPI:
+    """The whole app on one database (migrated to the latest schema on creation).
+
+    ``read_budget``: the time and memory an uploaded file may take to read (``ingest.bounded``).
+    """
     from planwatch.store import migrated_engine
 
     app = FastAPI(
@@ -74,7 +79,7 @@ def create_app(database_url: str) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.engine = migrated_engine(database_url)
-    app.state.pending_uploads = {}
+    app.state.read_budget = read_budget or DEFAULT_BUDGET
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in _routers():
         app.include_router(router)
@@ -123,6 +128,7 @@ class HeadersMiddleware:
 
 def _install_handlers(app: FastAPI) -> None:
     app.add_middleware(HeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
 
     @app.exception_handler(PlanwatchError)
     async def _planwatch_error(request: Request, exc: PlanwatchError) -> Response:
@@ -177,7 +183,7 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        message = "页面不存在" if exc.status_code == 404 else "请求无法处理"
+        message = {404: "页面不存在", 413: TOO_LARGE}.get(exc.status_code, "请求无法处理")
         english = str(exc.detail)
         if _is_api(request):
             return _error_json(exc.status_code, message, english, "HTTPError")

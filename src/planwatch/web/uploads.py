@@ -1,26 +1,35 @@
-"""Reading an uploaded report, the same way for the upload page and the API."""
+"""Reading an uploaded report, the same way for the upload page and the API.
+
+The file is read in a child process with a time and memory budget (``ingest.bounded``) from a
+worker thread, so a zip bomb or a huge PDF neither stalls the other requests nor takes the
+server's memory; the body's size is limited while it streams in (``web.limits``).
+"""
 
 from __future__ import annotations
 
-from fastapi import UploadFile
+import anyio
+from fastapi import Request, UploadFile
 from sqlalchemy import Engine
 
 from planwatch.errors import UnsupportedDocument
 from planwatch.model import PlanDocument
 from planwatch.store import SaveResult
+from planwatch.web.limits import MAX_UPLOAD
 
-MAX_UPLOAD = 20 * 1024 * 1024
 
-
-async def read_upload(file: UploadFile) -> tuple[PlanDocument, str]:
+async def read_upload(request: Request, file: UploadFile) -> tuple[PlanDocument, str]:
     """The document read from an uploaded file, and the file's bare name (for messages)."""
+    from planwatch.ingest.bounded import read_bytes_bounded
+
     data = await file.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
-        raise UnsupportedDocument("文件超过20MB，无法上传", "file larger than 20 MB")
-    from planwatch.ingest import read_bytes
-
+        raise UnsupportedDocument(
+            f"文件超过{MAX_UPLOAD // (1024 * 1024)}MB，无法上传", "file larger than the limit"
+        )
     name = (file.filename or "upload").rsplit("/", 1)[-1][:200]
-    return read_bytes(data, name), name
+    budget = request.app.state.read_budget
+    doc = await anyio.to_thread.run_sync(read_bytes_bounded, data, name, budget)
+    return doc, name
 
 
 def store_upload(

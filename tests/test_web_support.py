@@ -82,15 +82,17 @@ def make_site(url: str, accounts: dict = ACCOUNTS) -> Site:
     return Site(app, plan_id, ids)
 
 
-def start_server(db: Path | str) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path | str, *options: str) -> tuple[subprocess.Popen, str]:
     """``planwatch serve`` on a free loopback port: the process and its base URL, once it answers.
 
-    The server's output goes to ``DB.log``, shown if it does not start.
+    ``options`` are more of serve's options (``--workers 2``). The server's output goes to
+    ``DB.log``, shown if it does not start.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "planwatch", "serve", "--port", str(port), "--db", str(db)]
+    command += options
     log = Path(f"{db}.log")
     with log.open("wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)

@@ -87,6 +87,17 @@ def create_app(database_url: str, read_budget: ReadBudget | None = None) -> Fast
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app as ``planwatch serve`` configured it through the environment: one per worker."""
+    import os
+
+    budget = ReadBudget(
+        seconds=float(os.environ.get("PLANWATCH_READ_SECONDS", DEFAULT_BUDGET.seconds)),
+        memory_bytes=int(os.environ.get("PLANWATCH_READ_MEMORY_MB", 1024)) * 1024 * 1024,
+    )
+    return create_app(os.environ["PLANWATCH_DATABASE_URL"], budget)
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 

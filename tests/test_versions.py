@@ -105,3 +105,29 @@ def test_versions_command_lists_and_restores(store, sample_doc):
     missing = runner.invoke(app, ["versions", str(plan_id), "--restore", "999", "--db", url])
     assert missing.exit_code != 0
     assert "没有编号为999的历史版本" in missing.output
+
+
+def test_versions_page_lists_and_editors_restore(tmp_path, sample_doc):
+    from test_web_support import csrf, make_site
+
+    site = make_site(f"sqlite:///{tmp_path / 'pw.sqlite'}")
+    engine = site.app.state.engine
+    save_document(engine, _corrected(sample_doc, "增长2.0%"), "v2.txt", replace=True, actor="drc")
+    version = plan_versions(engine, site.plan_id)[0].id
+    page = f"/plans/{site.plan_id}/versions"
+    viewer = site.client("reader")
+    seen = viewer.get(page)
+    assert seen.status_code == 200
+    assert f"#{version}" in seen.text and "恢复此版本" not in seen.text
+    refused = viewer.post(f"{page}/{version}/restore", data={"csrf_token": csrf(viewer)})
+    assert refused.status_code == 403
+    assert "CSRF" not in refused.text and "令牌" not in refused.text  # refused for the role
+    drc = site.client("drc")
+    listed = drc.get(page)
+    assert "恢复此版本" in listed.text
+    restored = drc.post(
+        f"{page}/{version}/restore", data={"csrf_token": csrf(drc)}, follow_redirects=False
+    )
+    assert restored.status_code == 303
+    assert restored.headers["location"] == f"{page}?restored={version}"
+    assert load_plan(engine, site.plan_id).tables[0].row_named(FAI).actual == "增长1.7%"

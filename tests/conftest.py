@@ -1,14 +1,34 @@
-"""Shared fixtures: the bundled sample, a parsed copy of it, and real databases."""
+"""Shared fixtures: the bundled sample, a parsed copy of it, real databases, the CLI in process."""
 
 from __future__ import annotations
 
 import os
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import PlanDocument
+
+
+def _import_cli_with_no_fixed_width() -> None:
+    """Import the CLI before any test module does, with COLUMNS unset.
+
+    A rich console made while COLUMNS is set keeps that width for good; made without it, it
+    reads COLUMNS on every print, so the ``cli`` fixture's own COLUMNS decides each run.
+    """
+    saved = os.environ.pop("COLUMNS", None)
+    try:
+        import planwatch.cli  # noqa: F401
+    finally:
+        if saved is not None:
+            os.environ["COLUMNS"] = saved
+
+
+_import_cli_with_no_fixed_width()
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -96,3 +116,62 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'planwatch.sqlite'}"
     return request.getfixturevalue("postgres_url")
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a run of ``planwatch`` left behind, as a subprocess would report it."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None = None
+
+    @property
+    def returncode(self) -> int:
+        return self.exit_code
+
+
+Cli = Callable[..., CliResult]
+
+# Every run sees the same terminal: wide enough that rich never wraps a summary line, and no
+# database but the one a test names (or the per-test default under XDG_DATA_HOME).
+CLI_ENV: dict[str, str | None] = {
+    "COLUMNS": "200",
+    "LINES": "50",
+    "PLANWATCH_DATABASE_URL": None,
+}
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """``planwatch`` run in this process: ``cli(*args, db=None, input=None, env=None)``.
+
+    ``db`` is passed as ``--db`` after the arguments. The environment is given explicitly on
+    every run, so nothing leaks from the caller or from another test. An exception that is not
+    a ``SystemExit`` ends the run as it would end the real command: exit code 1 and the
+    traceback on stderr, so ``"Traceback" not in result.stderr`` keeps its meaning.
+    """
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    runner = CliRunner()
+    base = {**CLI_ENV, "XDG_DATA_HOME": str(tmp_path / "xdg")}
+
+    def run(
+        *args: str | Path,
+        db: str | Path | None = None,
+        input: str | None = None,
+        env: Mapping[str, str | None] | None = None,
+    ) -> CliResult:
+        argv = [str(a) for a in args]
+        if db is not None:
+            argv += ["--db", str(db)]
+        result = runner.invoke(app, argv, input=input, env={**base, **(env or {})})
+        stderr = result.stderr
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            stderr += "".join(traceback.format_exception(result.exception))
+        return CliResult(result.exit_code, result.stdout, stderr, result.exception)
+
+    return run

@@ -1,26 +1,14 @@
-"""The CLI as a user runs it: the installed ``planwatch`` command, exact output and exit codes."""
+"""The CLI as a user runs it (in process, see ``cli`` in conftest): exact output, exit codes."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 from expected_sample import PLAN_ROWS, REVIEW_ROWS
 
-PLANWATCH = [sys.executable, "-m", "planwatch"]
 
-
-def run(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    extra = ["--db", str(db)] if db else []
-    return subprocess.run(
-        [*PLANWATCH, *args, *extra], capture_output=True, text=True, encoding="utf-8"
-    )
-
-
-def test_ingest_json_shape(sample_path, tmp_path):
-    result = run("ingest", str(sample_path), "--json", "--dry-run")
+def test_ingest_json_shape(cli, sample_path, tmp_path):
+    result = cli("ingest", str(sample_path), "--json", "--dry-run")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) >= {
@@ -54,68 +42,68 @@ def test_ingest_json_shape(sample_path, tmp_path):
     assert data["sections"][2]["children"][0]["level"] == 2
 
 
-def test_ingest_stores_once_then_lists_and_shows(sample_path, tmp_path):
+def test_ingest_stores_once_then_lists_and_shows(cli, sample_path, tmp_path):
     db = tmp_path / "pw.sqlite"
-    first = run("ingest", str(sample_path), db=db)
+    first = cli("ingest", str(sample_path), db=db)
     assert first.returncode == 0, first.stderr
     assert "已保存为计划 #1" in first.stdout
-    again = run("ingest", str(sample_path), db=db)
+    again = cli("ingest", str(sample_path), db=db)
     assert "已存在，未改变：计划 #1" in again.stdout
-    listing = json.loads(run("plans", "--json", db=db).stdout)
+    listing = json.loads(cli("plans", "--json", db=db).stdout)
     assert [(p["id"], p["jurisdiction"], p["rows"]) for p in listing] == [(1, "苏州市", 89)]
-    shown = run("show", "苏州市2025", "--json", db=db)
+    shown = cli("show", "苏州市2025", "--json", db=db)
     assert [len(t["rows"]) for t in json.loads(shown.stdout)] == [45, 44]
 
 
-def test_dry_run_stores_nothing(sample_path, tmp_path):
+def test_dry_run_stores_nothing(cli, sample_path, tmp_path):
     db = tmp_path / "pw.sqlite"
-    run("ingest", str(sample_path), "--dry-run", db=db)
-    assert json.loads(run("plans", "--json", db=db).stdout) == []
+    cli("ingest", str(sample_path), "--dry-run", db=db)
+    assert json.loads(cli("plans", "--json", db=db).stdout) == []
 
 
-def test_not_a_report_exits_non_zero_without_traceback(tmp_path):
+def test_not_a_report_exits_non_zero_without_traceback(cli, tmp_path):
     path = tmp_path / "notice.txt"
     path.write_text("关于召开会议的通知\n请准时参加。\n", encoding="utf-8")
-    result = run("ingest", str(path), db=tmp_path / "pw.sqlite")
+    result = cli("ingest", str(path), db=tmp_path / "pw.sqlite")
     assert result.returncode == 3
     assert "未找到指标表" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
-def test_unknown_plan_reference(tmp_path):
-    result = run("show", "杭州市2031", db=tmp_path / "pw.sqlite")
+def test_unknown_plan_reference(cli, tmp_path):
+    result = cli("show", "杭州市2031", db=tmp_path / "pw.sqlite")
     assert result.returncode == 5
     assert "既不是文件，也不是已存计划" in result.stderr
 
 
-def test_help_lists_the_commands():
-    result = run("--help")
+def test_help_lists_the_commands(cli):
+    result = cli("--help")
     assert result.returncode == 0
     for command in ("ingest", "plans", "show"):
         assert command in result.stdout
 
 
-def test_a_cut_copy_does_not_replace_the_stored_report(sample_path, tmp_path):
+def test_a_cut_copy_does_not_replace_the_stored_report(cli, sample_path, tmp_path):
     db = tmp_path / "pw.sqlite"
-    run("ingest", str(sample_path), db=db)
+    cli("ingest", str(sample_path), db=db)
     cut = tmp_path / "cut.txt"
     lines = sample_path.read_text(encoding="utf-8").splitlines(keepends=True)
     cut.write_text("".join(lines[:174]), encoding="utf-8")
-    refused = run("ingest", str(cut), db=db)
+    refused = cli("ingest", str(cut), db=db)
     assert refused.returncode == 10
     assert "已存有同一报告的另一版本：计划 #1（45行、44行" in refused.stderr
-    assert [p["rows"] for p in json.loads(run("plans", "--json", db=db).stdout)] == [89]
-    replaced = run("ingest", str(cut), "--replace", db=db)
+    assert [p["rows"] for p in json.loads(cli("plans", "--json", db=db).stdout)] == [89]
+    replaced = cli("ingest", str(cut), "--replace", db=db)
     assert "已更新计划 #1" in replaced.stdout
 
 
-def test_plan_references_that_name_nothing(tmp_path, sample_path):
+def test_plan_references_that_name_nothing(cli, tmp_path, sample_path):
     db = tmp_path / "pw.sqlite"
-    run("ingest", str(sample_path), db=db)
+    cli("ingest", str(sample_path), db=db)
     for ref in ("99999999999999999999", "#7"):
-        result = run("show", ref, db=db)
+        result = cli("show", ref, db=db)
         assert result.returncode == 5 and "Traceback" not in result.stderr
-    assert run("show", "#1", "--json", db=db).returncode == 0
-    missing_year = run("show", "1", "--year", "2030", db=db)
+    assert cli("show", "#1", "--json", db=db).returncode == 0
+    missing_year = cli("show", "1", "--year", "2030", db=db)
     assert missing_year.returncode == 6
     assert "没有2030年的指标表（有：2024、2025）" in missing_year.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -96,14 +94,8 @@ def test_missing_year_is_a_clear_error(sample_doc):
     assert "2019年的指标表" in caught.value.message
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch", *args], capture_output=True, text=True
-    )
-
-
-def test_cli_json_has_exactly_the_documented_keys(sample_path):
-    result = run("diff", str(sample_path), "--json")
+def test_cli_json_has_exactly_the_documented_keys(cli, sample_path):
+    result = cli("diff", str(sample_path), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == [
@@ -114,14 +106,14 @@ def test_cli_json_has_exactly_the_documented_keys(sample_path):
     assert set(data["declared_mismatches"][0]) == {"message", "declared", "found"}
 
 
-def test_cli_human_output_names_the_mismatch(sample_path):
-    result = run("diff", str(sample_path))
+def test_cli_human_output_names_the_mismatch(cli, sample_path):
+    result = cli("diff", str(sample_path))
     assert result.returncode == 0, result.stderr
     assert "2024 → 2025 指标变化：不变 39 · 更名 0 · 替换 4 · 新增 1 · 删减 2" in result.stdout
     assert "声明与表格不符（1处）" in result.stdout
 
 
-def test_cli_unknown_year_exits_with_message(sample_path):
-    result = run("diff", str(sample_path), "--to", "2031")
+def test_cli_unknown_year_exits_with_message(cli, sample_path):
+    result = cli("diff", str(sample_path), "--to", "2031")
     assert result.returncode == TableNotFound.exit_code
     assert "没有2031年的指标表" in result.stderr and "Traceback" not in result.stderr

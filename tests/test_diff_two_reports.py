@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch", *args], capture_output=True, text=True
-    )
 
 
 def retyped(sample_path: Path, tmp_path: Path) -> Path:
@@ -26,8 +18,8 @@ def retyped(sample_path: Path, tmp_path: Path) -> Path:
     return path
 
 
-def test_plan_tables_of_two_drafts(sample_path, tmp_path):
-    result = run("diff", str(sample_path), str(retyped(sample_path, tmp_path)), "--json")
+def test_plan_tables_of_two_drafts(cli, sample_path, tmp_path):
+    result = cli("diff", str(sample_path), str(retyped(sample_path, tmp_path)), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["from"], data["to"]) == (2025, 2025)
@@ -38,9 +30,9 @@ def test_plan_tables_of_two_drafts(sample_path, tmp_path):
     assert data["declared"] == {"added": [], "removed": [], "replaced": []}
 
 
-def test_years_choose_the_tables_and_the_declaration_applies(sample_path, tmp_path):
+def test_years_choose_the_tables_and_the_declaration_applies(cli, sample_path, tmp_path):
     draft = str(retyped(sample_path, tmp_path))
-    result = run("diff", str(sample_path), draft, "--from", "2024", "--to", "2025", "--json")
+    result = cli("diff", str(sample_path), draft, "--from", "2024", "--to", "2025", "--json")
     data = json.loads(result.stdout)
     assert (data["from"], data["to"]) == (2024, 2025)
     assert len(data["replaced"]) == 4 and data["removed"] == [
@@ -53,8 +45,8 @@ def test_years_choose_the_tables_and_the_declaration_applies(sample_path, tmp_pa
     ]
 
 
-def test_stored_plans_by_reference(sample_path, tmp_path):
+def test_stored_plans_by_reference(cli, sample_path, tmp_path):
     db = str(tmp_path / "pw.sqlite")
-    assert run("ingest", str(sample_path), "--db", db).returncode == 0
-    result = run("diff", "苏州市2025", "--json", "--db", db)
+    assert cli("ingest", str(sample_path), "--db", db).returncode == 0
+    result = cli("diff", "苏州市2025", "--json", "--db", db)
     assert len(json.loads(result.stdout)["replaced"]) == 4

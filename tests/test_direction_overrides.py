@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,15 +13,13 @@ from planwatch.store import fingerprint, load_current, migrated_engine
 from planwatch.store.audit import list_audit
 from planwatch.store.indicators import direction_overrides, find_indicator, set_direction
 
+if TYPE_CHECKING:
+    from conftest import CliResult
+
 CPI = "居民消费价格总水平涨幅"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "planwatch", *args]
-    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
-
-
-def _status(result: subprocess.CompletedProcess[str], name: str) -> str:
+def _status(result: CliResult, name: str) -> str:
     rows = json.loads(result.stdout)["rows"]
     return next(r["status"] for r in rows if r["name"] == name)
 
@@ -36,15 +33,15 @@ def test_with_directions_copies_only_when_needed(sample_doc):
     assert fingerprint(sample_doc) == fingerprint(sample_doc.model_copy(deep=True))
 
 
-def test_assess_direction_option(sample_path):
-    default = run("assess", str(sample_path), "--json")
-    flipped = run("assess", str(sample_path), "--json", "--direction", f"{CPI}=higher_better")
+def test_assess_direction_option(cli, sample_path):
+    default = cli("assess", str(sample_path), "--json")
+    flipped = cli("assess", str(sample_path), "--json", "--direction", f"{CPI}=higher_better")
     assert _status(default, CPI) == "met"  # a ceiling met far below
     assert _status(flipped, CPI) == "not_met"  # read as a goal, 0.2% misses 3%左右
 
 
-def test_assess_direction_option_refuses_nonsense(sample_path):
-    result = run("assess", str(sample_path), "--direction", f"{CPI}=sideways")
+def test_assess_direction_option_refuses_nonsense(cli, sample_path):
+    result = cli("assess", str(sample_path), "--direction", f"{CPI}=sideways")
     assert result.returncode == 1
     assert "应写成“指标名称=方向”" in result.stderr and "Traceback" not in result.stderr
 
@@ -66,15 +63,15 @@ def test_stored_override_is_applied_and_audited(sqlite_url, sample_doc):
     assert direction_overrides(engine, "苏州市") == {}
 
 
-def test_direction_command_round_trip(sample_path, tmp_path):
+def test_direction_command_round_trip(cli, sample_path, tmp_path):
     db = str(tmp_path / "pw.sqlite")
-    run("ingest", str(sample_path), "--db", db)
-    shown = run("direction", CPI, "--db", db)
+    cli("ingest", str(sample_path), "--db", db)
+    shown = cli("direction", CPI, "--db", db)
     assert "ceiling（指标目录）" in shown.stdout
-    run("direction", CPI, "higher_better", "--db", db)
-    assert _status(run("assess", "苏州市2024", "--json", "--db", db), CPI) == "not_met"
-    run("direction", CPI, "catalogue", "--db", db)
-    assert _status(run("assess", "苏州市2024", "--json", "--db", db), CPI) == "met"
+    cli("direction", CPI, "higher_better", "--db", db)
+    assert _status(cli("assess", "苏州市2024", "--json", "--db", db), CPI) == "not_met"
+    cli("direction", CPI, "catalogue", "--db", db)
+    assert _status(cli("assess", "苏州市2024", "--json", "--db", db), CPI) == "met"
 
 
 def test_unknown_indicator_and_direction(sqlite_url, sample_doc):

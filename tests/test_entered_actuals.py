@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -35,16 +33,15 @@ def test_load_current_carries_the_entered_actual(stored):
     assert load_plan(engine, plan_id).tables[0].row_named(FAI).actual == "增长1.7%"  # as printed
 
 
-def test_cli_and_web_give_the_same_judgement(stored):
+def test_cli_and_web_give_the_same_judgement(cli, stored):
     from planwatch.web.views import dashboard
 
     db, engine, plan_id = stored
-    command = [sys.executable, "-m", "planwatch", "assess", "苏州市2024", "--json", "--db", str(db)]
-    cli = json.loads(subprocess.run(command, capture_output=True, text=True).stdout)
+    assessed = json.loads(cli("assess", "苏州市2024", "--json", db=db).stdout)
     web = dashboard(engine, plan_id)
-    assert cli["summary"] == web["counts"]
-    assert cli["summary"]["nearly_met"] == 1  # 4.8% against 增长5%左右: inside 0.5 points
-    assert next(r for r in cli["rows"] if r["name"] == FAI)["actual"] == "增长4.8%"
+    assert assessed["summary"] == web["counts"]
+    assert assessed["summary"]["nearly_met"] == 1  # 4.8% against 增长5%左右: inside 0.5 points
+    assert next(r for r in assessed["rows"] if r["name"] == FAI)["actual"] == "增长4.8%"
 
 
 @pytest.mark.parametrize("phrase", ["好得很", "？？？"])

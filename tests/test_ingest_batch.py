@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,6 @@ import pytest
 from planwatch.ingest.batch import expand_paths, ingest_corpus
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
-PLANWATCH = [sys.executable, "-m", "planwatch"]
 
 
 @pytest.fixture
@@ -30,10 +27,6 @@ def corpus(tmp_path: Path) -> Path:
     (root / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 64)
     (root / ".hidden.txt").write_text("not a document", encoding="utf-8")
     return root
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*PLANWATCH, *args], capture_output=True, text=True, encoding="utf-8")
 
 
 def test_expand_paths_recurses_globs_dedupes_and_reports_unmatched(corpus):
@@ -73,21 +66,21 @@ def test_bad_documents_do_not_stop_the_batch(corpus):
     assert notice.error.startswith("不是可识别的计划报告")
 
 
-def test_cli_batch_prints_failures_and_summary_and_saves(corpus, tmp_path):
+def test_cli_batch_prints_failures_and_summary_and_saves(cli, corpus, tmp_path):
     db = tmp_path / "pw.sqlite"
-    result = run("ingest", str(corpus), "--db", str(db))
+    result = cli("ingest", str(corpus), "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "共5份文件：读取3份，失败2份；表格3个，指标11行，警告0条" in result.stdout
     assert "已保存：新增3份" in result.stdout
     assert f"失败 {corpus / 'broken.docx'}：文件已损坏或不完整" in result.stderr
     assert f"失败 {corpus / '2023' / 'notice.txt'}：不是可识别的计划报告" in result.stderr
     assert "Traceback" not in result.stderr
-    listing = json.loads(run("plans", "--json", "--db", str(db)).stdout)
+    listing = json.loads(cli("plans", "--json", "--db", str(db)).stdout)
     assert sorted(p["jurisdiction"] for p in listing) == ["临川区", "江州市", "江州市"]
 
 
-def test_cli_batch_json_dry_run(corpus, tmp_path):
-    result = run(
+def test_cli_batch_json_dry_run(cli, corpus, tmp_path):
+    result = cli(
         "ingest", str(corpus / "**" / "*.html"), str(corpus / "pipes.txt"), "--json", "--dry-run"
     )
     assert result.returncode == 0, result.stderr
@@ -109,7 +102,7 @@ def test_cli_batch_json_dry_run(corpus, tmp_path):
         (["{corpus}/nothing-here-*"], "没有找到要读取的文件"),
     ],
 )
-def test_cli_batch_exits_non_zero_only_when_nothing_was_read(corpus, args, message):
-    result = run("ingest", *(a.format(corpus=corpus) for a in args), "--dry-run")
+def test_cli_batch_exits_non_zero_only_when_nothing_was_read(cli, corpus, args, message):
+    result = cli("ingest", *(a.format(corpus=corpus) for a in args), "--dry-run")
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr

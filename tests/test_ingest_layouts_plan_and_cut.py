@@ -7,8 +7,6 @@ row, so a text that ends inside the table may have lost the end of its last cell
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -45,13 +43,8 @@ def test_previous_is_left_out_of_dumps_when_unset():
     assert row.model_dump()["previous"] == "0.82万人" and "previous_parts" not in row.model_dump()
 
 
-def test_assess_on_a_plan_list_finds_no_table_with_actuals():
-    result = subprocess.run(
-        [sys.executable, "-m", "planwatch", "assess", str(LAYOUTS / "plan_list.txt")],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
+def test_assess_on_a_plan_list_finds_no_table_with_actuals(cli):
+    result = cli("assess", str(LAYOUTS / "plan_list.txt"))
     assert result.returncode == 6
     assert "报告中没有带完成情况的指标表" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -65,33 +63,27 @@ def test_stored_decision_changes_the_sample_diff(sqlite_url, sample_doc):
     assert "新开工改造城镇老旧小区" in [p.old_name for p in result.of_kind(ChangeKind.REMOVED)]
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch", *args], capture_output=True, text=True
-    )
-
-
-def test_cli_pair_then_diff_uses_it(sample_path, tmp_path):
+def test_cli_pair_then_diff_uses_it(cli, sample_path, tmp_path):
     db = str(tmp_path / "pw.sqlite")
-    saved = run(
+    saved = cli(
         "pair", "新增高新技术企业数", "有效高新技术企业数", "--jurisdiction", "苏州市", "--db", db
     )
     assert saved.returncode == 0, saved.stderr
     assert saved.stdout == "已保存配对决定 #1：“新增高新技术企业数”更名为“有效高新技术企业数”\n"
-    data = json.loads(run("diff", str(sample_path), "--json", "--db", db).stdout)
+    data = json.loads(cli("diff", str(sample_path), "--json", "--db", db).stdout)
     assert ["新增高新技术企业数", "有效高新技术企业数"] in data["renamed"]
-    listed = json.loads(run("pair", "--list", "--json", "--db", db).stdout)
+    listed = json.loads(cli("pair", "--list", "--json", "--db", db).stdout)
     assert [(d["id"], d["kind"]) for d in listed] == [(1, "renamed")]
-    gone = run("pair", "--delete", "1", "--db", db)
+    gone = cli("pair", "--delete", "1", "--db", db)
     assert gone.returncode == 0 and "已删除配对决定 #1" in gone.stdout
 
 
-def test_cli_pair_errors_are_messages_not_tracebacks(tmp_path):
+def test_cli_pair_errors_are_messages_not_tracebacks(cli, tmp_path):
     db = str(tmp_path / "pw.sqlite")
     for args, code in (
         (["pair", "--delete", "7"], 5),
         (["pair", "甲", "乙", "--kind", "moved"], 1),
     ):
-        result = run(*args, "--db", db)
+        result = cli(*args, "--db", db)
         assert result.returncode == code and "Traceback" not in result.stderr
         assert result.stderr.startswith("错误：")

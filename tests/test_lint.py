@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +15,6 @@ GENUINE = (
     "文字称“单位地区生产总值建设用地使用面积下降率”替换为“批而未供和闲置土地处置率”，"
     "但表中对应的是“批而未供和闲置土地利用率”（名称相似度83%）"
 )
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planwatch", *args], capture_output=True, text=True
-    )
 
 
 def fixed_copy(sample_path: Path, tmp_path: Path) -> Path:
@@ -56,8 +48,8 @@ def test_every_rule_has_a_code_a_severity_a_chinese_title_and_docs():
         assert isinstance(rule.severity, Severity) and re.search(r"[\u4e00-\u9fff]", rule.title)
 
 
-def test_cli_json_shape_and_exit_code_on_an_error(sample_path):
-    result = run("lint", str(sample_path), "--json")
+def test_cli_json_shape_and_exit_code_on_an_error(cli, sample_path):
+    result = cli("lint", str(sample_path), "--json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert list(data) == ["findings"]
@@ -66,37 +58,37 @@ def test_cli_json_shape_and_exit_code_on_an_error(sample_path):
     assert (finding["code"], finding["severity"], finding["message"]) == ("PW301", "error", GENUINE)
 
 
-def test_cli_exits_zero_without_errors(sample_path, tmp_path):
-    result = run("lint", str(fixed_copy(sample_path, tmp_path)))
+def test_cli_exits_zero_without_errors(cli, sample_path, tmp_path):
+    result = cli("lint", str(fixed_copy(sample_path, tmp_path)))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.endswith("fixed.txt：未发现问题。\n")
 
 
-def test_warnings_alone_do_not_fail(sample_path, tmp_path):
+def test_warnings_alone_do_not_fail(cli, sample_path, tmp_path):
     path = fixed_copy(sample_path, tmp_path)
     text = path.read_text(encoding="utf-8").replace("预计人才资源总量", "人才资源总量")
     path.write_text(text, encoding="utf-8")
-    result = run("lint", str(path), "--json")
+    result = cli("lint", str(path), "--json")
     codes = [(f["code"], f["severity"]) for f in json.loads(result.stdout)["findings"]]
     assert (result.returncode, codes) == (0, [("PW203", "warning")])
 
 
-def test_cli_human_output_is_a_table_with_code_and_evidence(sample_path):
-    result = run("lint", str(sample_path))
+def test_cli_human_output_is_a_table_with_code_and_evidence(cli, sample_path):
+    result = cli("lint", str(sample_path))
     assert "错误1项" in result.stdout and "PW301" in result.stdout and "表2 第41项" in result.stdout
 
 
-def test_cli_lints_a_stored_plan(sample_path, tmp_path):
+def test_cli_lints_a_stored_plan(cli, sample_path, tmp_path):
     db = str(tmp_path / "pw.sqlite")
-    assert run("ingest", str(sample_path), "--db", db).returncode == 0
-    result = run("lint", "苏州市2025", "--json", "--db", db)
+    assert cli("ingest", str(sample_path), "--db", db).returncode == 0
+    result = cli("lint", "苏州市2025", "--json", "--db", db)
     assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["PW301"]
 
 
-def test_cli_unreadable_input_is_a_message(tmp_path):
+def test_cli_unreadable_input_is_a_message(cli, tmp_path):
     path = tmp_path / "notice.txt"
     path.write_text("关于召开会议的通知\n请准时参加。\n", encoding="utf-8")
-    result = run("lint", str(path))
+    result = cli("lint", str(path))
     assert result.returncode == 3 and "未找到指标表" in result.stderr
     assert "Traceback" not in result.stderr
 

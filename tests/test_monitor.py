@@ -244,12 +244,11 @@ def test_the_bulletin_in_three_formats(demo, tmp_path):
     assert len(images) == len(content.charts)
 
 
-def test_the_cli_imports_and_prints_a_bulletin(tmp_path):
+def test_the_cli_imports_and_prints_a_bulletin(cli, tmp_path):
     db = str(tmp_path / "cli.sqlite")
-    run = [sys.executable, "-m", "planwatch"]
 
     def planwatch(*args):
-        return subprocess.run([*run, *args, "--db", db], capture_output=True, text=True)
+        return cli(*args, db=db)
 
     assert planwatch("ingest", str(SAMPLE_REPORT)).returncode == 0
     imported = planwatch("figures", str(DEMO), "--plan", "苏州市2025")

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-PLANWATCH = [sys.executable, "-m", "planwatch"]
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*PLANWATCH, *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "200"},
-    )
-
-
-def test_report_writes_the_table_and_says_so(sample_path: Path, tmp_path: Path) -> None:
+def test_report_writes_the_table_and_says_so(cli, sample_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "表1.docx"
-    result = run("report", str(sample_path), "--year", "2024", "-o", str(out))
+    result = cli("report", str(sample_path), "--year", "2024", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "已生成 表1  2024年苏州市经济社会发展主要预期目标完成情况：45项指标，7类",
@@ -35,10 +20,10 @@ def test_report_writes_the_table_and_says_so(sample_path: Path, tmp_path: Path) 
     assert len(Document(str(out)).tables[0].rows) == 46
 
 
-def test_full_report_from_a_stored_plan_with_chart_files(sample_path, tmp_path, sqlite_url):
-    assert run("ingest", str(sample_path), "--db", sqlite_url).returncode == 0
+def test_full_report_from_a_stored_plan_with_chart_files(cli, sample_path, tmp_path, sqlite_url):
+    assert cli("ingest", str(sample_path), "--db", sqlite_url).returncode == 0
     out, charts = tmp_path / "完整报告.docx", tmp_path / "图表"
-    result = run(
+    result = cli(
         "report", "苏州市2025", "--year", "2024", "--full", "-o", str(out),
         "--charts", str(charts), "--db", sqlite_url,
     )  # fmt: skip
@@ -55,21 +40,21 @@ def test_full_report_from_a_stored_plan_with_chart_files(sample_path, tmp_path, 
         (["--year", "2019", "-o", "x.docx"], 6, "没有2019年的指标表"),
     ],
 )
-def test_report_errors_are_chinese_with_exit_codes(sample_path, tmp_path, args, code, message):
+def test_report_errors_are_chinese_with_exit_codes(cli, sample_path, tmp_path, args, code, message):
     args = [a if not a.startswith("x.") else str(tmp_path / a) for a in args]
-    result = run("report", str(sample_path), *args)
+    result = cli("report", str(sample_path), *args)
     assert result.returncode == code
     assert message in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
-def test_report_of_an_unknown_plan(tmp_path: Path) -> None:
-    result = run("report", "无此计划", "-o", str(tmp_path / "x.docx"))
+def test_report_of_an_unknown_plan(cli, tmp_path: Path) -> None:
+    result = cli("report", "无此计划", "-o", str(tmp_path / "x.docx"))
     assert result.returncode == 5 and "既不是文件，也不是已存计划" in result.stderr
 
 
-def test_narrative_prints_the_paragraph(sample_path: Path) -> None:
-    result = run("narrative", str(sample_path), "--year", "2024")
+def test_narrative_prints_the_paragraph(cli, sample_path: Path) -> None:
+    result = cli("narrative", str(sample_path), "--year", "2024")
     assert result.returncode == 0, result.stderr
     heading, paragraph, summary, shortfalls = result.stdout.strip().split("\n\n")
     assert heading == "（一）主要计划目标完成情况"
@@ -78,16 +63,16 @@ def test_narrative_prints_the_paragraph(sample_path: Path) -> None:
     assert shortfalls.startswith("未完成的指标（2项）：")
 
 
-def test_narrative_json_and_file(sample_path: Path, tmp_path: Path) -> None:
-    data = json.loads(run("narrative", str(sample_path), "--json").stdout)
+def test_narrative_json_and_file(cli, sample_path: Path, tmp_path: Path) -> None:
+    data = json.loads(cli("narrative", str(sample_path), "--json").stdout)
     assert set(data) == {"heading", "paragraph", "summary", "shortfalls"}
     out = tmp_path / "段落.txt"
-    assert run("narrative", str(sample_path), "-o", str(out)).returncode == 0
+    assert cli("narrative", str(sample_path), "-o", str(out)).returncode == 0
     assert out.read_text(encoding="utf-8").split("\n\n")[1] == data["paragraph"]
 
 
-def test_narrative_of_a_plan_year_explains(sample_path: Path) -> None:
-    result = run("narrative", str(sample_path), "--year", "2025")
+def test_narrative_of_a_plan_year_explains(cli, sample_path: Path) -> None:
+    result = cli("narrative", str(sample_path), "--year", "2025")
     assert result.returncode == 6
     assert "是2025年的计划目标表，没有完成情况" in result.stderr and "--year 2024" in result.stderr
 

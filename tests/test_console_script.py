@@ -1,0 +1,77 @@
+"""The installed ``planwatch`` executable itself, run as a user runs it, in a real process.
+
+Every other CLI test runs the command in process (the ``cli`` fixture in conftest); these few
+check what only a real process shows: the console-script entry point, ``python -m planwatch``,
+the real exit status, and that an error leaves no traceback on the real stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planwatch import __version__
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def planwatch() -> str:
+    found = shutil.which("planwatch", path=str(BIN))
+    assert found, f"the console script is not installed beside {sys.executable}"
+    return found
+
+
+def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
+    # The autouse fixture has already moved the default database into tmp_path.
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(
+        [str(c) for c in command], capture_output=True, text=True, encoding="utf-8", env=env
+    )
+
+
+def test_help_lists_the_commands(planwatch):
+    result = run(planwatch, "--help")
+    assert (result.returncode, result.stderr) == (0, "")
+    for command in ("ingest", "plans", "show", "assess", "diff", "lint", "report", "serve"):
+        assert command in result.stdout
+
+
+def test_python_dash_m_is_the_same_command():
+    result = run(sys.executable, "-m", "planwatch", "--version")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == f"planwatch {__version__}\n"
+
+
+def test_ingest_then_assess_through_the_executable(planwatch, sample_path, tmp_path):
+    db = tmp_path / "pw.sqlite"
+    stored = run(planwatch, "ingest", sample_path, "--db", db)
+    assert stored.returncode == 0, stored.stderr
+    assert "已保存为计划 #1" in stored.stdout
+    assessed = run(planwatch, "assess", "苏州市2024", "--json", "--db", db)
+    assert assessed.returncode == 0, assessed.stderr
+    data = json.loads(assessed.stdout)
+    assert (data["year"], data["jurisdiction"], len(data["rows"])) == (2024, "苏州市", 45)
+    assert data["summary"] == {
+        "met": 36,
+        "nearly_met": 0,
+        "not_met": 2,
+        "pending": 3,
+        "expected": 4,
+        "unassessable": 0,
+    }
+
+
+def test_an_error_is_a_chinese_message_and_an_exit_code_not_a_traceback(planwatch, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("关于召开会议的通知\n请准时参加。\n", encoding="utf-8")
+    result = run(planwatch, "ingest", path, "--db", tmp_path / "pw.sqlite")
+    assert result.returncode == 3
+    assert result.stderr.startswith("错误：") and "未找到指标表" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

@@ -10,17 +10,16 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
-from planwatch.errors import BadCredentials
 from planwatch.model import Direction
 from planwatch.monitor import enter_figure
 from planwatch.store import (
     Entry,
+    LoginLocked,
     Role,
     assign_department,
-    authenticate,
     close_session,
     get_indicator,
     list_indicators,
@@ -29,6 +28,7 @@ from planwatch.store import (
     open_session,
     plan_indicator_ids,
     set_direction,
+    sign_in,
     target_history,
 )
 from planwatch.web import indicator_views
@@ -38,11 +38,13 @@ from planwatch.web.security import (
     admin,
     bearer_token,
     check_csrf,
+    client_address,
     current_user,
     editor,
     engine_of,
     may_edit_indicator,
     may_read_indicator,
+    policy_of,
     reader,
     signed_in,
 )
@@ -94,12 +96,23 @@ def _user_json(user) -> dict:
 
 
 @public.post("/session", summary="Sign in: returns a bearer token")
-def create_session(request: Request, credentials: Credentials) -> dict:
-    engine = engine_of(request)
-    user = authenticate(engine, credentials.name, credentials.password)
-    if user is None:
-        raise BadCredentials()
-    return {"token": open_session(engine, user), "user": _user_json(user)}
+def create_session(request: Request, credentials: Credentials, response: Response) -> dict:
+    """Throttled like the login form: a locked account or address gets 429 and Retry-After."""
+    engine, policy = engine_of(request), policy_of(request)
+    try:
+        user = sign_in(
+            engine, credentials.name, credentials.password, client_address(request), policy
+        )
+    except LoginLocked as locked:
+        response.status_code = locked.http_status
+        response.headers["Retry-After"] = str(locked.retry_after)
+        return {
+            "error": type(locked).__name__,
+            "message": locked.message,
+            "message_en": locked.english,
+            "retry_after": locked.retry_after,
+        }
+    return {"token": open_session(engine, user, policy), "user": _user_json(user)}
 
 
 @router.delete("/session", summary="Sign out: the token stops working")

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from planwatch import __version__
 from planwatch.errors import PlanwatchError
 from planwatch.ingest.bounded import DEFAULT_BUDGET, ReadBudget
+from planwatch.store import AccountPolicy
 from planwatch.web.limits import TOO_LARGE, BodyLimitMiddleware
 from planwatch.web.security import CSRF_COOKIE, NotSignedIn
 from planwatch.web.templating import render
@@ -63,10 +64,19 @@ def _routers():
     ]
 
 
-def create_app(database_url: str, read_budget: ReadBudget | None = None) -> FastAPI:
+def create_app(
+    database_url: str,
+    read_budget: ReadBudget | None = None,
+    account_policy: AccountPolicy | None = None,
+    secure_cookies: bool = False,
+) -> FastAPI:
     """The whole app on one database (migrated to the latest schema on creation).
 
     ``read_budget``: the time and memory an uploaded file may take to read (``ingest.bounded``).
+    ``account_policy``: sign-in throttling and session lifetimes (``store.AccountPolicy``;
+    defaults: 5 wrong passwords per account or 20 per address in 15 minutes lock 15 minutes,
+    sessions end after 2 hours idle or 12 hours). ``secure_cookies``: the session and CSRF
+    cookies carry ``Secure`` (serve the site over HTTPS, e.g. behind a reverse proxy).
     """
     from planwatch.store import migrated_engine
 
@@ -80,6 +90,8 @@ def create_app(database_url: str, read_budget: ReadBudget | None = None) -> Fast
     )
     app.state.engine = migrated_engine(database_url)
     app.state.read_budget = read_budget or DEFAULT_BUDGET
+    app.state.account_policy = account_policy or AccountPolicy()
+    app.state.secure_cookies = secure_cookies
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in _routers():
         app.include_router(router)
@@ -95,7 +107,12 @@ def app_from_environment() -> FastAPI:
         seconds=float(os.environ.get("PLANWATCH_READ_SECONDS", DEFAULT_BUDGET.seconds)),
         memory_bytes=int(os.environ.get("PLANWATCH_READ_MEMORY_MB", 1024)) * 1024 * 1024,
     )
-    return create_app(os.environ["PLANWATCH_DATABASE_URL"], budget)
+    return create_app(
+        os.environ["PLANWATCH_DATABASE_URL"],
+        budget,
+        AccountPolicy.from_environment(),
+        secure_cookies=os.environ.get("PLANWATCH_SECURE_COOKIES", "") == "1",
+    )
 
 
 def _is_api(request: Request) -> bool:
@@ -130,6 +147,8 @@ class HeadersMiddleware:
                 token = scope.get("state", {}).get("csrf")
                 if token and Request(scope).cookies.get(CSRF_COOKIE) != token:
                     cookie = f"{CSRF_COOKIE}={token}; HttpOnly; Path=/; SameSite=strict"
+                    if getattr(scope["app"].state, "secure_cookies", False):
+                        cookie += "; Secure"
                     headers.append((b"set-cookie", cookie.encode()))
                 message = {**message, "headers": headers}
             await send(message)

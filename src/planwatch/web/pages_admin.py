@@ -1,4 +1,9 @@
-"""Administration: accounts, anonymous read access, departments of indicators, the audit log."""
+"""Administration: accounts, anonymous read access, departments of indicators, the audit log.
+
+Per account: reset the password, disable or enable, change the role and department, end its
+sessions (all audited; a reset or a disable ends the account's sessions, the admin's own one
+excepted when it is theirs).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from planwatch.errors import AccountError
 from planwatch.model import Direction
 from planwatch.phrases import direction_for
 from planwatch.store import (
@@ -15,13 +21,18 @@ from planwatch.store import (
     add_user,
     anonymous_read,
     assign_department,
+    end_sessions,
+    get_user,
     list_audit,
     list_indicators,
     list_users,
+    set_active,
     set_direction,
+    set_password,
+    set_role,
     set_setting,
 )
-from planwatch.web.security import Id, admin, check_csrf, editor, engine_of
+from planwatch.web.security import Id, admin, check_csrf, editor, engine_of, session_token
 from planwatch.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -67,6 +78,55 @@ def create_user(
     user = admin(request)
     created = add_user(engine_of(request), name, password, role, department or None, user.name)
     return RedirectResponse(f"/admin?message=已添加用户{created.name}", status_code=303)
+
+
+def _done(message: str) -> Response:
+    return RedirectResponse(f"/admin?message={message}#users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/password")
+def reset_password(
+    request: Request, user_id: Id, password: Annotated[str, Form(max_length=1000)]
+) -> Response:
+    """A new password for the account; its sessions end (the admin's own current one stays)."""
+    user = admin(request)
+    keep = session_token(request) if user_id == user.id else None
+    target = get_user(engine_of(request), user_id)
+    ended = set_password(engine_of(request), user_id, password, user.name, keep)
+    return _done(f"已重置{target.name}的密码，{ended}个会话已退出")
+
+
+@router.post("/admin/users/{user_id}/active")
+def set_account_active(request: Request, user_id: Id, active: Annotated[str, Form()]) -> Response:
+    """Disable (its sessions end) or enable (a lockout is lifted) an account."""
+    user = admin(request)
+    if user_id == user.id and active != "on":
+        raise AccountError("不能停用自己正在使用的账户", "you cannot disable your own account")
+    changed = set_active(engine_of(request), user_id, active == "on", user.name)
+    return _done(f"已{'启用' if changed.active else '停用'}用户{changed.name}")
+
+
+@router.post("/admin/users/{user_id}/role")
+def change_role(
+    request: Request,
+    user_id: Id,
+    role: Annotated[str, Form()],
+    department: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    user = admin(request)
+    changed = set_role(engine_of(request), user_id, role, department or None, user.name)
+    where = f"（{changed.department}）" if changed.department else ""
+    return _done(f"{changed.name}的角色已改为{changed.role.zh}{where}")
+
+
+@router.post("/admin/users/{user_id}/sessions/end")
+def end_user_sessions(request: Request, user_id: Id) -> Response:
+    """Sign the account out everywhere (for the admin's own account: everywhere else)."""
+    user = admin(request)
+    keep = session_token(request) if user_id == user.id else None
+    target = get_user(engine_of(request), user_id)
+    ended = end_sessions(engine_of(request), user_id, user.name, keep_token=keep)
+    return _done(f"已退出{target.name}的{ended}个会话")
 
 
 @router.post("/admin/settings")

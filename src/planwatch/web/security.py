@@ -5,6 +5,11 @@ A session token identifies a user: from the ``pw_session`` cookie (browser) or a
 requests that change something must carry the CSRF token (double-submit: the ``pw_csrf``
 cookie repeated in the form field ``csrf_token`` or the ``X-CSRF-Token`` header); a bearer
 token cannot be sent by another site's page, so API clients need no CSRF token.
+
+Signing in is throttled by the app's ``AccountPolicy`` (``app.state.account_policy``) per
+account and per client address; the address is the connection's, which uvicorn replaces with
+the ``X-Forwarded-For`` one only for a trusted proxy (``planwatch serve --proxy-headers``).
+With ``app.state.secure_cookies`` the session and CSRF cookies carry ``Secure`` (HTTPS only).
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import secrets
 from typing import Annotated
 
 from fastapi import Path, Query, Request
+from fastapi.responses import Response
 from sqlalchemy import Engine
 
 from planwatch.errors import CsrfRefused, Forbidden, NotSignedIn
-from planwatch.store import Role, User, anonymous_read, session_user
+from planwatch.store import AccountPolicy, Role, User, anonymous_read, session_user
 
 SESSION_COOKIE = "pw_session"
 CSRF_COOKIE = "pw_csrf"
@@ -30,6 +36,36 @@ def engine_of(request: Request) -> Engine:
     return request.app.state.engine
 
 
+def policy_of(request: Request) -> AccountPolicy:
+    return request.app.state.account_policy
+
+
+def secure_cookies(request: Request) -> bool:
+    return bool(getattr(request.app.state, "secure_cookies", False))
+
+
+def client_address(request: Request) -> str:
+    """The address sign-ins are throttled by (the proxy's client only for a trusted proxy)."""
+    return request.client.host if request.client else "unknown"
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    """The session cookie: HttpOnly, SameSite=Lax, Secure behind HTTPS, as long as a session."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(request),
+        max_age=int(policy_of(request).session_lifetime.total_seconds()),
+    )
+
+
+def session_token(request: Request) -> str | None:
+    """The token this request signed in with (bearer header or cookie)."""
+    return bearer_token(request) or request.cookies.get(SESSION_COOKIE)
+
+
 def bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -39,8 +75,9 @@ def bearer_token(request: Request) -> str | None:
 def current_user(request: Request) -> User | None:
     """The signed-in user, looked up once per request."""
     if not hasattr(request.state, "user"):
-        token = bearer_token(request) or request.cookies.get(SESSION_COOKIE)
-        request.state.user = session_user(engine_of(request), token)
+        request.state.user = session_user(
+            engine_of(request), session_token(request), policy_of(request)
+        )
     return request.state.user
 
 

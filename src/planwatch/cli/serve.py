@@ -4,6 +4,10 @@ The database is migrated once, here, before any worker starts; each worker then 
 from the environment (``web.app.app_from_environment``). Everything a request needs between
 requests (sessions, upload previews, login attempts) lives in the database, so any worker may
 answer any request.
+
+Behind an HTTPS reverse proxy: ``--secure-cookies`` and ``--proxy-headers`` (docs/web.md).
+The sign-in policy comes from ``PLANWATCH_LOGIN_*`` and ``PLANWATCH_SESSION_*`` variables
+(``store.POLICY_ENVIRONMENT``).
 """
 
 from __future__ import annotations
@@ -28,14 +32,30 @@ def serve(
     read_memory: Annotated[
         int, typer.Option("--read-memory", help="读取一个上传文件的内存上限（MB）")
     ] = 1024,
+    secure_cookies: Annotated[
+        bool,
+        typer.Option("--secure-cookies", help="Cookie 加 Secure 标志（经 HTTPS 访问时）"),
+    ] = False,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers",
+            help="信任反向代理的 X-Forwarded-For/-Proto（仅来自 --forwarded-allow-ips 的连接）",
+        ),
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option("--forwarded-allow-ips", help="受信任的反向代理地址（逗号分隔）"),
+    ] = "127.0.0.1",
     db: DbOption = None,
 ) -> None:
     """启动网页应用和 REST API。Serve the web app and the REST API."""
     import uvicorn
 
-    from planwatch.store import database_url, migrated_engine
+    from planwatch.store import AccountPolicy, database_url, migrated_engine
 
     with user_errors():
+        AccountPolicy.from_environment()  # a bad PLANWATCH_LOGIN_*/SESSION_* fails here, once
         url = database_url(db)
         migrated_engine(url).dispose()  # once, before the workers: none of them migrates
     workers = workers or os.cpu_count() or 1
@@ -44,6 +64,7 @@ def serve(
             "PLANWATCH_DATABASE_URL": url,
             "PLANWATCH_READ_SECONDS": str(read_seconds),
             "PLANWATCH_READ_MEMORY_MB": str(read_memory),
+            "PLANWATCH_SECURE_COOKIES": "1" if secure_cookies else "0",
         }
     )
     where = f"http://{host}:{port}/"
@@ -58,4 +79,8 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        # Without --proxy-headers the connection's address is the client's (sign-in throttling
+        # counts by it): a forwarded header is believed only from a trusted proxy.
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
     )

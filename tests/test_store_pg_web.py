@@ -54,16 +54,16 @@ def test_password_is_hashed_and_checked(engine):
 
 
 @pytest.mark.parametrize(
-    ("name", "password", "role", "department"),
+    ("name", "password", "role", "department", "message"),
     [
-        ("a", "short", "viewer", None),
-        ("b", "long-enough", "boss", None),
-        ("c", "long-enough", "department", None),
-        ("", "long-enough", "viewer", None),
+        ("a", "short", "viewer", None, "密码至少8个字符"),  # "short" is 5 characters
+        ("b", "long-enough", "boss", None, "未知角色“boss”"),  # no such role
+        ("c", "long-enough", "department", None, "责任部门用户必须指定部门"),  # which one?
+        ("", "long-enough", "viewer", None, "用户名不能为空"),  # no name
     ],
 )
-def test_bad_accounts_are_refused(engine, name, password, role, department):
-    with pytest.raises(AccountError):
+def test_bad_accounts_are_refused(engine, name, password, role, department, message):
+    with pytest.raises(AccountError, match=message):
         add_user(engine, name, password, role, department)
 
 

@@ -7,12 +7,18 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanNotFound
 from planwatch.model import PlanDocument, PlanTable, TableRole
-from planwatch.store.schema import JurisdictionRecord, PlanRecord, get_by_id
+from planwatch.store.schema import (
+    JurisdictionRecord,
+    PlanRecord,
+    PlanTableRecord,
+    TargetRecord,
+    get_by_id,
+)
 
 
 @dataclass(frozen=True)
@@ -29,21 +35,51 @@ class PlanSummary:
 
 
 def list_plans(engine: Engine) -> list[PlanSummary]:
-    with Session(engine) as session:
-        plans = session.scalars(select(PlanRecord).order_by(PlanRecord.id)).all()
+    """Every stored plan with its table and row counts: counted in SQL, no document loaded."""
+    tables = (
+        select(PlanTableRecord.plan_id, func.count(PlanTableRecord.id).label("n"))
+        .group_by(PlanTableRecord.plan_id)
+        .subquery()
+    )
+    rows = (
+        select(PlanTableRecord.plan_id, func.count(TargetRecord.id).label("n"))
+        .join(TargetRecord, TargetRecord.table_id == PlanTableRecord.id)
+        .group_by(PlanTableRecord.plan_id)
+        .subquery()
+    )
+    query = (
+        select(
+            PlanRecord.id,
+            PlanRecord.title,
+            JurisdictionRecord.name,
+            PlanRecord.review_year,
+            PlanRecord.plan_year,
+            PlanRecord.date,
+            func.coalesce(tables.c.n, 0),
+            func.coalesce(rows.c.n, 0),
+            PlanRecord.source_name,
+        )
+        .join(JurisdictionRecord, PlanRecord.jurisdiction_id == JurisdictionRecord.id, isouter=True)
+        .join(tables, tables.c.plan_id == PlanRecord.id, isouter=True)
+        .join(rows, rows.c.plan_id == PlanRecord.id, isouter=True)
+        .order_by(PlanRecord.id)
+    )
+    with engine.connect() as connection:
         return [
             PlanSummary(
-                id=plan.id,
-                title=plan.title,
-                jurisdiction=plan.jurisdiction.name if plan.jurisdiction else None,
-                review_year=plan.review_year,
-                plan_year=plan.plan_year,
-                date=plan.date.isoformat() if plan.date else None,
-                tables=len(plan.tables),
-                rows=sum(len(t.targets) for t in plan.tables),
-                source_name=plan.source_name,
+                id=id_,
+                title=title,
+                jurisdiction=place,
+                review_year=review_year,
+                plan_year=plan_year,
+                date=date.isoformat() if date else None,
+                tables=n_tables,
+                rows=n_rows,
+                source_name=source,
             )
-            for plan in plans
+            for id_, title, place, review_year, plan_year, date, n_tables, n_rows, source in (
+                connection.execute(query)
+            )
         ]
 
 
@@ -158,19 +194,19 @@ def find_plan_id(engine: Engine, ref: str) -> int:
     name = ref.rstrip("0123456789-年 ")
     year_text = ref[len(name) :].strip("-年 ")
     year = int(year_text) if year_text.isdigit() else None
-    with Session(engine) as session:
-        query = (
-            select(PlanRecord).join(JurisdictionRecord, isouter=True).order_by(PlanRecord.id.desc())
-        )
-        candidates = [
-            p
-            for p in session.scalars(query)
-            if not name or (p.jurisdiction and p.jurisdiction.name.startswith(name))
-        ]
-        for field in ("plan_year", "review_year"):
-            for plan in candidates:
-                if year is None or getattr(plan, field) == year:
-                    return plan.id
+    query = (
+        select(PlanRecord.id, PlanRecord.plan_year, PlanRecord.review_year)
+        .join(JurisdictionRecord, PlanRecord.jurisdiction_id == JurisdictionRecord.id, isouter=True)
+        .order_by(PlanRecord.id.desc())
+    )
+    if name:  # only the years and ids of that jurisdiction's plans: never their documents
+        query = query.where(JurisdictionRecord.name.startswith(name, autoescape=True))
+    with engine.connect() as connection:
+        candidates = connection.execute(query).all()
+    for position in (1, 2):  # the plan year first, then the review year
+        for candidate in candidates:
+            if year is None or candidate[position] == year:
+                return candidate[0]
     raise PlanNotFound(
         f"“{ref}”既不是文件，也不是已存计划（可用编号或“地区+年份”，如“苏州市2025”；"
         "用 planwatch plans 查看已存计划）",

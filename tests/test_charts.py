@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from expected_sample import REVIEW_ROWS
 from planwatch.model import PlanDocument
 from planwatch.report.build import assess_rows
 from planwatch.report.charts import chart_items, draw_charts, missing_chart_glyphs, write_charts
@@ -88,7 +89,19 @@ def test_chart_written_as_files_opens_as_images(assessed, tmp_path: Path) -> Non
 
     charts = draw_charts(assessed[0], assessed[1], ("png", "svg"))
     files = write_charts(charts, tmp_path / "charts")
-    assert [f.name for f in files[:2]] == ["图1-经济发展实力.png", "图1-经济发展实力.svg"]
-    assert len(files) == 14
-    with Image.open(files[0]) as image:
-        assert image.width == 768 and image.height > 400
+    # 表1 has 7 categories: a PNG and an SVG each, numbered in the table's order (14 files).
+    assert [f.name for f in files] == [
+        f"图{number}-{category}.{suffix}"
+        for number, category in enumerate(REVIEW_ROWS, start=1)
+        for suffix in ("png", "svg")
+    ]
+    # Each chart is 6.4 in wide at 120 dpi (768 px) and has a 0.42 in row per indicator of its
+    # category plus 0.7 in of legend and margins, in whole pixels (rounded down): 8 rows make
+    # 4.06 in = 487 px, 9 rows 4.48 in = 537 px, 6 rows 3.22 in = 386 px, 3 rows 1.96 in = 235 px.
+    rows = [len(indicators) for indicators in REVIEW_ROWS.values()]
+    assert rows == [8, 8, 8, 9, 3, 6, 3]
+    sizes = []
+    for path in files[::2]:
+        with Image.open(path) as image:
+            sizes.append(image.size)
+    assert sizes == [(768, h) for h in (487, 487, 487, 537, 235, 386, 235)]

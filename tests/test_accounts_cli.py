@@ -11,10 +11,9 @@ import json
 
 import pytest
 
-from planwatch.errors import BadCredentials
+from planwatch.errors import BadCredentials, LoginLocked
 from planwatch.store import (
     AccountPolicy,
-    LoginLocked,
     add_user,
     authenticate,
     list_audit,

@@ -5,6 +5,8 @@ Every message is Chinese first, with an English gloss, and says what was found a
 
 from __future__ import annotations
 
+import math
+
 
 class PlanwatchError(Exception):
     """Base of every error a user can cause; ``exit_code`` is what the CLI returns."""
@@ -113,6 +115,13 @@ class AccountError(PlanwatchError):
     http_status = 422
 
 
+class BackupError(PlanwatchError):
+    """A backup or restore refused or failed: not a backup, a non-empty target, a missing tool."""
+
+    exit_code = 11
+    http_status = 409
+
+
 # Reports.
 
 
@@ -150,6 +159,24 @@ class BadCredentials(PlanwatchError):
 
     def __init__(self) -> None:
         super().__init__("用户名或密码不正确", "wrong user name or password")
+
+
+class LoginLocked(PlanwatchError):
+    """Too many wrong passwords for the account or from the address: refused until ``until``."""
+
+    exit_code = 9
+    http_status = 429
+
+    def __init__(self, retry_after: int, by_address: bool) -> None:
+        minutes = max(1, math.ceil(retry_after / 60))
+        whom = "来自您所在地址的" if by_address else "该账户的"
+        super().__init__(
+            f"{whom}登录失败次数过多，已暂时锁定，请在{minutes}分钟后再试",
+            f"too many failed sign-ins {'from this address' if by_address else 'for this account'}"
+            f": try again in {minutes} minute{'s' if minutes > 1 else ''}",
+        )
+        self.retry_after = retry_after  # seconds, for the Retry-After header
+        self.by_address = by_address
 
 
 class Forbidden(PlanwatchError):

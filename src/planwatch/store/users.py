@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from planwatch.errors import AccountError, BadCredentials, NotFound, PlanwatchError
+from planwatch.errors import AccountError, BadCredentials, LoginLocked, NotFound
 from planwatch.store.audit import record_change
 from planwatch.store.schema import Base
 
@@ -108,24 +108,6 @@ class AccountPolicy:
 
 
 DEFAULT_POLICY = AccountPolicy()
-
-
-class LoginLocked(PlanwatchError):
-    """Too many wrong passwords for the account or from the address: refused until ``until``."""
-
-    exit_code = 9
-    http_status = 429
-
-    def __init__(self, retry_after: int, by_address: bool) -> None:
-        minutes = max(1, math.ceil(retry_after / 60))
-        whom = "来自您所在地址的" if by_address else "该账户的"
-        super().__init__(
-            f"{whom}登录失败次数过多，已暂时锁定，请在{minutes}分钟后再试",
-            f"too many failed sign-ins {'from this address' if by_address else 'for this account'}"
-            f": try again in {minutes} minute{'s' if minutes > 1 else ''}",
-        )
-        self.retry_after = retry_after  # seconds, for the Retry-After header
-        self.by_address = by_address
 
 
 class Role(StrEnum):

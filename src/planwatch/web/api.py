@@ -13,11 +13,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
+from planwatch.errors import LoginLocked
 from planwatch.model import Direction
 from planwatch.monitor import enter_figure
 from planwatch.store import (
     Entry,
-    LoginLocked,
     Role,
     assign_department,
     close_session,

@@ -11,9 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planwatch.errors import AccountError, BadCredentials
+from planwatch.errors import AccountError, BadCredentials, LoginLocked
 from planwatch.store import (
-    LoginLocked,
     Role,
     change_own_password,
     close_session,

@@ -26,6 +26,17 @@ ACTION_ZH = {
     "upload": "上传",
     "direction": "改设方向",
     "delete": "删除",
+    "login": "登录成功",
+    "login_failed": "登录失败",
+    "login_refused": "登录被拒（已锁定）",
+    "password": "修改密码",
+    "disable": "停用账户",
+    "enable": "启用账户",
+    "end_sessions": "结束会话",
+    "override": "调整状态",
+    "clear": "取消调整",
+    "review": "审核",
+    "request": "下达报送要求",
 }
 
 # What the audit log names, and the fields it shows, in the words of the page.
@@ -36,6 +47,9 @@ ENTITY_ZH = {
     "setting": "设置",
     "user": "用户",
     "lineage_decision": "指标配对",
+    "login": "登录",
+    "status_override": "状态调整",
+    "data_request": "报送要求",
 }
 FIELD_ZH = {
     "phrase": "完成情况",
@@ -50,6 +64,11 @@ FIELD_ZH = {
     "name": "名称",
     "role": "角色",
     "value": "值",
+    "address": "地址",
+    "result": "结果",
+    "reason": "理由",
+    "comment": "意见",
+    "indicator_id": "指标编号",
 }
 
 

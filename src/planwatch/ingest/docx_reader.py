@@ -12,7 +12,7 @@ import io
 import zipfile
 
 from planwatch.errors import UnsupportedDocument
-from planwatch.ingest.assemble import assemble_document
+from planwatch.ingest.assemble import assemble_document, invalid_xml
 from planwatch.ingest.structured import Grid, blocks_from
 from planwatch.model import PlanDocument
 
@@ -39,6 +39,8 @@ def docx_items(data: bytes, source: str) -> list[str | Grid]:
             f"{source}：Word 文件已损坏或不完整，无法打开（{type(exc).__name__}）",
             "the .docx file is damaged or incomplete",
         ) from None
+    except SyntaxError as exc:  # lxml's XMLSyntaxError: e.g. a control character (&#1;)
+        raise invalid_xml(source, "Word", exc) from None
     items: list[str | Grid] = []
     for position, element in enumerate(document.element.body.iterchildren(), start=1):
         tag = element.tag.rsplit("}", 1)[-1]

@@ -14,7 +14,7 @@ import re
 import zipfile
 
 from planwatch.errors import UnsupportedDocument
-from planwatch.ingest.assemble import assemble_document
+from planwatch.ingest.assemble import assemble_document, invalid_xml
 from planwatch.ingest.structured import Grid, blocks_from
 from planwatch.model import PlanDocument
 
@@ -69,6 +69,8 @@ def xlsx_items(data: bytes, source: str) -> list[str | Grid]:
             f"{source}：Excel 文件已损坏或不完整，无法打开（{type(exc).__name__}）",
             "the .xlsx file is damaged or incomplete",
         ) from None
+    except SyntaxError as exc:  # ElementTree's ParseError: e.g. a control character (&#1;)
+        raise invalid_xml(source, "Excel", exc) from None
     items: list[str | Grid] = []
     for sheet in workbook.worksheets:
         grid = _sheet_grid(sheet)

@@ -33,6 +33,7 @@ from planwatch.store import (
     save_observations,
     target_history,
 )
+from planwatch.textclean import strip_controls, strip_controls_or_none
 
 COLUMNS = {"指标名称": "name", "期间": "period", "完成情况": "phrase"}
 OPTIONAL = {"质量": "quality", "说明": "note", "来源": "source"}
@@ -42,8 +43,15 @@ def checked(entry: Entry) -> Entry:
     """The entry with its phrase trimmed, or ``BadObservation`` saying what is wrong with it.
 
     The same grammar as the CLI reads the phrase: what it cannot read would only ever be
-    judged 无法评估, so it is refused here, before anything is stored.
+    judged 无法评估, so it is refused here, before anything is stored. Control characters
+    are removed from the phrase, the note and the source first (``textclean``).
     """
+    entry = dataclasses.replace(
+        entry,
+        phrase=strip_controls(entry.phrase),
+        note=strip_controls_or_none(entry.note),
+        source=strip_controls_or_none(entry.source),
+    )
     phrase, quality = entry.phrase.strip(), entry.quality
     if not phrase:
         raise BadObservation("完成情况不能为空", "the actual phrase is empty")

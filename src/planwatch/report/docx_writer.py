@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from planwatch.report.build import ReportContent
 from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, CategoryGroup, TableLayout
+from planwatch.textclean import strip_controls
 
 LATIN_FONT = "Times New Roman"
 FONTS = {
@@ -102,7 +103,7 @@ def paragraph(
     if indent:
         para.paragraph_format.first_line_indent = Pt(size * 2)
         para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    set_run_font(para.add_run(text), font, size, bold)
+    set_run_font(para.add_run(strip_controls(text)), font, size, bold)
     return para
 
 
@@ -153,7 +154,7 @@ def _run_xml(text: str, font: str, *, bold=False, colour: str | None = None, br=
     )
     return (
         f"<w:r><w:rPr>{props}</w:rPr>{'<w:br/>' if br else ''}"
-        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        f'<w:t xml:space="preserve">{escape(strip_controls(text))}</w:t></w:r>'
     )
 
 

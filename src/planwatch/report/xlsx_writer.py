@@ -2,7 +2,9 @@
 
 A cell that is purely a number (``70.9%``, ``1350``) is stored as a number whose format prints
 exactly the report's phrase, so the sheet can be summed and charted; every other phrase
-(``增长5%以上``, ``待省反馈``) is kept as printed text.
+(``增长5%以上``, ``待省反馈``) is kept as printed text. Text is written through ``put_text``: one
+that a spreadsheet would take for a formula (``=HYPERLINK(…)``, ``-3.3个百分点``) is stored as
+a string with Excel's quote prefix, so it is shown exactly as printed and never evaluated.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import unicodedata
 from pathlib import Path
 
 from planwatch.report.build import ReportContent
+from planwatch.report.cells import formula_like
 from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, TableLayout, as_number
+from planwatch.textclean import strip_controls
 
 TABLE_FONT = "宋体"
 HEADER_FONT = "黑体"
@@ -27,6 +31,18 @@ FIRST_DATA_ROW = 3  # row 1 the caption, row 2 the header
 def display_width(text: str) -> int:
     """Columns a string takes in Excel: full-width (CJK) characters count double."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def put_text(cell, text: str | None) -> None:
+    """A text cell that stays text: never a formula, never a control character XML refuses
+    (a plan stored before the readers removed them still exports)."""
+    if text is None:
+        return
+    text = strip_controls(text)
+    cell.value = text
+    if formula_like(text):
+        cell.data_type = "s"  # openpyxl made "=…" a formula: write it as the string it is
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
 
 
 def _widths(layout: TableLayout) -> list[float]:
@@ -62,12 +78,14 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     columns = len(layout.columns)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    caption = sheet.cell(row=1, column=1, value=layout.caption)
+    caption = sheet.cell(row=1, column=1)
+    put_text(caption, layout.caption)
     caption.font = Font(name=HEADER_FONT, size=14, bold=True)
     caption.alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
     for col, column in enumerate(layout.columns, start=1):
-        cell = sheet.cell(row=2, column=col, value=column)
+        cell = sheet.cell(row=2, column=col)
+        put_text(cell, column)
         cell.font = Font(name=HEADER_FONT, size=11, bold=True)
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -85,7 +103,7 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
                 elif number is not None:
                     cell.value, cell.number_format = number.value, number.number_format
                 elif column != "指标分类" or row is group.rows[0]:
-                    cell.value = text
+                    put_text(cell, text)
                 cell.font = Font(name=TABLE_FONT, size=11)
                 cell.alignment = Alignment(
                     horizontal="center" if column in CENTRED else "left",
@@ -131,7 +149,8 @@ def _notes_sheet(sheet, content: ReportContent) -> None:
     )
     sheet.column_dimensions["A"].width = 100
     for index, text in enumerate(t for t in texts if t):
-        cell = sheet.cell(row=index + 1, column=1, value=text)
+        cell = sheet.cell(row=index + 1, column=1)
+        put_text(cell, text)
         cell.font = Font(name="仿宋", size=12, bold=index in (0, 2))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[index + 1].height = max(20, 16 * (display_width(text) // 95 + 1))

@@ -23,6 +23,7 @@ from planwatch.store.schema import (
     TargetRecord,
     get_by_id,
 )
+from planwatch.textclean import strip_controls
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[TableRole, st
 
 def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
     """Make a department responsible for an indicator (None or "" clears it), audited."""
-    department = (department or "").strip() or None
+    department = strip_controls(department or "").strip() or None
     with Session(engine) as session, session.begin():
         record = _record(session, indicator_id)
         old = record.department

@@ -29,6 +29,7 @@ from planwatch.store.schema import (
     period_filter,
     record_period,
 )
+from planwatch.textclean import strip_controls
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def review_request(
     engine: Engine, request_id: int, accept: bool, comment: str, actor: str
 ) -> StoredRequest:
     """Accept a submitted figure, or return it with a comment (then it is not used)."""
-    comment = (comment or "").strip()
+    comment = strip_controls(comment or "").strip()
     if not accept and not comment:
         raise ReviewError("退回时必须填写意见", "returning a figure needs a comment")
     with Session(engine) as session, session.begin():
@@ -248,7 +249,7 @@ def set_override(
     """Override the 序时 status shown for an indicator and period; the reason is mandatory.
     ``status`` "" (or None) removes the override, so the rule's own status is shown again; then
     None is returned."""
-    reason = (reason or "").strip()
+    reason = strip_controls(reason or "").strip()
     if status and status not in {p.value for p in Progress}:
         raise ReviewError(f"未知的状态“{status}”", "unknown status")
     if status and not reason:

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from planwatch.errors import AccountError, BadCredentials, LoginLocked, NotFound
 from planwatch.store.audit import record_change
 from planwatch.store.schema import Base
+from planwatch.textclean import strip_controls
 
 ANONYMOUS_READ = "anonymous_read"
 
@@ -236,7 +237,7 @@ def _check_password(password: str) -> None:
 
 def _department(role: Role, department: str | None) -> str | None:
     """The department a role keeps: required for a department account, dropped for others."""
-    department = (department or "").strip() or None
+    department = strip_controls(department or "").strip() or None
     if role is Role.DEPARTMENT and department is None:
         raise AccountError("责任部门用户必须指定部门（--department）", "department users need one")
     return department if role is Role.DEPARTMENT else None
@@ -256,7 +257,7 @@ def add_user(
 ) -> User:
     """Create an account; a department account must name its department."""
     role = _role(role)
-    name = name.strip()
+    name = strip_controls(name).strip()
     if not name or len(name) > 100:
         raise AccountError("用户名不能为空，且不超过100个字符", "bad user name")
     _check_password(password)
@@ -310,7 +311,8 @@ def authenticate(engine: Engine, name: str, password: str) -> User | None:
     Neither throttled nor recorded: the web app signs in with ``sign_in``.
     """
     with Session(engine) as session:
-        record = session.scalar(select(UserRecord).where(UserRecord.name == name.strip()))
+        name = strip_controls(name).strip()  # no stored name holds one (``add_user``)
+        record = session.scalar(select(UserRecord).where(UserRecord.name == name))
         return _user(record) if _verified(record, password) and record else None
 
 
@@ -406,7 +408,8 @@ def sign_in(
     The attempt is stored as a failure before the password is checked, so parallel guesses
     see each other and cannot slip past the limit together.
     """
-    name, address = name.strip()[:100], (address or "unknown")[:64]
+    # No stored name holds a control character (``add_user``); PostgreSQL refuses a NUL.
+    name, address = strip_controls(name).strip()[:100], strip_controls(address or "unknown")[:64]
     now = policy.clock()
     with Session(engine) as session, session.begin():
         session.execute(

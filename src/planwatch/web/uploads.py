@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from planwatch.errors import UnsupportedDocument
 from planwatch.model import PlanDocument
 from planwatch.store import SaveResult
+from planwatch.textclean import strip_controls
 from planwatch.web.limits import MAX_UPLOAD
 
 
@@ -26,7 +27,8 @@ async def read_upload(request: Request, file: UploadFile) -> tuple[PlanDocument,
         raise UnsupportedDocument(
             f"文件超过{MAX_UPLOAD // (1024 * 1024)}MB，无法上传", "file larger than the limit"
         )
-    name = (file.filename or "upload").rsplit("/", 1)[-1][:200]
+    # The name is stored with the plan (its source) and quoted in messages: no control characters.
+    name = strip_controls(file.filename or "").rsplit("/", 1)[-1][:200] or "upload"
     budget = request.app.state.read_budget
     doc = await anyio.to_thread.run_sync(read_bytes_bounded, data, name, budget)
     return doc, name

@@ -7,6 +7,7 @@ submodules (the schema and the migrations are the store's own business).
 from planwatch.store.audit import (
     list_audit,
 )
+from planwatch.store.backup import BackupResult, backup_database, restore_database
 from planwatch.store.database import (
     database_url,
     migrated_engine,
@@ -98,6 +99,7 @@ __all__ = [
     "PLAN_SOURCE",
     "POLICY_ENVIRONMENT",
     "AccountPolicy",
+    "BackupResult",
     "Entry",
     "IndicatorInfo",
     "OnExisting",
@@ -112,6 +114,7 @@ __all__ = [
     "anonymous_read",
     "assign_department",
     "authenticate",
+    "backup_database",
     "change_own_password",
     "close_session",
     "database_url",
@@ -147,6 +150,7 @@ __all__ = [
     "plan_versions",
     "preview_of",
     "request_figures",
+    "restore_database",
     "review_request",
     "save_decision",
     "save_observations",

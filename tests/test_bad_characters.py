@@ -33,7 +33,7 @@ from planwatch.store.requests import (
     set_override,
 )
 from planwatch.textclean import CONTROL, control_names, strip_controls
-from test_web_support import GDP, bearer, csrf, make_site
+from test_web_support import GDP, PASSWORD, bearer, csrf, make_site
 
 GDP_LINE = "\t地区生产总值\n".encode()
 
@@ -250,3 +250,32 @@ def test_word_and_excel_files_holding_a_control_character_reference_are_refused(
     bad_xlsx = _patched_package(buffer.getvalue(), b"MARK", b"&#x1;")
     with pytest.raises(UnsupportedDocument, match=r"Excel 文件中的 XML 无效.*可能含有控制字符"):
         read_bytes(bad_xlsx, "bad.xlsx")
+
+
+@pytest.mark.postgres
+def test_names_with_a_nul_sign_in_and_create_accounts_on_sqlite_and_postgresql(any_db_url):
+    """PostgreSQL refuses a NUL even in a lookup: a name is cleaned before it is looked up."""
+    site = make_site(any_db_url)
+    client = site.client()
+    signed = client.post("/api/session", json={"name": "adm\u0000in", "password": PASSWORD})
+    assert signed.status_code == 200 and signed.json()["user"]["name"] == "admin"
+    wrong = client.post("/api/session", json={"name": "no\u0000body", "password": PASSWORD})
+    assert wrong.status_code == 401
+    form = site.client()
+    token = csrf(form)
+    login = form.post("/login", data={"name": "x\x00", "password": "y" * 10, "csrf_token": token})
+    assert login.status_code == 401
+    admin = site.client("admin")
+    created = admin.post(
+        "/admin/users",
+        data={
+            "name": "环保\x00员",
+            "password": PASSWORD,
+            "role": "department",
+            "department": "生态\x1b环境局",
+            "csrf_token": csrf(admin),
+        },
+    )
+    assert created.status_code == 200, created.text
+    me = client.get("/api/me", headers=bearer(client, "环保员")).json()
+    assert me == {"name": "环保员", "role": "department", "department": "生态环境局"}

@@ -25,6 +25,7 @@ from planwatch.store import AccountPolicy
 from planwatch.web.limits import TOO_LARGE, BodyLimitMiddleware
 from planwatch.web.security import CSRF_COOKIE, NotSignedIn
 from planwatch.web.templating import render
+from planwatch.web.text_input import TextBodyMiddleware
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -157,6 +158,8 @@ class HeadersMiddleware:
 
 
 def _install_handlers(app: FastAPI) -> None:
+    # The last added runs first: bodies are limited, then headers added, then text checked.
+    app.add_middleware(TextBodyMiddleware)
     app.add_middleware(HeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware)
 
@@ -177,7 +180,12 @@ def _install_handlers(app: FastAPI) -> None:
             english=exc.english,
         )
 
-    _BYTES = {bytes: lambda b: b.decode("utf-8", "replace")}
+    # The raw body of a non-JSON request arrives as bytes; a string the client sent may hold
+    # what UTF-8 cannot encode: either way the detail must still render as JSON.
+    _BYTES = {
+        bytes: lambda b: b.decode("utf-8", "replace"),
+        str: lambda s: s.encode("utf-8", "backslashreplace").decode("utf-8"),
+    }
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -189,7 +197,6 @@ def _install_handlers(app: FastAPI) -> None:
                     "error": "InvalidRequest",
                     "message": message,
                     "message_en": "invalid request parameters",
-                    # jsonable_encoder: the raw body of a non-JSON request arrives as bytes.
                     "detail": jsonable_encoder(exc.errors(), custom_encoder=_BYTES),
                 },
                 status_code=422,

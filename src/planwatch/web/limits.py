@@ -32,7 +32,7 @@ class BodyLimitMiddleware:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _refuse(scope, receive, send)
+            await refuse_too_large(scope, receive, send)
             return
         seen = 0
 
@@ -48,7 +48,7 @@ class BodyLimitMiddleware:
         await self.app(scope, counted, send)
 
 
-async def _refuse(scope, receive, send) -> None:
+async def refuse_too_large(scope, receive, send) -> None:
     response: Response
     if scope["path"].startswith("/api/"):
         body = {"error": "BodyTooLarge", "message": TOO_LARGE, "message_en": "body too large"}

@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import stat
 import threading
 import time
 import uuid
@@ -197,6 +198,7 @@ def test_a_sqlite_backup_is_one_self_contained_file(tmp_path):
     header = made.path.read_bytes()[:20]
     assert header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x01\x01"  # not WAL
     assert made.size == made.path.stat().st_size
+    assert stat.S_IMODE(made.path.stat().st_mode) == 0o600  # it holds the password hashes
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == [
         "copy.sqlite"
     ]
@@ -261,8 +263,9 @@ def _foreign_sqlite(path: Path) -> None:
         (lambda p, good: p.write_bytes(b""), "不是 SQLite 数据库文件"),
         (lambda p, good: p.write_bytes(good.read_bytes()[:20_000]), "malformed"),
         (lambda p, good: _foreign_sqlite(p), "alembic_version"),
+        (lambda p, good: p.write_bytes(b"PGDMP\x01\x0e" + bytes(64)), "pg_dump 备份"),
     ],
-    ids=["text", "empty", "truncated", "another-sqlite"],
+    ids=["text", "empty", "truncated", "another-sqlite", "a-pg-dump"],
 )
 def test_cli_restore_of_something_not_a_backup_leaves_the_target(cli, tmp_path, make, said):
     target, good, bad = tmp_path / "target.sqlite", tmp_path / "good.db", tmp_path / "bad.db"

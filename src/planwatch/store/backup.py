@@ -85,7 +85,8 @@ def restore_database(url: str, path: Path | str, force: bool = False) -> BackupR
         magic = handle.read(len(SQLITE_MAGIC))
     if parsed.get_backend_name() == "sqlite":
         if not magic.startswith(SQLITE_MAGIC):
-            raise _not_a_backup(backup, "不是 SQLite 数据库文件")
+            pg = "，而是 PostgreSQL 的 pg_dump 备份" if magic.startswith(PGDUMP_MAGIC) else ""
+            raise _not_a_backup(backup, f"不是 SQLite 数据库文件{pg}")
         target = _sqlite_path(parsed)
         if target == backup:
             raise BackupError("备份文件就是要恢复的数据库本身", "the backup is the target itself")
@@ -93,7 +94,8 @@ def restore_database(url: str, path: Path | str, force: bool = False) -> BackupR
         revision, migrated, counts = _sqlite_restore(backup, target, force)
     else:
         if not magic.startswith(PGDUMP_MAGIC):
-            raise _not_a_backup(backup, "不是 pg_dump --format=custom 的备份")
+            lite = "，而是 SQLite 备份" if magic.startswith(SQLITE_MAGIC) else ""
+            raise _not_a_backup(backup, f"不是 pg_dump --format=custom 的备份{lite}")
         revision, migrated, counts = _pg_restore(parsed, backup, force)
     return replace(_result(backup, revision, counts), migrated_to=migrated)
 
@@ -205,7 +207,10 @@ def _temp_beside(path: Path, suffix: str) -> Path:
 
 
 def _replace_from_temp(dest: Path, write: Callable[[Path], T]) -> T:
-    """``write`` a temporary file beside ``dest``, then put it in place in one rename."""
+    """``write`` a temporary file beside ``dest``, then put it in place in one rename.
+
+    The file is made by ``mkstemp``, readable by its owner only: a backup holds password hashes.
+    """
     tmp = _temp_beside(dest, ".tmp")
     try:
         made = write(tmp)
@@ -313,8 +318,14 @@ def _sqlite_restore(
         with _reported(lambda why: _unusable_target(target, why)):
             rows = _sqlite_rows(target)
         _refuse_data(target, rows, force)
-        with _reported(lambda why: _unusable_target(target, why)):
-            _copy_sqlite(tmp, target, "rwc")
+        existed = target.exists()
+        try:
+            with _reported(lambda why: _unusable_target(target, why)):
+                _copy_sqlite(tmp, target, "rwc")
+        except BackupError:
+            if not existed:
+                _remove(target)  # the file the failed copy created, empty
+            raise
         with _reported(_failed(f"恢复后的数据库 {target} 检查失败", "the restored file fails")):
             _, counts = _checked(target)
     finally:

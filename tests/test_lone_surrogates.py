@@ -186,3 +186,18 @@ def test_a_body_cut_off_at_the_limit_is_still_413():
     }
     asyncio.run(stack(scope, receive, send))
     assert sent[0]["status"] == 413
+
+
+def test_a_validation_error_holding_a_surrogate_still_renders(site):
+    """Behind the check no request gets here with one; the handler copes all the same."""
+    from fastapi.exceptions import RequestValidationError
+    from starlette.requests import Request
+
+    handler = site.app.exception_handlers[RequestValidationError]
+    error = {"type": "string_unicode", "loc": ("body", "\ud800"), "msg": "bad", "input": "\udc00"}
+    request = Request({"type": "http", "method": "POST", "path": "/api/x", "headers": []})
+    response = asyncio.run(handler(request, RequestValidationError([error])))
+    assert response.status_code == 422
+    body = json.loads(response.body)
+    assert body["message"] == "请求参数不正确：body.\\ud800"
+    assert body["detail"][0]["input"] == "\\udc00"

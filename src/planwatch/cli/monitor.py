@@ -129,8 +129,10 @@ def late(
     if as_json:
         print_json([dict(zip(LATE_HEADER, row, strict=True)) for row in table])
     elif as_csv:
+        from planwatch.report.cells import csv_row
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerows([LATE_HEADER, *table])
+        writer.writerows([LATE_HEADER, *(csv_row(row) for row in table)])
     else:
         for row in table:
             out.print("\t".join(row))

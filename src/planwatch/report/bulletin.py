@@ -19,6 +19,7 @@ from planwatch.assess.warnings import Light, light_counts
 from planwatch.monitor.board import Board
 from planwatch.report.charts import ChartItem, draw_category
 from planwatch.report.narrative import ZH_DIGITS
+from planwatch.report.templating import md_cell, md_text
 
 LIGHT_COLOURS = {
     Light.RED: "#C62828",
@@ -176,17 +177,20 @@ def _rows_table(section: BulletinSection) -> list[list[str]]:
 
 
 def bulletin_markdown(bulletin: Bulletin) -> str:
+    """The bulletin as Markdown; every text is escaped (``md_text``, ``md_cell``): a name or
+    reason that holds markup is shown, not run, where the Markdown becomes HTML."""
+
     def table(header: list[str], rows: list[list[str]]) -> list[str]:
-        cell = lambda text: text.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+        cell = lambda value: md_cell(value.replace("\n", " "))  # noqa: E731
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         return lines + ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
 
-    lines = [f"# {bulletin.title}", ""]
+    lines = [f"# {md_text(bulletin.title)}", ""]
     if bulletin.banner:
-        lines += [f"> {bulletin.banner}", ""]
-    lines += [bulletin.summary + "。", "", bulletin.lights + "。"]
+        lines += [f"> {md_text(bulletin.banner)}", ""]
+    lines += [md_text(bulletin.summary) + "。", "", md_text(bulletin.lights) + "。"]
     if bulletin.newly_red:
-        lines += ["", bulletin.newly_red + "。"]
+        lines += ["", md_text(bulletin.newly_red) + "。"]
     lines += ["", "## 一、慢于序时进度的指标", ""]
     if bulletin.behind:
         lines += table(BEHIND_HEADER, _behind_table(bulletin))
@@ -194,7 +198,8 @@ def bulletin_markdown(bulletin: Bulletin) -> str:
         lines.append("本期没有慢于序时进度的指标。")
     lines += ["", "## 二、分领域情况"]
     for number, section in enumerate(bulletin.sections, start=1):
-        lines += ["", f"### （{_chinese(number)}）{section.category}", "", section.sentence, ""]
+        heading = f"### （{_chinese(number)}）{md_text(section.category)}"
+        lines += ["", heading, "", md_text(section.sentence), ""]
         lines += table(ROW_HEADER, _rows_table(section))
     return "\n".join(lines) + "\n"
 

@@ -190,6 +190,7 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         fields = "、".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
+        fields = _BYTES[str](fields)
         message = f"请求参数不正确：{fields}"
         if _is_api(request):
             return JSONResponse(

@@ -22,6 +22,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.model import Progress
 from planwatch.monitor import load_board, parse_period
 from planwatch.monitor.periods import period_code
+from planwatch.report.cells import csv_row
 from planwatch.store import (
     LATE_HEADER,
     Role,
@@ -174,7 +175,7 @@ def late_csv(request: Request) -> Response:
     rows, today = _late_rows(request)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([LATE_HEADER, *(r.cells() for r in rows)])
+    writer.writerows([LATE_HEADER, *(csv_row(r.cells()) for r in rows)])
     name = f"late-{today.isoformat()}.csv"
     return Response(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),  # BOM: Excel opens it as UTF-8

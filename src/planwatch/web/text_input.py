@@ -25,14 +25,12 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 class BadText(Exception):
-    """Where the text is bad: a field (``period.phrase``), or a byte offset of the body."""
+    """Where the text is bad: a field (``period.phrase``, ``note[1]``, a form's ``name``)."""
 
-    def __init__(
-        self, where: str, surrogate: str | None = None, *, byte: int | None = None, en: str = ""
-    ) -> None:
+    def __init__(self, where: str, surrogate: str | None = None, *, en: str = "") -> None:
         super().__init__(where)
-        self.where = f"第{byte}字节" if byte is not None else where
-        self.where_en = f"byte {byte}" if byte is not None else en or where
+        self.where = where
+        self.where_en = en or where
         self.surrogate = surrogate
 
     @property
@@ -86,18 +84,24 @@ def _walk(value, path: str) -> None:
 
 
 def check_json(body: bytes) -> None:
-    """``BadText`` when the JSON body is not valid Unicode or holds a lone surrogate.
+    """``BadText`` naming the first field whose string holds a lone surrogate, spelled as an
+    escape (``\\ud800``) or as the raw bytes Python's JSON reader also accepts (``ED A0 80``).
 
-    A body that is not JSON at all is left to the app, which answers it with its own 422.
+    A body that is not JSON, or not text at all, is left to the app, which answers it (422, 400).
     """
     if not body:
         return
+    encoding = json.detect_encoding(body)
     try:
-        text = body.decode(json.detect_encoding(body))
-    except UnicodeDecodeError as exc:
-        raise BadText("", byte=exc.start) from None
-    if not _SURROGATE_ESCAPE.search(body):
-        return
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            text = body.decode(encoding, "surrogatepass")  # as json.loads reads bytes
+        except UnicodeDecodeError:
+            return
+    else:
+        if not _SURROGATE_ESCAPE.search(body):
+            return
     try:
         value = json.loads(text)
     except ValueError:

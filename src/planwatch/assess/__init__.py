@@ -13,6 +13,7 @@ from planwatch.assess.engine import (
     assess_row,
     assess_table,
     find_reference,
+    reference_row,
 )
 from planwatch.assess.policy import DEFAULT_POLICY, TolerancePolicy
 from planwatch.assess.summary import format_margin, summarize, summary_sentence
@@ -28,6 +29,7 @@ __all__ = [
     "assess_table",
     "find_reference",
     "format_margin",
+    "reference_row",
     "review_table",
     "summarize",
     "summary_sentence",

@@ -238,6 +238,18 @@ def _references(spec: TargetSpec) -> list[str]:
     return [r for part in spec.parts for r in _references(part)]
 
 
+def reference_row(row: IndicatorRow, table: PlanTable) -> IndicatorRow | None:
+    """The row of ``table`` whose actual a relative target of ``row`` is judged against
+    (GDP for 居民人均可支配收入 ``与经济增长基本同步``); None when there is none."""
+    if not row.target:
+        return None
+    for reference in _references(parse_target(row.target, row.unit)):
+        found = find_reference(table, reference, exclude=row)
+        if found is not None:
+            return found
+    return None
+
+
 def assess_row(
     row: IndicatorRow,
     table: PlanTable | None = None,
@@ -248,12 +260,7 @@ def assess_row(
 
     The row's own ``direction`` (a user's override) wins over ``directions`` and the catalogue.
     """
-    reference_row = None
-    if table is not None and row.target:
-        for reference in _references(parse_target(row.target, row.unit)):
-            reference_row = find_reference(table, reference, exclude=row)
-            if reference_row is not None:
-                break
+    referred = reference_row(row, table) if table is not None else None
     return assess_pair(
         row.target,
         row.actual,
@@ -262,8 +269,8 @@ def assess_row(
         unit_hint=row.unit,
         policy=policy,
         directions=directions,
-        reference_actual=reference_row.actual if reference_row else None,
-        reference_name=reference_row.name if reference_row else None,
+        reference_actual=referred.actual if referred else None,
+        reference_name=referred.name if referred else None,
     )
 
 

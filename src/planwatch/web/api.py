@@ -243,11 +243,11 @@ def observations(request: Request, indicator_id: Id) -> list[dict]:
 def preview(request: Request, indicator_id: Id, body: ObservationIn) -> dict:
     engine = engine_of(request)
     info = get_indicator(engine, indicator_id)
-    may_edit_indicator(request, info.department)
+    user = may_edit_indicator(request, info.department)
     period = indicator_views.period_of(
         body.period.kind, body.period.year, body.period.quarter, body.period.month
     )
-    return indicator_views.preview_actual(engine, info, period, body.phrase)
+    return indicator_views.preview_actual(engine, info, period, body.phrase, user)
 
 
 @router.post(

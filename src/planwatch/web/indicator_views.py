@@ -15,9 +15,12 @@ from planwatch.errors import BadObservation
 from planwatch.model import (
     ActualSpec,
     Comparator,
+    IndicatorRow,
     Period,
     PeriodKind,
+    PlanTable,
     Quality,
+    Status,
     TableRole,
     TargetKind,
     TargetSpec,
@@ -25,11 +28,14 @@ from planwatch.model import (
 from planwatch.store import (
     PLAN_SOURCE,
     IndicatorInfo,
+    User,
+    get_indicator,
     list_observations,
     load_current,
+    plan_indicator_ids,
     target_history,
 )
-from planwatch.web.views import assess_rows, review_table
+from planwatch.web.views import review_table
 
 
 def period_of(kind: str, year: int, quarter: int | None, month: int | None) -> Period:
@@ -63,8 +69,11 @@ def _number(spec: TargetSpec | ActualSpec | None, growth_first: bool) -> float |
     return None
 
 
-def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
-    """The indicator page: target history with actuals, a chart, parses, reason, lineage."""
+def indicator(engine: Engine, info: IndicatorInfo, viewer: User | None) -> dict[str, Any]:
+    """The indicator page: target history with actuals, a chart, parses, reason, lineage.
+
+    ``viewer`` is who reads it (None: an anonymous reader); the reason never quotes a figure
+    of an indicator the viewer may not read (``judge_for``)."""
     from planwatch.phrases import parse_actual, parse_target
 
     history = target_history(engine, info.id)
@@ -99,7 +108,7 @@ def indicator(engine: Engine, info: IndicatorInfo) -> dict[str, Any]:
         "history": lines,
         "observations": observations,
         "chart": chart,
-        "assessment": indicator_assessment(engine, info, history),
+        "assessment": indicator_assessment(engine, info, history, viewer),
         "lineage": indicator_lineage(engine, info, history),
         "audit": indicator_audit(engine, info, observations),
     }
@@ -123,7 +132,9 @@ def describe_spec(spec: TargetSpec | None) -> str:
     return " ".join(parts)
 
 
-def indicator_assessment(engine: Engine, info: IndicatorInfo, history) -> dict | None:
+def indicator_assessment(
+    engine: Engine, info: IndicatorInfo, history, viewer: User | None
+) -> dict | None:
     """The judgement of the newest review table that holds the indicator."""
     for h in reversed(history):
         if h.role is not TableRole.REVIEW:
@@ -131,10 +142,47 @@ def indicator_assessment(engine: Engine, info: IndicatorInfo, history) -> dict |
         _doc, table, ids = review_table(engine, h.plan_id)
         if table is None:
             continue
-        for item in assess_rows(table, ids):
-            if item.indicator_id == info.id:
-                return {"status": item.status, "reason": item.reason, "year": table.year}
+        for row in table.rows:
+            if ids.get((TableRole.REVIEW, row.name)) == info.id:
+                status, reason = judge_for(engine, viewer, row, table, ids)
+                return {"status": status, "reason": reason, "year": table.year}
     return None
+
+
+def _may_read(engine: Engine, viewer: User | None, indicator_id: int | None) -> bool:
+    if viewer is None:
+        return True  # an anonymous reader, allowed to read every plan (``security.reader``)
+    department = get_indicator(engine, indicator_id).department if indicator_id else None
+    return viewer.may_read(department)
+
+
+def judge_for(
+    engine: Engine, viewer: User | None, row: IndicatorRow, table: PlanTable, ids: dict
+) -> tuple[str, str]:
+    """The status and reason of ``row`` judged inside ``table``, as ``viewer`` may see them.
+
+    A relative target (居民人均可支配收入 ``与经济增长基本同步``) is judged against another
+    indicator's actual. When the viewer may not read that indicator (a department user and
+    another department's GDP), the row is judged without that figure: a verdict the phrase
+    states itself still counts, anything that needed the figure is 无法评估 with a reason
+    that names the indicator but never its value. Judging with the figure and showing only
+    the status would not do: previewing phrase after phrase would find the value by halving.
+    """
+    from planwatch.assess import assess_row, reference_row
+
+    referred = reference_row(row, table)
+    hidden = referred is not None and not _may_read(
+        engine, viewer, ids.get((table.role, referred.name))
+    )
+    if hidden:
+        rows = [r.model_copy(update={"actual": None}) if r is referred else r for r in table.rows]
+        table = table.model_copy(update={"rows": rows})
+    judged = assess_row(row, table)
+    if hidden and referred is not None and judged.status is Status.UNASSESSABLE:
+        return judged.status.value, (
+            f"参照指标“{referred.name}”的数值无权查看，无法判断是否达到目标“{row.target}”"
+        )
+    return judged.status.value, judged.reason
 
 
 def indicator_lineage(engine: Engine, info: IndicatorInfo, history) -> list[str]:
@@ -204,13 +252,15 @@ def entry_defaults(
     return form
 
 
-def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: str) -> dict:
+def preview_actual(
+    engine: Engine, info: IndicatorInfo, period: Period, phrase: str, viewer: User | None
+) -> dict:
     """The phrase as the grammar reads it, and the status it would give against the target.
 
     The row is judged inside its whole table, so relative targets (与经济增长基本同步) see
-    the other indicators' actuals; only whole-year values are judged against annual targets.
+    the other indicators' actuals, those ``viewer`` may read (``judge_for``); only whole-year
+    values are judged against annual targets.
     """
-    from planwatch.assess import assess_row
     from planwatch.phrases import parse_actual
 
     spec = parse_actual(phrase.strip(), info.unit)
@@ -221,20 +271,23 @@ def preview_actual(engine: Engine, info: IndicatorInfo, period: Period, phrase: 
     for h in reversed(target_history(engine, info.id)):
         if h.year != period.year or not h.phrase:
             continue
-        doc = load_current(engine, h.plan_id)
-        table = doc.table_for(h.role, h.year)
         if h.role is TableRole.REVIEW:
-            _doc, table, _ids = review_table(engine, h.plan_id)
+            _doc, table, ids = review_table(engine, h.plan_id)
+        else:
+            table = load_current(engine, h.plan_id).table_for(h.role, h.year)
+            ids = plan_indicator_ids(engine, h.plan_id)
         if table is None:
             continue
         rows = [
             r.model_copy(update={"actual": phrase}) if r.name == info.name else r
             for r in table.rows
         ]
+        # Judged as a review row, but indicators are looked up in the table they belong to.
+        ids = {(TableRole.REVIEW, name): i for (role, name), i in ids.items() if role is h.role}
         context = table.model_copy(update={"rows": rows, "role": TableRole.REVIEW})
         row = next(r for r in rows if r.name == info.name)
-        judged = assess_row(row, context)
-        result.update(status=judged.status.value, reason=judged.reason)
+        status, reason = judge_for(engine, viewer, row, context, ids)
+        result.update(status=status, reason=reason)
         return result
     return result
 

@@ -55,7 +55,7 @@ def my_indicators(request: Request) -> Response:
 def indicator_page(request: Request, indicator_id: Id) -> Response:
     info = get_indicator(engine_of(request), indicator_id)
     user = may_read_indicator(request, info.department)
-    context = indicator_views.indicator(engine_of(request), info)
+    context = indicator_views.indicator(engine_of(request), info, user)
     may_edit = user is not None and user.role is not Role.VIEWER and user.may_edit(info.department)
     return render(request, "indicator.html", may_edit=may_edit, **context)
 
@@ -121,7 +121,7 @@ def entry_submit(
     form.update(target=defaults["target"], target_year=defaults["target_year"])
     try:
         period = indicator_views.period_of(kind, year, quarter, month)
-        preview = indicator_views.preview_actual(engine, info, period, phrase)
+        preview = indicator_views.preview_actual(engine, info, period, phrase, user)
         if action != "save":
             return render(
                 request,

@@ -1,0 +1,58 @@
+"""The architecture's arrows hold in the code: ``scripts/import_graph.py --check``."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "import_graph.py"
+spec = importlib.util.spec_from_file_location("import_graph", SCRIPT)
+assert spec and spec.loader
+import_graph = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(import_graph)
+
+
+def test_the_source_keeps_the_layering_and_has_no_cycle():
+    graph = import_graph.module_graph()
+    assert "planwatch.store.plans" in graph and "planwatch.web.app" in graph
+    assert import_graph.violations(graph) == []
+
+
+def test_the_store_depends_on_the_model_only():
+    arrows = import_graph.package_graph(import_graph.module_graph())
+    assert arrows["store"] <= {"model", "errors", "textclean"}
+    assert arrows["model"] <= {"errors"}
+
+
+def test_a_store_arrow_upwards_and_a_cycle_are_reported():
+    graph = {
+        "planwatch.store.plans": {"planwatch.phrases.actual", "planwatch.store.observations"},
+        "planwatch.store.observations": {"planwatch.store.plans"},
+        "planwatch.phrases.actual": {"planwatch.model"},
+        "planwatch.model": set(),
+    }
+    problems = import_graph.violations(graph)
+    assert problems == [
+        "planwatch.store.plans imports planwatch.phrases.actual "
+        "(store may import only errors, model, textclean)",
+        "import cycle: planwatch.store.observations ↔ planwatch.store.plans",
+    ]
+
+
+def test_a_lazy_import_counts_and_a_type_checking_import_does_not(tmp_path):
+    source = tmp_path / "planwatch" / "store"
+    source.mkdir(parents=True)
+    module = source / "x.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from planwatch.lineage import Pairing\n"
+        "def f():\n    from planwatch.phrases import parse_actual\n",
+        encoding="utf-8",
+    )
+    known = {"planwatch.store.x", "planwatch.phrases", "planwatch.lineage"}
+    original = import_graph.SRC
+    import_graph.SRC = tmp_path
+    try:
+        assert import_graph.imports_of(module, known) == {"planwatch.phrases"}
+    finally:
+        import_graph.SRC = original

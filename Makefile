@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install install-test lint bench
+.PHONY: demo test install install-test lint bench docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +29,7 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/pytest -m slow -p no:cacheprovider benchmarks tests
+
+# Rewrite the generated blocks of docs/ from the code (--check: only report what is stale).
+docs: install
+	$(BIN)/python scripts/gen_docs.py

@@ -17,7 +17,7 @@ DOCS = Path(__file__).parent.parent / "docs" / "grammar.md"
 
 def test_docs_are_generated_from_the_lexicon():
     text = DOCS.read_text(encoding="utf-8")
-    assert with_lexicon(text) == text, "run scripts/gen_grammar_docs.py"
+    assert with_lexicon(text) == text, "run python scripts/gen_docs.py"
 
 
 def test_every_word_belongs_to_one_token_class_and_every_class_has_a_letter():

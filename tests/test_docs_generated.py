@@ -1,0 +1,111 @@
+"""The generated blocks of docs/ match the code: ``scripts/gen_docs.py --check``, in process."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "gen_docs.py"
+spec = importlib.util.spec_from_file_location("gen_docs", SCRIPT)
+assert spec and spec.loader
+gen_docs = importlib.util.module_from_spec(spec)
+sys.modules["gen_docs"] = gen_docs  # dataclasses look their module up there
+spec.loader.exec_module(gen_docs)
+
+
+def test_generated_docs_are_up_to_date():
+    problems = gen_docs.check(ROOT)
+    assert not problems, "docs out of date: run python scripts/gen_docs.py\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def docs_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def _tamper(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_tampered_block_is_found_named_and_rewritten(docs_copy, capsys):
+    lint = docs_copy / "docs" / "lint.md"
+    _tamper(lint, "| [PW402](#pw402) | error（错误） |", "| [PW402](#pw402) | warning（警告） |")
+    _tamper(lint, "Human output is a table", "Human output is a TABLE")  # prose: not ours
+
+    [problem] = gen_docs.check(docs_copy)
+    assert problem.startswith("docs/lint.md: block lint-rules is out of date")
+    assert "-| [PW402](#pw402) | warning（警告） |" in problem
+    assert "+| [PW402](#pw402) | error（错误） |" in problem
+
+    assert gen_docs.main(["--check"], root=docs_copy) == 1
+    err = capsys.readouterr().err
+    assert "lint-rules" in err and gen_docs.HINT in err
+
+    assert gen_docs.main([], root=docs_copy) == 0
+    assert gen_docs.check(docs_copy) == []
+    assert "Human output is a TABLE" in lint.read_text(encoding="utf-8")
+    assert gen_docs.main(["--check"], root=docs_copy) == 0
+
+
+def test_every_kind_of_block_is_checked(docs_copy):
+    tampered = {
+        ("cli.md", "| `--dry-run` | flag |", "| `--dry-run` | str |"),
+        ("cli.md", "| 11 | `BackupError` |", "| 12 | `BackupError` |"),
+        ("catalogue.md", "| 城镇调查失业率 | 上限 |", "| 城镇调查失业率 | 越低越好 |"),
+        ("catalogue.md", "| `失业率` | 上限 |", "| `失业率` | 越高越好 |"),
+        ("grammar.md", "`不低于` `不少于`", "`不少于` `不低于`"),
+    }
+    for doc, old, new in tampered:
+        _tamper(docs_copy / "docs" / doc, old, new)
+    stale = {re.match(r"(\S+): block (\S+)", p).groups() for p in gen_docs.check(docs_copy)}
+    assert stale == {
+        ("docs/cli.md", "cli"),
+        ("docs/cli.md", "exit-codes"),
+        ("docs/catalogue.md", "catalogue"),
+        ("docs/catalogue.md", "catalogue-patterns"),
+        ("docs/grammar.md", "lexicon"),
+    }
+
+
+def test_a_block_without_its_markers_is_reported(docs_copy):
+    _tamper(docs_copy / "docs" / "cli.md", "<!-- exit-codes:end -->", "")
+    assert gen_docs.check(docs_copy) == ["docs/cli.md: block exit-codes has no markers"]
+    assert gen_docs.main([], root=docs_copy) == 2
+
+
+def test_the_lexicon_block_keeps_the_markers_the_lexicon_module_writes():
+    from planwatch.phrases.lexicon import DOC_END, DOC_START, lexicon_markdown
+
+    [block] = [b for b in gen_docs.BLOCKS if b.name == "lexicon"]
+    assert (block.start, block.end) == (DOC_START, DOC_END)
+    assert block.markdown() == lexicon_markdown()
+
+
+def test_the_cli_reference_has_every_command_option_and_exit_code():
+    from planwatch import errors
+    from planwatch.cli import COMMANDS
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        name = command.__name__.replace("_", "-")
+        assert f"\n### planwatch {name}\n" in text, name
+    for option in ("--dry-run", "--replace", "--period", "-f, --format", "--forwarded-allow-ips"):
+        assert f"| `{option}` |" in text, option
+    assert "| `--port` | int | `8000` |" in text
+    assert "| `ACTION` | add\\|list\\|passwd" in text  # a choice, its pipes escaped
+    for cls in vars(errors).values():
+        if isinstance(cls, type) and issubclass(cls, errors.PlanwatchError):
+            assert f"| {cls.exit_code} | `{cls.__name__}` |" in text, cls.__name__
+
+
+def test_the_readme_links_the_cli_reference():
+    assert "[docs/cli.md](docs/cli.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

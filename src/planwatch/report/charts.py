@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 from planwatch.model import Assessment, Comparator
 from planwatch.report.fonts import chart_font_families, uncovered_characters
 from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, CategoryGroup, TableLayout
+from planwatch.textclean import strip_controls
 
 LEGEND = "条形：实际值；黑色竖线：目标值（每行按本行数值缩放）"
 # Drawn at the size Word shows it (150 mm ≈ 5.9 in), so 9 pt labels stay about 9 pt on paper;
@@ -67,8 +68,13 @@ def chart_items(group: CategoryGroup, assessments: dict[str, Assessment]) -> lis
         status = found.status if found else row.status
         colour = "#" + STATUS_COLOURS[status] if status else "#9E9E9E"
         tint = "#" + STATUS_TINTS[status] if status else "#F0F0F0"
-        item = ChartItem(
-            row.name, status.zh if status else "", colour, tint, row.actual or "", row.target
+        item = ChartItem(  # old data may hold control characters the fonts cannot draw
+            strip_controls(row.name),
+            status.zh if status else "",
+            colour,
+            tint,
+            strip_controls(row.actual or ""),
+            strip_controls(row.target),
         )
         target = _compared_target(found) if found is not None else None
         if found is not None and found.margin is not None and target is not None:

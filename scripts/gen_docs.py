@@ -74,15 +74,25 @@ def code(text: object) -> str:
 # cli: the typer app, through its click objects.
 
 
+def _context_class():
+    """The ``Context`` of the click the app is built on: typer's vendored copy, or click itself."""
+    try:
+        from typer._click import Context
+    except ImportError:  # a typer that uses click proper
+        from click import Context
+    return Context
+
+
 def _commands() -> Iterator[tuple[str, object, object]]:
     """``(path, command, context)`` of the app and of every command under it, in help order."""
     import typer
-    from typer._click import Context
 
     from planwatch.cli import app
 
+    context = _context_class()
+
     def walk(command, path: str, parent) -> Iterator[tuple[str, object, object]]:
-        ctx = Context(command, info_name=command.name, parent=parent)
+        ctx = context(command, info_name=command.name, parent=parent)
         yield path, command, ctx
         if hasattr(command, "list_commands"):
             for name in command.list_commands(ctx):
@@ -118,10 +128,21 @@ def _param_name(param) -> str:
 
 
 def _param_type(param, ctx) -> str:
+    """``int``, ``flag``, ``add|list|…`` (a choice), ``int, x>=0`` (a range), ``, repeatable``."""
     if getattr(param, "is_flag", False):
         return "flag"
-    label = param.display_type(ctx).removeprefix("<").removesuffix(">")
-    return label + (", repeatable" if getattr(param, "multiple", False) else "")
+    if hasattr(param, "display_type"):  # typer's own parameters
+        label = param.display_type(ctx).removeprefix("<").removesuffix(">")
+    else:
+        label = param.type.name
+    if label.endswith(" range"):
+        low, high = getattr(param, "min", None), getattr(param, "max", None)
+        bounds = [f"x>={low}"] if low is not None else []
+        bounds += [f"x<={high}"] if high is not None else []
+        label = ", ".join([label.removesuffix(" range"), *bounds])
+    if (param.multiple or param.nargs == -1) and label.startswith("list[") and label[-1] == "]":
+        label = label[5:-1]  # the type of one value: the name says it takes several
+    return label + (", repeatable" if param.multiple else "")
 
 
 def _param_default(param) -> str:

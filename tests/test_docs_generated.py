@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -109,3 +111,27 @@ def test_the_cli_reference_has_every_command_option_and_exit_code():
 
 def test_the_readme_links_the_cli_reference():
     assert "[docs/cli.md](docs/cli.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_each_rule_section_opens_with_the_registered_severity_and_title():
+    from planwatch.lint import REGISTRY
+
+    text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    leads = dict(re.findall(r"^## (PW\d{3})\n\n(.*)", text, re.M))
+    assert set(leads) == set(REGISTRY)
+    for code_, rule in REGISTRY.items():
+        assert leads[code_].startswith(f"**{rule.severity.value}** — {rule.title}"), code_
+
+
+def test_the_output_does_not_depend_on_the_terminal_or_the_directory(tmp_path):
+    env = {**os.environ, "COLUMNS": "20", "LINES": "5", "TERM": "dumb", "NO_COLOR": "1"}
+    env.pop("PYTHONHASHSEED", None)
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

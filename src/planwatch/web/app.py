@@ -8,9 +8,12 @@ and API endpoints call the same functions as the CLI. Errors the library raises
 from __future__ import annotations
 
 import logging
+import os
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -81,7 +84,15 @@ def create_app(
     """
     from planwatch.store import migrated_engine
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        # A few threads, not anyio's 40: on two cores more threads only convoy on the GIL.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = int(os.environ.get("PLANWATCH_THREADS", "4"))
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="planwatch API",
         version=__version__,
         description="国民经济和社会发展计划指标监测评估 REST API（见 docs/api.md）",

@@ -7,6 +7,9 @@ server's memory; the body's size is limited while it streams in (``web.limits``)
 
 from __future__ import annotations
 
+import asyncio
+import weakref
+
 import anyio
 from fastapi import Request, UploadFile
 from sqlalchemy import Engine
@@ -30,8 +33,24 @@ async def read_upload(request: Request, file: UploadFile) -> tuple[PlanDocument,
     # The name is stored with the plan (its source) and quoted in messages: no control characters.
     name = strip_controls(file.filename or "").rsplit("/", 1)[-1][:200] or "upload"
     budget = request.app.state.read_budget
-    doc = await anyio.to_thread.run_sync(read_bytes_bounded, data, name, budget)
+    # Threads of their own: uploads waiting for a reading slot never take the pages' threads.
+    limiter = _upload_threads(budget.parallel)
+    doc = await anyio.to_thread.run_sync(read_bytes_bounded, data, name, budget, limiter=limiter)
     return doc, name
+
+
+_LIMITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _upload_threads(parallel: int) -> anyio.CapacityLimiter:
+    """The threads that wait on the bounded reader: its slots, and as many again waiting
+    (one limiter per event loop, as anyio's primitives belong to the loop that made them)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _LIMITERS:
+        _LIMITERS[loop] = anyio.CapacityLimiter(2 * parallel)
+    return _LIMITERS[loop]
 
 
 def store_upload(

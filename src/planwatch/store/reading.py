@@ -34,8 +34,9 @@ class PlanSummary:
     source_name: str
 
 
-def list_plans(engine: Engine) -> list[PlanSummary]:
-    """Every stored plan with its table and row counts: counted in SQL, no document loaded."""
+def list_plans(engine: Engine, jurisdiction: str | None = None) -> list[PlanSummary]:
+    """Every stored plan (or one jurisdiction's) with its table and row counts: counted in
+    SQL, no document loaded."""
     tables = (
         select(PlanTableRecord.plan_id, func.count(PlanTableRecord.id).label("n"))
         .group_by(PlanTableRecord.plan_id)
@@ -64,6 +65,8 @@ def list_plans(engine: Engine) -> list[PlanSummary]:
         .join(rows, rows.c.plan_id == PlanRecord.id, isouter=True)
         .order_by(PlanRecord.id)
     )
+    if jurisdiction is not None:
+        query = query.where(JurisdictionRecord.name == jurisdiction)
     with engine.connect() as connection:
         return [
             PlanSummary(

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from planwatch.errors import TableNotFound
+from planwatch.model import ChangeKind
 from planwatch.store import list_plans, load_current
 from planwatch.web import views
 from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
@@ -29,18 +30,17 @@ def diff_page(
     reader(request)
     engine = engine_of(request)
     result = views.plan_diff(engine, plan_id, other, from_year, to_year)
-    groups = [
-        (kind, [p for p in result.pairings if p.kind.value == kind])
-        for kind in ("replaced", "renamed", "added", "removed", "unchanged")
-    ]
+    doc = load_current(engine, plan_id)
+    kinds = (ChangeKind.REPLACED, ChangeKind.RENAMED, ChangeKind.ADDED, ChangeKind.REMOVED)
+    groups = [(kind.value, result.of_kind(kind)) for kind in (*kinds, ChangeKind.UNCHANGED)]
     return render(
         request,
         "diff.html",
-        doc=load_current(engine, plan_id),
+        doc=doc,
         plan_id=plan_id,
         result=result,
         groups=groups,
-        plans=list_plans(engine),
+        plans=list_plans(engine, doc.jurisdiction.name if doc.jurisdiction else None),
         other=other,
         from_year=from_year,
         to_year=to_year,

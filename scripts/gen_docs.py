@@ -17,7 +17,9 @@ The blocks (``BLOCKS``):
 - ``exit-codes`` (docs/cli.md): every ``PlanwatchError`` subclass in ``planwatch.errors``, by code;
 - ``lint-rules`` (docs/lint.md): the rules ``@rule(code, severity, title)`` put in ``REGISTRY``;
 - ``catalogue`` and ``catalogue-patterns`` (docs/catalogue.md): ``CATALOGUE`` and ``PATTERNS``;
-- ``lexicon`` (docs/grammar.md §3): the lexicon's classes, as ``lexicon_markdown()`` writes them.
+- ``families`` (docs/grammar.md §2): the registry ``FAMILIES`` in the order it is tried, each
+  family's examples with what ``parse_target`` reads from them;
+- ``lexicon`` (docs/grammar.md §2): the lexicon's classes, as ``lexicon_markdown()`` writes them.
 """
 
 from __future__ import annotations
@@ -267,6 +269,82 @@ def catalogue_patterns_markdown() -> str:
     return "\n".join(lines)
 
 
+# the phrase families: planwatch.phrases.families.FAMILIES, and what each example parses to.
+
+
+def _matched_by(entry, module) -> str:
+    """``pattern `SHARE``` (the constant of families.py it compiles) or ``shape `read_numeric```."""
+    if hasattr(entry, "pattern"):
+        names = sorted(
+            name
+            for name, value in vars(module).items()
+            if name.isupper() and value == entry.pattern.pattern
+        )
+        return f"pattern `{names[0]}`" if names else "pattern"
+    readers = [n for n in entry.read.__code__.co_names if n.startswith("read_")]
+    return f"shape `{readers[0]}`" if readers else "shape"
+
+
+def _reader(entry, module):
+    """The function whose docstring says what the family reads: its builder, or its shape."""
+    if hasattr(entry, "build"):
+        return entry.build
+    readers = [n for n in entry.read.__code__.co_names if n.startswith("read_")]
+    return getattr(module, readers[0]) if readers else entry.read
+
+
+def _quantity(quantity) -> str:
+    text = quantity.text or f"{abs(quantity.value):g}"
+    if quantity.unit and quantity.unit not in text:
+        text += quantity.unit
+    return ("-" if quantity.value < 0 and not text.startswith("-") else "") + text
+
+
+def _reading(spec) -> str:
+    """``growth, ≥ 5%, trend up``: what a target phrase was read as."""
+    parts = [spec.kind.value]
+    if spec.value is not None:
+        value = _quantity(spec.value)
+        if spec.upper is not None:
+            parts.append(f"{value} to {_quantity(spec.upper)}")
+        else:
+            parts.append(f"{spec.comparator.sign} {value}".strip())
+    elif spec.comparator.value != "none":
+        parts.append(spec.comparator.sign)
+    for label, value in (
+        ("trend", spec.trend),
+        ("reference", spec.reference),
+        ("subject", spec.subject),
+    ):
+        if value is not None:
+            parts.append(f"{label} {getattr(value, 'value', value)}")
+    return ", ".join(parts)
+
+
+def families_markdown() -> str:
+    """One row per registry entry, in the order they are tried; each example parsed."""
+    from planwatch.phrases import families, parse_target
+
+    lines = [
+        "| # | family | matched by | what it reads | examples → read as |",
+        "|---|---|---|---|---|",
+    ]
+    for number, entry in enumerate(families.FAMILIES, 1):
+        doc = (inspect.getdoc(_reader(entry, families)) or "").split("\n\n", 1)[0]
+        examples = "; ".join(
+            f"`{example}` → {_reading(parse_target(example))}" for example in entry.examples
+        )
+        row = (
+            str(number),
+            f"`{entry.name}`",
+            _matched_by(entry, families),
+            cell(doc.replace("``", "`")),
+            cell(examples),
+        )
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
 # the lexicon: planwatch.phrases.lexicon writes its own table, with the same markers.
 
 
@@ -283,6 +361,7 @@ BLOCKS = [
     Block("lint-rules", "docs/lint.md", "src/planwatch/lint", lint_rules_markdown),
     Block("catalogue", "docs/catalogue.md", CATALOGUE_PY, catalogue_markdown),
     Block("catalogue-patterns", "docs/catalogue.md", CATALOGUE_PY, catalogue_patterns_markdown),
+    Block("families", "docs/grammar.md", "src/planwatch/phrases/families.py", families_markdown),
     Block("lexicon", "docs/grammar.md", "src/planwatch/phrases/lexicon.toml", lexicon_body),
 ]
 

@@ -1,7 +1,8 @@
 """The import graph of src/planwatch, and the architecture's rules checked on it.
 
-Run: ``python scripts/import_graph.py`` prints each package's arrows (``store -> errors, model``);
-``--modules`` prints the module graph; ``--check`` exits 1 listing every broken rule:
+Run: ``python scripts/import_graph.py`` prints each package's arrows (``store -> errors, model``)
+and, apart, the imports made only for type checking; ``--modules`` prints the module graph;
+``--check`` exits 1 listing every broken rule:
 
 - the store imports nothing above it: only ``model`` and the leaves ``errors`` and
   ``textclean`` of planwatch;
@@ -42,16 +43,17 @@ def _type_checking_nodes(tree: ast.AST) -> set[int]:
     return hidden
 
 
-def imports_of(path: Path, modules: set[str]) -> set[str]:
+def imports_of(path: Path, modules: set[str], type_only: bool = False) -> set[str]:
     """The planwatch modules ``path`` imports (a ``from package import name`` of a submodule
-    counts as importing that submodule)."""
+    counts as importing that submodule); with ``type_only``, those it imports only under
+    ``if TYPE_CHECKING:`` instead."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     here = module_name(path)
     is_package = path.name == "__init__.py"
     hidden = _type_checking_nodes(tree)
     found: set[str] = set()
     for node in ast.walk(tree):
-        if id(node) in hidden:
+        if (id(node) in hidden) != type_only:
             continue
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
@@ -82,11 +84,13 @@ def _known(name: str, modules: set[str]) -> str | None:
     return name or None
 
 
-def module_graph() -> dict[str, set[str]]:
+def module_graph(type_only: bool = False) -> dict[str, set[str]]:
+    """Each module of planwatch and the planwatch modules it imports at run time (functions'
+    lazy imports included); with ``type_only``, those it imports under ``if TYPE_CHECKING:``."""
     paths = sorted((SRC / PACKAGE).rglob("*.py"))
     paths = [p for p in paths if "migrations" not in p.parts]
     modules = {module_name(p) for p in paths}
-    return {module_name(p): imports_of(p, modules) for p in paths}
+    return {module_name(p): imports_of(p, modules, type_only) for p in paths}
 
 
 def area(module: str) -> str:
@@ -168,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     shown = graph if args.modules else package_graph(graph)
     for node, targets in sorted(shown.items()):
         print(f"{node} -> {', '.join(sorted(targets)) or '(nothing)'}")
+    type_only = {m: t for m, t in module_graph(type_only=True).items() if t}
+    if type_only:
+        print("\nonly for type checking (if TYPE_CHECKING:; not counted in the rules):")
+        for module, targets in sorted(type_only.items()):
+            print(f"{module} -> {', '.join(sorted(targets))}")
     if not args.check:
         return 0
     problems = violations(graph)

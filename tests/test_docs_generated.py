@@ -65,6 +65,7 @@ def test_every_kind_of_block_is_checked(docs_copy):
         ("catalogue.md", "| 城镇调查失业率 | 上限 |", "| 城镇调查失业率 | 越低越好 |"),
         ("catalogue.md", "| `失业率` | 上限 |", "| `失业率` | 越高越好 |"),
         ("grammar.md", "`不低于` `不少于`", "`不少于` `不低于`"),
+        ("grammar.md", "`稳步降低` → direction, trend down", "`稳步降低` → direction, trend up"),
     }
     for doc, old, new in tampered:
         _tamper(docs_copy / "docs" / doc, old, new)
@@ -74,6 +75,7 @@ def test_every_kind_of_block_is_checked(docs_copy):
         ("docs/cli.md", "exit-codes"),
         ("docs/catalogue.md", "catalogue"),
         ("docs/catalogue.md", "catalogue-patterns"),
+        ("docs/grammar.md", "families"),
         ("docs/grammar.md", "lexicon"),
     }
 
@@ -107,6 +109,57 @@ def test_the_cli_reference_has_every_command_option_and_exit_code():
     for cls in vars(errors).values():
         if isinstance(cls, type) and issubclass(cls, errors.PlanwatchError):
             assert f"| {cls.exit_code} | `{cls.__name__}` |" in text, cls.__name__
+
+
+def test_the_families_block_lists_the_registry_in_the_order_it_is_tried():
+    from planwatch.phrases import FAMILIES
+
+    [block] = [b for b in gen_docs.BLOCKS if b.name == "families"]
+    rows = re.findall(r"^\| (\d+) \| `(\w+)` \| (pattern|shape) ", block.render(), re.M)
+    assert [(int(n), name) for n, name, _ in rows] == [
+        (n, f.name) for n, f in enumerate(FAMILIES, 1)
+    ]
+    assert "`增长5%以上` → growth, ≥ 5%, trend up" in block.render()
+    assert "`降幅超过3%` → growth, ≤ -3%, trend down" in block.render()
+
+
+# The wordings docs/grammar.md names beside the generated families table (prose, not generated):
+# each is read by the family the prose puts it under.
+PROSE_WORDINGS = [
+    ("同经济增长同步", None, "relative_sync"),
+    ("低于全省平均水平", None, "relative"),
+    ("慢于经济增长", None, "relative"),
+    ("达到全国平均水平", None, "relative"),
+    ("高于全国0.4个百分点", None, "relative"),
+    ("控制在省政府下达的范围之内", None, "external_limit"),
+    ("较大事故起数控制在3起以内", None, "event_count"),
+    ("增长6%", None, "growth"),
+    ("增长5%-6%", None, "growth"),
+    ("提高0.5个百分点", None, "growth"),
+    ("7左右", "目标增长(%)", "growth"),
+    ("新增200家左右", None, "increment"),
+    ("新增两家", None, "increment"),
+    ("增加150家", None, "increment"),
+    ("1.85万家以上", None, "level"),
+    ("控制在5.5%以内", None, "level"),
+    ("缩小至1.77:1", None, "level"),
+    ("保持稳定", None, "qualitative"),
+    ("总体稳定", None, "qualitative"),
+    ("提质增效", None, "qualitative"),
+    ("产量保持稳定", None, "qualitative"),
+    ("持续改善", None, "direction"),
+    ("净增1500家以上，总量增长10%", None, "compound"),
+    ("产量保持稳定，完成省下达粮食播种面积任务", None, "compound"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "hint", "family"), PROSE_WORDINGS)
+def test_the_wordings_beside_the_families_table_are_read_by_their_family(phrase, hint, family):
+    from planwatch.phrases import parse_target
+
+    assert f"`{phrase}`" in (ROOT / "docs" / "grammar.md").read_text(encoding="utf-8")
+    spec = parse_target(phrase, hint)
+    assert (spec.family or spec.kind.value) == family, spec
 
 
 def test_the_readme_links_the_cli_reference():

@@ -54,5 +54,32 @@ def test_a_lazy_import_counts_and_a_type_checking_import_does_not(tmp_path):
     import_graph.SRC = tmp_path
     try:
         assert import_graph.imports_of(module, known) == {"planwatch.phrases"}
+        assert import_graph.imports_of(module, known, type_only=True) == {"planwatch.lineage"}
     finally:
         import_graph.SRC = original
+
+
+def _package(root: Path, b_source: str) -> None:
+    package = root / "planwatch"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text("from planwatch import b\n", encoding="utf-8")
+    (package / "b.py").write_text(b_source, encoding="utf-8")
+
+
+def test_a_cycle_through_type_checking_only_is_listed_apart_not_reported(tmp_path, monkeypatch):
+    type_only, lazy = tmp_path / "type_only", tmp_path / "lazy"
+    type_only.mkdir(), lazy.mkdir()
+    _package(
+        type_only, "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import planwatch.a\n"
+    )
+    _package(lazy, "def f():\n    from planwatch.a import x\n")
+
+    monkeypatch.setattr(import_graph, "SRC", type_only)
+    assert import_graph.violations(import_graph.module_graph()) == []
+    assert import_graph.module_graph(type_only=True)["planwatch.b"] == {"planwatch.a"}
+
+    monkeypatch.setattr(import_graph, "SRC", lazy)
+    assert import_graph.violations(import_graph.module_graph()) == [
+        "import cycle: planwatch.a ↔ planwatch.b"
+    ]

@@ -37,16 +37,18 @@ class PlanSummary:
 def list_plans(engine: Engine, jurisdiction: str | None = None) -> list[PlanSummary]:
     """Every stored plan (or one jurisdiction's) with its table and row counts: counted in
     SQL, no document loaded."""
+    # Correlated counts: each an indexed lookup (plan_tables.plan_id, targets.table_id), so
+    # listing one jurisdiction's plans does not count the rows of every stored plan.
     tables = (
-        select(PlanTableRecord.plan_id, func.count(PlanTableRecord.id).label("n"))
-        .group_by(PlanTableRecord.plan_id)
-        .subquery()
+        select(func.count(PlanTableRecord.id))
+        .where(PlanTableRecord.plan_id == PlanRecord.id)
+        .scalar_subquery()
     )
     rows = (
-        select(PlanTableRecord.plan_id, func.count(TargetRecord.id).label("n"))
-        .join(TargetRecord, TargetRecord.table_id == PlanTableRecord.id)
-        .group_by(PlanTableRecord.plan_id)
-        .subquery()
+        select(func.count(TargetRecord.id))
+        .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
+        .where(PlanTableRecord.plan_id == PlanRecord.id)
+        .scalar_subquery()
     )
     query = (
         select(
@@ -56,13 +58,11 @@ def list_plans(engine: Engine, jurisdiction: str | None = None) -> list[PlanSumm
             PlanRecord.review_year,
             PlanRecord.plan_year,
             PlanRecord.date,
-            func.coalesce(tables.c.n, 0),
-            func.coalesce(rows.c.n, 0),
+            tables,
+            rows,
             PlanRecord.source_name,
         )
         .join(JurisdictionRecord, PlanRecord.jurisdiction_id == JurisdictionRecord.id, isouter=True)
-        .join(tables, tables.c.plan_id == PlanRecord.id, isouter=True)
-        .join(rows, rows.c.plan_id == PlanRecord.id, isouter=True)
         .order_by(PlanRecord.id)
     )
     if jurisdiction is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,11 +130,30 @@ def reader_for(data: bytes, source: str) -> Reader:
     raise UnsupportedDocument(f"{source}：{kind}（支持：{kinds}）", "unsupported file format")
 
 
+# What the libraries raise on a damaged package: a deflate stream that does not inflate, a
+# zip directory that lies, a part cut short. XML errors (SyntaxError) are named where they
+# are caught, by the reader that knows which part; these are caught here for every reader.
+_DAMAGE = (zlib.error, zipfile.BadZipFile, EOFError)
+
+
+def damaged(source: str, kind: str, error: BaseException) -> UnsupportedDocument:
+    """The refusal of a file a library could not get through: damaged, or cut short."""
+    detail = f"{type(error).__name__}: {str(error)[:80]}".rstrip(": ")
+    return UnsupportedDocument(
+        f"{source}：文件已损坏或不完整，{kind} 无法读取（{detail}），请重新下载或另存一份再读取",
+        f"the {kind} file is damaged ({detail})",
+    )
+
+
 def read_bytes(data: bytes, source: str) -> PlanDocument:
     """Read a document held in memory; ``source`` names it in messages."""
     if not data.strip():
         raise UnsupportedDocument(f"{source}: 文件为空", "the file is empty")
-    return reader_for(data, source).read(data, source)
+    reader = reader_for(data, source)
+    try:
+        return reader.read(data, source)
+    except _DAMAGE as error:
+        raise damaged(source, reader.name, error) from None
 
 
 def read_document(path: Path | str) -> PlanDocument:

@@ -47,12 +47,29 @@ def _page_items(page, number: int) -> list[tuple[float, str | Grid]]:
     return sorted(entries, key=lambda entry: entry[0])
 
 
+def _damage_errors() -> tuple[type[Exception], ...]:
+    """What pdfminer and pdfplumber raise on a damaged stream or object, read page by page."""
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    return (PDFException, PSException, PdfminerException, MalformedPDFException)
+
+
 def pdf_items(data: bytes, source: str) -> list[str | Grid]:
     """Every page's text lines and ruled tables, top to bottom."""
     items: list[str | Grid] = []
     with _open(data, source) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            items.extend(item for _, item in _page_items(page, number))
+        number = 0
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                items.extend(item for _, item in _page_items(page, number))
+        except _damage_errors() as exc:
+            raise UnsupportedDocument(
+                f"{source}：PDF 文件已损坏，第{max(number, 1)}页"
+                f"无法读取（{type(exc).__name__}: {str(exc)[:60]}）",
+                "the PDF file is damaged",
+            ) from None
     if not any(isinstance(i, Grid) or i.strip() for i in items):
         raise UnsupportedDocument(
             f"{source}：PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）",

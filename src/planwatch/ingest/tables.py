@@ -21,6 +21,7 @@ from planwatch.ingest.columns import (
     map_columns,
     read_header,
 )
+from planwatch.ingest.row_checks import row_warnings
 from planwatch.model import IndicatorRow, Nature, PlanTable, TableRole
 
 __all__ = [
@@ -121,6 +122,13 @@ class _RowReader:
             return None
         return value_or_none(cells[column.index])
 
+    def blank(self, cells: list[str], role: ColumnRole) -> bool:
+        """Whether the row has nothing at all where ``role`` is (not even a printed ``—``)."""
+        columns = self.values.get(role) or [c for c in [self.first.get(role)] if c]
+        return bool(columns) and all(
+            c.index >= len(cells) or not cells[c.index].strip() for c in columns
+        )
+
     def value(self, cells: list[str], role: ColumnRole, unit: str | None):
         """(phrase, parts) of the target or actual: split columns combined, parts kept."""
         columns = self.values[role]
@@ -167,6 +175,7 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
     table = PlanTable(caption=raw.caption or "", role=role, year=year)
     category: str | None = None
     parent: str | None = None
+    blanks: list[set[str]] = []  # per row, the columns left empty (for row_warnings)
     for raw_cells in raw.rows:
         cells = [clean_cell(c) for c in raw_cells]
         announced = _category_row(cells, ColumnRole.CATEGORY in reader.first)
@@ -189,6 +198,8 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
         previous, previous_parts = None, None
         if role is TableRole.PLAN:  # 上年完成 beside 本年计划: last year's, not an actual
             previous, previous_parts, actual, actual_parts = actual, actual_parts, None, None
+        roles = {"no": ColumnRole.NO, "target": ColumnRole.TARGET, "actual": ColumnRole.ACTUAL}
+        blanks.append({attr for attr, r in roles.items() if reader.blank(cells, r)})
         table.rows.append(
             IndicatorRow(
                 no=_number(reader.cell(cells, ColumnRole.NO)),
@@ -219,6 +230,7 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
             f"最后一行“{kept}”已保留，但其最后一个单元格可能不完整"
         )
     warnings.extend(_count_warnings(table, label))
+    warnings.extend(row_warnings(table, label, blanks))
     if not raw.caption:
         warnings.append(f"{label}没有找到表题（如“表1 …”）")
     return table, warnings

@@ -65,6 +65,7 @@ def test_stored_decision_changes_the_sample_diff(sqlite_url, sample_doc):
 
 def test_cli_pair_then_diff_uses_it(cli, sample_path, tmp_path):
     db = str(tmp_path / "pw.sqlite")
+    assert cli("ingest", str(sample_path), "--db", db).returncode == 0  # pair checks the names
     saved = cli(
         "pair", "新增高新技术企业数", "有效高新技术企业数", "--jurisdiction", "苏州市", "--db", db
     )
@@ -87,3 +88,29 @@ def test_cli_pair_errors_are_messages_not_tracebacks(cli, tmp_path):
         result = cli(*args, "--db", db)
         assert result.returncode == code and "Traceback" not in result.stderr
         assert result.stderr.startswith("错误：")
+
+
+def test_cli_pair_refuses_names_no_stored_table_has(cli, sample_path, tmp_path):
+    db = str(tmp_path / "pw.sqlite")
+    empty = cli("pair", "不存在A", "不存在B", "--db", db)
+    assert (empty.returncode, empty.stdout) == (5, "")
+    assert empty.stderr == (
+        "错误：已存计划中没有指标“不存在A”：数据库里还没有计划。"
+        "先用 planwatch ingest 导入报告，或加 --force 保存尚未导入的指标名称\n"
+        "Error: no stored plan has an indicator named '不存在A'; ingest first or use --force\n"
+    )
+    assert cli("ingest", str(sample_path), "--db", db).returncode == 0
+    typo = cli("pair", "新增高新技术企业", "有效高新技术企业数", "--db", db)
+    assert (typo.returncode, typo.stdout) == (5, "")
+    assert typo.stderr.splitlines()[0] == (
+        "错误：已存计划的指标表中没有指标“新增高新技术企业”。"
+        "是否指：“新增高新技术企业数”、“有效高新技术企业数”？"
+        "若是尚未导入的报告中的指标，请加 --force"
+    )
+    unknown_new = cli("pair", "新增高新技术企业数", "不存在B", "--db", db)
+    assert unknown_new.returncode == 5
+    assert unknown_new.stderr.startswith("错误：已存计划的指标表中没有指标“不存在B”。若是")
+    assert json.loads(cli("pair", "--list", "--json", "--db", db).stdout) == []
+    forced = cli("pair", "不存在A", "不存在B", "--force", "--db", db)
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout == "已保存配对决定 #1：“不存在A”更名为“不存在B”\n"

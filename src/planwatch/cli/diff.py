@@ -87,6 +87,9 @@ def pair(
     note: Annotated[str | None, typer.Option("--note", help="说明")] = None,
     list_: Annotated[bool, typer.Option("--list", help="列出已存的配对决定")] = False,
     delete: Annotated[int | None, typer.Option("--delete", help="删除该编号的决定")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="保存尚未导入的指标名称（不核对已存计划的指标表）")
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -106,7 +109,10 @@ def pair(
         elif delete is not None:
             decisions = [delete_decision(engine, delete)]
         else:
-            decisions = [save_decision(engine, _decision(old, new, kind, jurisdiction, note))]
+            decision = _decision(old, new, kind, jurisdiction, note)
+            if not force:
+                _check_names_stored(engine, [decision.old_name, decision.new_name])
+            decisions = [save_decision(engine, decision)]
     if as_json:
         print_json([d.model_dump(mode="json") for d in decisions])
         return
@@ -150,6 +156,33 @@ def _decision(old: str | None, new: str | None, kind: str, jurisdiction: str, no
     return PairingDecision(
         jurisdiction=jurisdiction, old_name=old, new_name=new, kind=ChangeKind(kind), note=note
     )
+
+
+def _check_names_stored(engine, names: list[str | None]) -> None:
+    """Refuse a name no stored plan's table has: a typo would be a ruling that never applies."""
+    from planwatch.errors import IndicatorNotFound
+    from planwatch.lineage.names import similarity
+    from planwatch.store.indicators import table_row_names
+
+    known = table_row_names(engine)
+    for name in names:
+        if name is None or name in known:
+            continue
+        if not known:
+            raise IndicatorNotFound(
+                f"已存计划中没有指标“{name}”：数据库里还没有计划。"
+                "先用 planwatch ingest 导入报告，或加 --force 保存尚未导入的指标名称",
+                f"no stored plan has an indicator named '{name}'; ingest first or use --force",
+            )
+        close = sorted(
+            (n for n in known if similarity(name, n) >= 60),
+            key=lambda n: (-similarity(name, n), n),
+        )[:3]
+        hint = f"。是否指：{'、'.join(f'“{n}”' for n in close)}？" if close else "。"
+        raise IndicatorNotFound(
+            f"已存计划的指标表中没有指标“{name}”{hint}若是尚未导入的报告中的指标，请加 --force",
+            f"no stored plan's table has an indicator named '{name}' (use --force to save it)",
+        )
 
 
 def _describe(decision) -> str:

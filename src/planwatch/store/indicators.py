@@ -94,6 +94,12 @@ def list_indicators(
         return [_info(*row) for row in session.execute(query)]
 
 
+def table_row_names(engine: Engine) -> set[str]:
+    """Every indicator name printed in a row of some stored plan's table."""
+    with engine.connect() as connection:
+        return set(connection.execute(select(TargetRecord.name).distinct()).scalars())
+
+
 def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[TableRole, str], int]:
     """(table role, row name) → indicator id for one stored plan: links rows to indicators."""
     query = (

@@ -46,6 +46,22 @@ def test_assess_direction_option_refuses_nonsense(cli, sample_path):
     assert "应写成“指标名称=方向”" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_assess_direction_option_refuses_a_name_not_in_the_table(cli, sample_path):
+    caption = "表1  2024年苏州市经济社会发展主要预期目标完成情况"
+    unknown = cli("assess", str(sample_path), "--direction", "不存在=ceiling")
+    assert (unknown.returncode, unknown.stdout) == (1, "")
+    assert unknown.stderr == (
+        f"错误：--direction 的指标“不存在”不在“{caption}”中\n"
+        "Error: --direction names '不存在', which is no row of the table assessed\n"
+    )
+    typo = cli("assess", str(sample_path), "--direction", "居民消费价格涨幅=ceiling")
+    assert typo.returncode == 1
+    assert typo.stderr.splitlines()[0] == (
+        f"错误：--direction 的指标“居民消费价格涨幅”不在“{caption}”中。"
+        "是否指：“居民消费价格总水平涨幅”？"
+    )
+
+
 def test_stored_override_is_applied_and_audited(sqlite_url, sample_doc):
     engine = migrated_engine(sqlite_url)
     plan_id = save_document(engine, sample_doc, "sample.txt").plan_id

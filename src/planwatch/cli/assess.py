@@ -40,6 +40,25 @@ def parse_overrides(pairs: list[str] | None) -> dict:
     return overrides
 
 
+def check_overrides_named_rows(overrides: dict, table) -> None:
+    """Refuse an override naming no row of the assessed table: a typo would change nothing."""
+    from planwatch.lineage.names import similarity
+
+    names = [row.name for row in table.rows]
+    for name in overrides:
+        if name in names:
+            continue
+        close = sorted(
+            (n for n in names if similarity(name, n) >= 60), key=lambda n: -similarity(name, n)
+        )
+        hint = f"。是否指：{'、'.join(f'“{n}”' for n in close[:3])}？" if close else ""
+        caption = table.caption or f"{table.year or ''}年指标表"
+        raise PlanwatchError(
+            f"--direction 的指标“{name}”不在“{caption}”中{hint}",
+            f"--direction names '{name}', which is no row of the table assessed",
+        )
+
+
 def assess(
     plan: PlanArgument,
     year: Annotated[
@@ -60,8 +79,10 @@ def assess(
     from planwatch.sources import load_plan
 
     with user_errors():
-        document = load_plan(plan, db).document.with_directions(parse_overrides(directions))
+        overrides = parse_overrides(directions)
+        document = load_plan(plan, db).document.with_directions(overrides)
         result = assess_document(document, year)
+        check_overrides_named_rows(overrides, result.table)
     if as_json:
         print_json(result.to_json())
         return

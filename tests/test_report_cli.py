@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,76 @@ def test_every_option_and_template_is_documented(command: str) -> None:
     assert f"planwatch {command} PATH_OR_PLAN" in docs
     assert [o for o in options if o not in docs] == []
     assert [t.name for t in TEMPLATES.glob("*.j2") if f"`{t.name}`" not in docs] == []
+
+
+def test_output_in_a_missing_folder_is_refused_not_made(cli, sample_path, tmp_path):
+    missing = tmp_path / "无此目录" / "子目录"
+    for command in (
+        ["report", str(sample_path), "--year", "2024", "-o", str(missing / "a.docx")],
+        ["narrative", str(sample_path), "--year", "2024", "-o", str(missing / "a.txt")],
+        [
+            "bulletin",
+            "苏州市2025",
+            "--period",
+            "2025-06",
+            "-f",
+            "html",
+            "-o",
+            str(missing / "a.html"),
+        ],
+    ):
+        result = cli(*command)
+        assert (result.returncode, result.stdout) == (1, ""), command
+        assert result.stderr == (
+            f"错误：输出文件夹“{missing}”不存在，请先建好它或换一个路径\n"
+            f"Error: output folder {missing} does not exist\n"
+        )
+    assert not (tmp_path / "无此目录").exists()
+
+
+def test_output_path_that_is_a_folder_is_refused(cli, sample_path, tmp_path):
+    folder = tmp_path / "a.docx"
+    folder.mkdir()
+    result = cli("report", str(sample_path), "--year", "2024", "-o", str(folder))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"错误：输出路径“{folder}”是一个文件夹\nError: output path {folder} is a folder\n"
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_a_templates_folder_missing_or_without_templates_is_refused(cli, sample_path, tmp_path):
+    names = (
+        "bulletin.html.j2、narrative.txt.j2、report.html.j2、shortfalls.txt.j2、summary.txt.j2、"
+    )
+    names += "table.md.j2"
+    empty = tmp_path / "空模板"
+    empty.mkdir()
+    (empty / "narative.txt.j2").write_text("typo in the name", encoding="utf-8")
+    out = tmp_path / "a.md"
+    for command in ("report", "narrative"):
+        gone = cli(command, str(sample_path), "--year", "2024", "-o", str(out),
+                   "--templates", str(tmp_path / "nonexist"))  # fmt: skip
+        assert (gone.returncode, gone.stdout) == (1, "")
+        assert gone.stderr == (
+            f"错误：模板目录“{tmp_path / 'nonexist'}”不存在\n"
+            f"Error: templates folder {tmp_path / 'nonexist'} does not exist\n"
+        )
+        bare = cli(command, str(sample_path), "--year", "2024", "-o", str(out),
+                   "--templates", str(empty))  # fmt: skip
+        assert (bare.returncode, bare.stdout) == (1, "")
+        assert bare.stderr.splitlines()[0] == (
+            f"错误：模板目录“{empty}”中没有模板（可用的模板文件名：{names}）"
+        )
+    assert not out.exists()
+
+
+def test_report_files_are_made_as_the_umask_says(cli, sample_path, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        for name in ("t.docx", "t.xlsx", "t.html", "t.md"):
+            out = tmp_path / name
+            assert cli("report", str(sample_path), "--year", "2024", "-o", str(out)).returncode == 0
+            assert stat.S_IMODE(out.stat().st_mode) == 0o644, name
+    finally:
+        os.umask(previous)

@@ -78,6 +78,7 @@ def bulletin(
         bulletin_markdown,
         write_bulletin_docx,
     )
+    from planwatch.report.files import check_output
 
     with user_errors():
         if fmt not in FORMATS:
@@ -86,6 +87,8 @@ def bulletin(
             )
         if fmt == "docx" and output is None:
             raise PlanwatchError("docx 须用 --output 指定文件", "docx needs --output")
+        if output is not None:
+            check_output(output)
         rules = None
         if policy is not None:
             from planwatch.assess.monitor import MonitorPolicy

@@ -23,9 +23,12 @@ def narrative(
 ) -> None:
     """撰写完成情况段落、评估小结和未完成指标。Write the completion narrative."""
     from planwatch.report.build import narrative_for
+    from planwatch.report.files import check_output
     from planwatch.sources import load_plan
 
     with user_errors():
+        if output is not None:
+            check_output(output)
         text = narrative_for(load_plan(plan, db).document, year, templates=templates)
     if as_json:
         print_json(

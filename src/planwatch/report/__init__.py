@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.errors import UnknownReportFormat
 from planwatch.model import PlanDocument
 from planwatch.report.build import ReportContent, build_report
+from planwatch.report.files import check_output, temporary_beside
 from planwatch.report.layout import STATUS_COLOURS, TableLayout, layout_table, select_table
 from planwatch.report.narrative import Narrative, write_narrative
+from planwatch.report.templating import check_template_folder
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,13 @@ def write_report(
 
     With ``charts_dir`` each category's chart is also saved there as PNG and SVG. The report
     appears whole or not at all: it is written beside ``out`` and renamed into place, so a
-    failure never leaves a half-written report over a good one.
+    failure never leaves a half-written report over a good one. ``out``'s folder must exist
+    (it is never made) and a ``templates`` folder must hold at least one template.
     """
     writer = WRITERS[format_for(out, fmt)]
+    check_output(out)
+    if templates is not None:
+        check_template_folder(templates)
     content = build_report(
         doc,
         year,
@@ -78,14 +83,12 @@ def write_report(
         chart_formats=("png", "svg") if charts_dir else writer.charts,
     )
     drawn, content.charts = content.charts, content.charts if content.full else []
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=writer.suffix, dir=out.parent, prefix=".planwatch-")
-    os.close(handle)
+    temporary = temporary_beside(out, writer.suffix)
     try:
-        writer(content, Path(temporary), templates)
+        writer(content, temporary, templates)
         os.replace(temporary, out)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
     if charts_dir is not None and drawn:
         from planwatch.report.charts import write_charts
 

@@ -91,7 +91,10 @@ def narrative_for(
 ) -> Narrative:
     """The completion narrative of a review year (表1); a plan year has none to write."""
     from planwatch.report.narrative import write_narrative
+    from planwatch.report.templating import check_template_folder
 
+    if templates is not None:
+        check_template_folder(templates)
     table = select_table(doc, year)
     if table.role is not TableRole.REVIEW:
         raise TableNotFound(

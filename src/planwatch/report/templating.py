@@ -31,6 +31,23 @@ def _md_finalize(value: object) -> object:
     return value if hasattr(value, "__html__") else Markup(md_text(value))
 
 
+def check_template_folder(folder: Path) -> None:
+    """Refuse a ``--templates`` folder that is missing or holds none of the templates' names:
+    it would be ignored in silence and the bundled wording used instead."""
+    from planwatch.errors import PlanwatchError
+
+    if not folder.is_dir():
+        raise PlanwatchError(
+            f"模板目录“{folder}”不存在", f"templates folder {folder} does not exist"
+        )
+    names = sorted(p.name for p in TEMPLATES.glob("*.j2"))
+    if not any((folder / name).is_file() for name in names):
+        raise PlanwatchError(
+            f"模板目录“{folder}”中没有模板（可用的模板文件名：{'、'.join(names)}）",
+            f"templates folder {folder} holds no template ({', '.join(names)})",
+        )
+
+
 @cache
 def environment(user_dir: Path | None = None, markdown: bool = False):
     """One environment per template folder; templates are compiled once and cached.

@@ -210,3 +210,10 @@ def test_serve_refuses_a_bad_policy_before_starting(cli, tmp_path):
     result = cli("serve", db=tmp_path / "pw.sqlite", env=env)
     assert result.exit_code == 7
     assert "时间窗口、锁定和会话时长必须大于0" in result.stderr
+
+
+def test_listing_no_users_says_how_to_add_one(cli, tmp_path):
+    listed = cli("user", "list", db=tmp_path / "empty.sqlite")
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert listed.stdout == "还没有用户。用 planwatch user add 用户名 --role admin 添加一个。\n"
+    assert cli("user", "list", "--json", db=tmp_path / "empty.sqlite").stdout == "[]\n"

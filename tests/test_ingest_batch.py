@@ -106,3 +106,17 @@ def test_cli_batch_exits_non_zero_only_when_nothing_was_read(cli, corpus, args, 
     result = cli("ingest", *(a.format(corpus=corpus) for a in args), "--dry-run")
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_batch_shows_each_warning_with_its_file(cli, tmp_path):
+    root = tmp_path / "warned"
+    root.mkdir()
+    shutil.copy(LAYOUTS / "pipes_cut.txt", root / "cut.txt")
+    shutil.copy(LAYOUTS / "pipes.txt", root / "pipes.txt")
+    result = cli("ingest", str(root), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["共2份文件：读取2份，失败0份；表格2个，指标11行，警告1条"]
+    assert result.stderr.strip() == (  # stripped: the progress bar leaves a blank line
+        f"警告 {root / 'cut.txt'}：表2在第6行处被截断：最后一行只有5个单元格（应为8个），"
+        "内容“空气质量优良天数比率、%、82.5、-”未计入；已保留前5行完整数据"
+    )

@@ -164,6 +164,9 @@ def _print_summary(summary: dict[str, int], corpus, dry_run: bool) -> None:
         f"失败{summary['failed']}份；表格{summary['tables']}个，指标{summary['rows']}行，"
         f"警告{summary['warnings']}条"
     )
+    for result in corpus.read:
+        for warning in result.warnings:
+            err.print(f"[yellow]警告[/] {result.path}：{warning}", soft_wrap=True)
     if not dry_run:
         counts: dict[str, int] = {}
         for result in corpus.read:

@@ -93,6 +93,8 @@ def user(
             if as_json:
                 print_json([_user_json(u) for u in users])
                 return
+            if not users:
+                out.print("还没有用户。用 planwatch user add 用户名 --role admin 添加一个。")
             for u in users:
                 state = "" if u.active else "\t已停用"
                 out.print(f"{u.name}\t{u.role.zh}\t{u.department or ''}{state}")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from planwatch.errors import UnsupportedDocument
+from planwatch.errors import PlanwatchError, UnsupportedDocument
 from planwatch.model import PlanDocument
 
 _ZIP = b"PK\x03\x04"
@@ -134,6 +134,20 @@ def reader_for(data: bytes, source: str) -> Reader:
 # zip directory that lies, a part cut short. XML errors (SyntaxError) are named where they
 # are caught, by the reader that knows which part; these are caught here for every reader.
 _DAMAGE = (zlib.error, zipfile.BadZipFile, EOFError)
+# Any other error raised inside one of the libraries that parse a package or a PDF is also a
+# file they could not get through (openpyxl's TypeError on a damaged styles part, pdfminer's
+# on a damaged object); an error raised in planwatch's own code is a bug and is not hidden.
+_PARSERS = {"zipfile", "xml", "docx", "openpyxl", "et_xmlfile", "lxml", "pdfminer", "pdfplumber"}
+
+
+def _raised_by_a_parser(error: BaseException) -> bool:
+    tb = error.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    module = str(tb.tb_frame.f_globals.get("__name__", ""))
+    return module.split(".")[0] in _PARSERS
 
 
 def damaged(source: str, kind: str, error: BaseException) -> UnsupportedDocument:
@@ -153,6 +167,12 @@ def read_bytes(data: bytes, source: str) -> PlanDocument:
     try:
         return reader.read(data, source)
     except _DAMAGE as error:
+        raise damaged(source, reader.name, error) from None
+    except (PlanwatchError, MemoryError, RecursionError):
+        raise
+    except Exception as error:
+        if not _raised_by_a_parser(error):
+            raise
         raise damaged(source, reader.name, error) from None
 
 

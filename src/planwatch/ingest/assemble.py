@@ -16,6 +16,7 @@ from planwatch.ingest.furniture import is_furniture
 from planwatch.ingest.metadata import read_metadata
 from planwatch.ingest.nature import apply_natures
 from planwatch.ingest.prose import prose_review_table, read_prose
+from planwatch.ingest.row_checks import document_warnings
 from planwatch.ingest.sections import build_sections
 from planwatch.ingest.tables import RawTable, build_table
 from planwatch.model import PlanDocument, TableRole
@@ -62,6 +63,7 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
             warnings += apply_natures(table, following)
         doc.tables.append(table)
         doc.warnings.extend(warnings)
+    doc.warnings.extend(document_warnings(doc, lines))
     prose = read_prose("\n".join(lines), meta.plan_year, meta.review_year)
     doc.prose_targets, doc.prose_actuals = prose.targets, prose.actuals
     doc.five_year_goals = prose.five_year

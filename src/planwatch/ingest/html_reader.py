@@ -206,6 +206,11 @@ def html_items(data: bytes, source: str) -> list[str | Grid]:
     walker = _Walker()
     walker.walk(builder.root)
     walker.flush()
+    lower = text.lower()
+    if lower.rfind("<table") > lower.rfind("</table"):  # saved half way, inside a table
+        grids = [item for item in walker.items if isinstance(item, Grid)]
+        if grids:
+            grids[-1].cut = True
     return walker.items
 
 

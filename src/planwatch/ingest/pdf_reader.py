@@ -59,17 +59,17 @@ def _damage_errors() -> tuple[type[Exception], ...]:
 def pdf_items(data: bytes, source: str) -> list[str | Grid]:
     """Every page's text lines and ruled tables, top to bottom."""
     items: list[str | Grid] = []
-    with _open(data, source) as pdf:
-        number = 0
-        try:
+    number = 0
+    try:
+        with _open(data, source) as pdf:  # closing reads the pages again: inside the try
             for number, page in enumerate(pdf.pages, start=1):
                 items.extend(item for _, item in _page_items(page, number))
-        except _damage_errors() as exc:
-            raise UnsupportedDocument(
-                f"{source}：PDF 文件已损坏，第{max(number, 1)}页"
-                f"无法读取（{type(exc).__name__}: {str(exc)[:60]}）",
-                "the PDF file is damaged",
-            ) from None
+    except _damage_errors() as exc:
+        raise UnsupportedDocument(
+            f"{source}：PDF 文件已损坏，第{max(number, 1)}页"
+            f"无法读取（{type(exc).__name__}: {str(exc)[:60]}）",
+            "the PDF file is damaged",
+        ) from None
     if not any(isinstance(i, Grid) or i.strip() for i in items):
         raise UnsupportedDocument(
             f"{source}：PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）",

@@ -7,17 +7,20 @@ reads without a complaint. Whatever the layout, the rows then show it:
 * a name that is a bare number (``9``, ``95%``) or reads as a target (``增长5%以上``);
 * a row with an empty 序号, target or result cell where the other rows have one;
 * 序号 that do not run on (``5`` after ``3``, ``6`` before ``5``): a row lost, doubled or moved;
-* a table without any row.
+* a table without any row, a column whose header cell is empty though its rows are not;
+* a value ending in a separator (``产量保持稳定，``): a line of the cell lost;
+* in the document, two tables with the same caption or the same rows (read twice), and a
+  caption (``表1 …``) after which no table was read.
 """
 
 from __future__ import annotations
 
 import re
 
-from planwatch.model import PlanTable, TableRole
+from planwatch.model import PlanDocument, PlanTable, TableRole
 
-# Kinds a real indicator name never reads as (a name may read as a direction: 主要污染物排放
-# 总量削减, or as nothing at all).
+# Kinds a real indicator name never reads as (a name may read as a direction with a subject:
+# 主要污染物排放总量削减, or as nothing at all; never as a bare 稳步降低).
 _TARGET_KINDS = {
     "growth",
     "level",
@@ -30,6 +33,9 @@ _TARGET_KINDS = {
     "relative",
 }
 _NUMBER = re.compile(r"^[\s\d.,，%％+\-－—~～]*\d[\s\d.,，%％+\-－—~～]*$")
+_COUNTED = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*$")
+_DANGLING = ("，", "、", "；", ",", "：")
+_CAPTION = re.compile(r"^\s*(附)?表\s*\d+\s*\S")
 _SHOWN = 3  # instances named in one warning; the rest are counted
 
 
@@ -39,8 +45,11 @@ def looks_like_a_value(name: str) -> str | None:
         return "是一个数值"
     from planwatch.phrases import parse_target
 
-    if parse_target(name).kind.value in _TARGET_KINDS:
+    spec = parse_target(name)
+    if spec.kind.value in _TARGET_KINDS or (spec.kind.value == "direction" and not spec.subject):
         return "读起来像目标表述"
+    if _COUNTED.search(name):
+        return "带有分类的指标个数"
     return None
 
 
@@ -88,12 +97,28 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
             warnings.append(
                 f"{label}中{_listed(lacking)}缺少{title}（其他行都有），可能有单元格缺失，请核对原表"
             )
+    with_category = sum(row.category is not None for row in rows)
+    if with_category * 2 >= len(rows) and with_category < len(rows):
+        lacking = [f"第{i}行“{r.name}”" for i, r in enumerate(rows, 1) if r.category is None]
+        warnings.append(
+            f"{label}中{_listed(lacking)}没有指标分类（其他行都有），可能有单元格缺失，请核对原表"
+        )
+    cut = [
+        f"第{i}行“{row.name}”的“{value}”"
+        for i, row in enumerate(rows, start=1)
+        for value in (row.name, row.target, row.actual)
+        if value and value.endswith(_DANGLING)
+    ]
+    if cut:
+        warnings.append(f"{label}中{_listed(cut)}以标点结尾，内容可能不完整，请核对原表")
     jumps = []
     previous: int | None = None
     for i, row in enumerate(rows, start=1):
         if row.no is None or row.parent is not None:
             continue
-        if previous is not None and row.no not in (previous + 1, 1):
+        if previous is None and row.no != 1:
+            jumps.append(f"第{i}行“{row.name}”序号为{row.no}，但它是表中第一行")
+        elif previous is not None and row.no not in (previous + 1, 1):
             jumps.append(f"第{i}行“{row.name}”序号为{row.no}，上一行为{previous}")
         previous = row.no
     if jumps:
@@ -101,3 +126,52 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
             f"{label}序号不连续：{_listed(jumps)}，可能缺行、多行或行序错乱，请核对原表"
         )
     return warnings
+
+
+def header_warnings(header: list[str], rows: list[list[str]], label: str) -> list[str]:
+    """Columns whose header cell is empty while most rows hold something there: the header
+    cell was lost, and the column would be dropped unread."""
+    found = []
+    for index, title in enumerate(header):
+        if title.strip():
+            continue
+        filled = sum(1 for row in rows if index < len(row) and row[index].strip())
+        if rows and filled * 2 > len(rows):
+            found.append(f"第{index + 1}列")
+    if not found:
+        return []
+    return [f"{label}表头中{_listed(found)}为空，但该列有内容，未能读入，请核对原表的表头"]
+
+
+def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
+    """Tables read twice, and captions after which no table was read."""
+    warnings = []
+    seen: dict[object, int] = {}
+    for number, table in enumerate(doc.tables, start=1):
+        keys: list[tuple[str, object]] = [("caption", table.caption)] if table.caption else []
+        if table.rows:
+            keys.append(("rows", tuple((r.name, r.target, r.actual) for r in table.rows)))
+        for key in keys:
+            if key in seen:
+                what = "表题" if key[0] == "caption" else "各行"
+                warnings.append(
+                    f"第{number}个表格与第{seen[key]}个表格{what}相同，可能重复读入，请核对原文"
+                )
+                break
+        for key in keys:
+            seen.setdefault(key, number)
+    captions = {_squeeze(t.caption) for t in doc.tables if t.caption}
+    lost = [
+        line.strip()
+        for line in lines
+        if _CAPTION.match(line) and len(line.strip()) <= 60 and _squeeze(line) not in captions
+    ]
+    if lost:
+        warnings.append(
+            f"找到表题“{lost[0]}”，但其后未读到指标表（表头可能缺失或已损坏），请核对原文"
+        )
+    return warnings
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)

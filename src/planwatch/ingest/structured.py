@@ -27,6 +27,7 @@ class Grid:
 
     rows: list[list[str | None]]
     line: int | None = None  # paragraph, page or sheet row, for messages
+    cut: bool = False  # the file ends inside this table (an HTML table never closed)
 
 
 def _previous_table(blocks: list[Block]) -> RawTable | None:
@@ -85,16 +86,19 @@ def blocks_from(items: list[str | Grid]) -> list[Block]:
             cells = [row for row in cells if any(row)]
             if previous is not None and cells and len(cells[0]) == len(previous.header):
                 previous.rows.extend(cells)
+                previous.ends_text = previous.ends_text or item.cut
             else:
                 blocks.extend(above)
             blocks.extend(notes)
             continue
         blocks.extend(above)
+        table.ends_text = table.ends_text or item.cut
         if table.caption is None:
             table.caption = _caption_from(blocks)
         previous = _previous_table(blocks)
         if table.caption is None and previous is not None and previous.header == table.header:
             previous.rows.extend(table.rows)  # the header repeated on the next page
+            previous.ends_text = previous.ends_text or table.ends_text
         else:
             blocks.append(table)
         blocks.extend(notes)

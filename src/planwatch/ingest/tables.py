@@ -21,7 +21,7 @@ from planwatch.ingest.columns import (
     map_columns,
     read_header,
 )
-from planwatch.ingest.row_checks import row_warnings
+from planwatch.ingest.row_checks import header_warnings, row_warnings
 from planwatch.model import IndicatorRow, Nature, PlanTable, TableRole
 
 __all__ = [
@@ -231,6 +231,7 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
         )
     warnings.extend(_count_warnings(table, label))
     warnings.extend(row_warnings(table, label, blanks))
+    warnings.extend(header_warnings(raw.header, raw.rows, label))
     if not raw.caption:
         warnings.append(f"{label}没有找到表题（如“表1 …”）")
     return table, warnings

@@ -58,6 +58,15 @@ def _sheet_grid(sheet) -> list[list[str | None]]:
     return rows
 
 
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b")
+
+
+def _listed_sheets(data: bytes) -> int:
+    """How many sheets xl/workbook.xml lists (openpyxl skips one whose part is missing)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return len(_SHEET.findall(package.read("xl/workbook.xml")))
+
+
 def xlsx_items(data: bytes, source: str) -> list[str | Grid]:
     """Each sheet's grid, in workbook order."""
     import openpyxl
@@ -71,6 +80,13 @@ def xlsx_items(data: bytes, source: str) -> list[str | Grid]:
         ) from None
     except SyntaxError as exc:  # ElementTree's ParseError: e.g. a control character (&#1;)
         raise invalid_xml(source, "Excel", exc) from None
+    listed = _listed_sheets(data)
+    if listed > len(workbook.sheetnames):
+        raise UnsupportedDocument(
+            f"{source}：Excel 文件已损坏或不完整：工作簿列出{listed}个工作表，"
+            f"只能打开{len(workbook.sheetnames)}个（{'、'.join(workbook.sheetnames) or '无'}）",
+            "the .xlsx file is damaged: a sheet it lists is missing",
+        )
     items: list[str | Grid] = []
     for sheet in workbook.worksheets:
         grid = _sheet_grid(sheet)

@@ -64,6 +64,13 @@ def _to_grid(rows: list[list[list[str]]]) -> tuple[list[str], list[list[str]], l
     return header, body, truncated
 
 
+def _follows(lines: list[str], end: int, index: int) -> bool:
+    """Whether only blank lines and short fragments (a split category cell) stand between
+    the table ending at ``end`` and the cells at ``index``."""
+    between = [line.strip() for line in lines[end:index] if line.strip()]
+    return len(between) <= 6 and all(len(line) <= 12 for line in between)
+
+
 def find_tab_tables(lines: list[str]) -> list[TextBlock]:
     """Every tab-cell table in the text whose first row is a header."""
     blocks: list[TextBlock] = []
@@ -74,7 +81,14 @@ def find_tab_tables(lines: list[str]) -> list[TextBlock]:
             continue
         rows, end = _read_rows(lines, index)
         header_cells = [join_cell_lines(cell) for cell in rows[0]]
-        if is_header(header_cells):
+        if not is_header(header_cells) and blocks and _follows(lines, blocks[-1].end, index):
+            # cells right after a table, cut from it by a lost cell or blank line: unread
+            cells = sum(len(row) for row in rows)
+            blocks[-1].table.warnings.append(
+                f"第{index + 1}行起还有{cells}个单元格紧接在表格之后，与表格断开，未能读入，"
+                f"表格可能在第{blocks[-1].end}行处被空行或缺失的单元格打断"
+            )
+        elif is_header(header_cells):
             header, body, truncated = _to_grid(rows)
             caption, first = caption_before(lines, index)
             table = RawTable(

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import multiprocessing
 import signal
 import sys
@@ -52,7 +51,6 @@ def _init() -> None:
     import planwatch.ingest.pdf_reader
     import planwatch.ingest.xlsx_reader  # noqa: F401
 
-    logging.disable(logging.WARNING)  # pdfminer's complaints about a damaged stream
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     signal.signal(signal.SIGALRM, _alarm)
 

@@ -151,10 +151,15 @@ def _controls(text: str, rng: random.Random, n: int) -> Iterator[tuple[str, str]
 
 
 def _encodings(text: str, rng: random.Random, n: int) -> Iterator[tuple[str, bytes]]:
+    """The whole text in another encoding (``n`` unused: there are only so many)."""
     yield "gbk", text.encode("gbk", errors="replace")
     yield "gb18030", text.encode("gb18030")
     yield "utf-16-bom", text.encode("utf-16")  # Python writes the BOM
     yield "utf-8-bom", text.encode("utf-8-sig")
+
+
+def _encoding_cuts(text: str, rng: random.Random, n: int) -> Iterator[tuple[str, bytes]]:
+    """UTF-8 cut inside a character, GBK cut anywhere: truncations in an encoding."""
     raw = text.encode()
     starts = [i for i in range(1, len(raw)) if raw[i] & 0xC0 == 0x80]
     for _ in range(n):
@@ -323,6 +328,7 @@ def mutations(seed: int = 2024, scale: int = 1) -> Iterator[Mutation]:
         yield from emit(fmt, "delete-line", _deleted_lines(data, rng, 3 * n))
         yield from emit(fmt, "control", _controls(text, rng, 2 * n))
         yield from emit(fmt, "encoding", _encodings(text, rng, n))
+        yield from emit(fmt, "truncate", _encoding_cuts(text, rng, n))
     yield from emit("txt", "double", _doubled_text(files["txt"].decode()))
     html = files["html"].decode()
     yield from emit("html", "rowspan", _html_rowspan(html, rng, n))
@@ -443,7 +449,7 @@ def classify(tables: list[list[Row]], warnings: list[str], kind: str) -> Outcome
     if not problems and kind in ("flip", "control", "zip"):
         changed = _changed_cells(tables)
         if changed is not None and changed <= 2:
-            return Outcome("changed", f"{changed} cell(s) differ")
+            return Outcome("changed", f"{changed} text(s) differ")
     if not problems:
         problems = [_first_difference(tables)]
     return Outcome("silent_wrong", "; ".join(problems[:3]))
@@ -467,14 +473,13 @@ def _problems(tables: list[list[Row]]) -> list[str]:
 def _changed_cells(tables: list[list[Row]]) -> int | None:
     if len(tables) != len(EXPECTED):
         return None
-    count = 0
+    changed = set()  # a flipped category changes every row of its group: one text changed
     for got, want in zip(tables, EXPECTED, strict=True):
         if len(got) != len(want):
             return None
-        count += sum(
-            a != b for g, w in zip(got, want, strict=True) for a, b in zip(g, w, strict=True)
-        )
-    return count
+        pairs = (pair for g, w in zip(got, want, strict=True) for pair in zip(g, w, strict=True))
+        changed |= {(a, b) for a, b in pairs if a != b}
+    return len(changed)
 
 
 def _first_difference(tables: list[list[Row]]) -> str:

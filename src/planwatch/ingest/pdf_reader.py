@@ -12,6 +12,10 @@ with a clear message, since reading it would need OCR.
 from __future__ import annotations
 
 import io
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from planwatch.errors import UnsupportedDocument
 from planwatch.ingest.assemble import assemble_document
@@ -56,14 +60,57 @@ def _damage_errors() -> tuple[type[Exception], ...]:
     return (PDFException, PSException, PdfminerException, MalformedPDFException)
 
 
-def pdf_items(data: bytes, source: str) -> list[str | Grid]:
-    """Every page's text lines and ruled tables, top to bottom."""
+class _Complaints(logging.Handler):
+    """pdfminer's warnings about the file (a stream that does not inflate, an operator
+    with the wrong operands), from this thread only: it carries on past them, and what it
+    could not read is missing from the page without a word."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.pages: dict[int, str] = {}
+        self.page = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.pages.setdefault(self.page, record.getMessage()[:80])
+
+
+@contextmanager
+def _complaints() -> Iterator[_Complaints]:
+    logger = logging.getLogger("pdfminer")
+    handler = _Complaints()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def damage_warning(complaints: dict[int, str]) -> str:
+    pages = "、".join(f"第{n}页" for n in sorted(complaints)[:5] if n)
+    first = next(iter(complaints.values()))
+    return (
+        f"PDF 文件可能已损坏：{pages or '文件中'}有内容无法解析（{first}），"
+        "该处的文字或表格可能缺失，请核对原文"
+    )
+
+
+def pdf_items(
+    data: bytes, source: str, complaints: dict[int, str] | None = None
+) -> list[str | Grid]:
+    """Every page's text lines and ruled tables, top to bottom; pdfminer's warnings about
+    damaged content go into ``complaints`` (page → the first one)."""
     items: list[str | Grid] = []
     number = 0
     try:
-        with _open(data, source) as pdf:  # closing reads the pages again: inside the try
+        with _complaints() as heard, _open(data, source) as pdf:  # closing reads the pages
             for number, page in enumerate(pdf.pages, start=1):
+                heard.page = number
                 items.extend(item for _, item in _page_items(page, number))
+            heard.page = 0
+        if complaints is not None:
+            complaints.update(heard.pages)
     except _damage_errors() as exc:
         raise UnsupportedDocument(
             f"{source}：PDF 文件已损坏，第{max(number, 1)}页"
@@ -79,4 +126,9 @@ def pdf_items(data: bytes, source: str) -> list[str | Grid]:
 
 
 def read_pdf(data: bytes, source: str) -> PlanDocument:
-    return assemble_document(blocks_from(join_page_breaks(pdf_items(data, source))), source)
+    complaints: dict[int, str] = {}
+    items = pdf_items(data, source, complaints)
+    doc = assemble_document(blocks_from(join_page_breaks(items)), source)
+    if complaints:
+        doc.warnings.append(damage_warning(complaints))
+    return doc

@@ -34,6 +34,7 @@ _TARGET_KINDS = {
 }
 _NUMBER = re.compile(r"^[\s\d.,，%％+\-－—~～]*\d[\s\d.,，%％+\-－—~～]*$")
 _COUNTED = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*$")
+_COUNT_INSIDE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*\S")
 _DANGLING = ("，", "、", "；", ",", "：")
 _CAPTION = re.compile(r"^\s*(附)?表\s*\d+\s*\S")
 _SHOWN = 3  # instances named in one warning; the rest are counted
@@ -97,6 +98,12 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
             warnings.append(
                 f"{label}中{_listed(lacking)}缺少{title}（其他行都有），可能有单元格缺失，请核对原表"
             )
+    counted = sorted({r.category for r in rows if r.category and _COUNT_INSIDE.search(r.category)})
+    if counted:
+        warnings.append(
+            f"{label}的指标分类“{'、'.join(counted[:_SHOWN])}”中间夹着指标个数，"
+            "单元格的文字可能错乱，请核对原表"
+        )
     with_category = sum(row.category is not None for row in rows)
     if with_category * 2 >= len(rows) and with_category < len(rows):
         lacking = [f"第{i}行“{r.name}”" for i, r in enumerate(rows, 1) if r.category is None]

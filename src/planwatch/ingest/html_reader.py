@@ -171,6 +171,8 @@ class _Walker:
     def __init__(self) -> None:
         self.items: list[str | Grid] = []
         self.line: list[str] = []
+        self.tables = 0  # the layout tables being walked through
+        self.stray_rows = 0  # <tr> outside any <table>: a table whose start was lost
 
     def flush(self) -> None:
         text = "".join(self.line)
@@ -191,14 +193,18 @@ class _Walker:
                 self.items.append(Grid(rows=table_grid(child), line=None))
             else:
                 block = child.tag in _BLOCK or child.tag in ("table", "td", "th")
+                if child.tag == "tr" and not self.tables:
+                    self.stray_rows += 1
                 if block:
                     self.flush()
+                self.tables += child.tag == "table"
                 self.walk(child)
+                self.tables -= child.tag == "table"
                 if block:
                     self.flush()
 
 
-def html_items(data: bytes, source: str) -> list[str | Grid]:
+def _walked(data: bytes, source: str) -> _Walker:
     text, _ = decode_text(data, source)
     builder = _TreeBuilder()
     builder.feed(normalise_text(text))
@@ -211,8 +217,19 @@ def html_items(data: bytes, source: str) -> list[str | Grid]:
         grids = [item for item in walker.items if isinstance(item, Grid)]
         if grids:
             grids[-1].cut = True
-    return walker.items
+    return walker
+
+
+def html_items(data: bytes, source: str) -> list[str | Grid]:
+    return _walked(data, source).items
 
 
 def read_html(data: bytes, source: str) -> PlanDocument:
-    return assemble_document(blocks_from(html_items(data, source)), source)
+    walker = _walked(data, source)
+    doc = assemble_document(blocks_from(walker.items), source)
+    if walker.stray_rows:
+        doc.warnings.append(
+            f"网页中有{walker.stray_rows}个表格行（<tr>）不在任何表格（<table>）之内，"
+            "已按文字读取：表格的开头可能缺失，请核对原网页"
+        )
+    return doc

@@ -58,3 +58,88 @@ def test_the_judge_calls_a_shifted_row_silent_wrong_and_a_warned_one_not():
     assert classify([EXPECTED[0], EXPECTED[0], EXPECTED[1]], [], "double").outcome == (
         "silent_wrong"
     )
+
+
+# ---------------------------------------------------------------- each rule on its own
+
+
+def _sample_text() -> str:
+    from planwatch.ingest import SAMPLE_REPORT
+
+    return SAMPLE_REPORT.read_text(encoding="utf-8")
+
+
+def test_a_deflate_stream_that_does_not_inflate_is_a_damaged_file(sample_doc, tmp_path):
+    import zipfile
+
+    from planwatch.errors import UnsupportedDocument
+    from planwatch.ingest import read_bytes
+    from test_ingest_formats_writers import write_docx
+
+    data = bytearray(write_docx(sample_doc, tmp_path / "r.docx").read_bytes())
+    with zipfile.ZipFile(tmp_path / "r.docx") as package:
+        info = package.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for spot in range(start + 20, start + info.compress_size, 97):
+        data[spot] ^= 0x55
+    with pytest.raises(UnsupportedDocument, match="文件已损坏"):
+        read_bytes(bytes(data), "r.docx")
+
+
+def test_a_sheet_listed_but_missing_refuses_the_workbook(sample_doc, tmp_path):
+    from fuzz_mutations import _replace_part
+
+    from planwatch.errors import UnsupportedDocument
+    from planwatch.ingest import read_bytes
+    from test_ingest_formats_writers import write_xlsx
+
+    data = write_xlsx(sample_doc, tmp_path / "r.xlsx").read_bytes()
+    with pytest.raises(UnsupportedDocument, match="列出2个工作表，只能打开1个"):
+        read_bytes(_replace_part(data, "xl/worksheets/sheet1.xml", None), "r.xlsx")
+
+
+def test_a_row_shifted_by_a_lost_cell_warns(sample_doc, tmp_path):
+    """The cell of 地区生产总值's name lost in HTML: its target becomes the name."""
+    from planwatch.ingest import read_bytes
+    from test_ingest_formats_writers import write_html
+
+    page = write_html(sample_doc, tmp_path / "r.html").read_text(encoding="utf-8")
+    page = page.replace("<td>地区生产总值</td>", "", 1)
+    doc = read_bytes(page.encode(), "r.html")
+    assert any("不像指标：第1行“增长5%以上”读起来像目标表述" in w for w in doc.warnings)
+
+
+def test_an_empty_header_cell_over_a_filled_column_warns():
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text().replace("\t预期目标\n", "\t\n", 1)
+    doc = read_bytes(text.encode(), "r.txt")
+    assert any("表头中第4列为空，但该列有内容" in w for w in doc.warnings)
+
+
+def test_a_table_printed_twice_and_a_caption_without_its_table_warn():
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text()
+    doc = read_bytes((text + "\n" + text).encode(), "twice.txt")
+    assert any("可能重复读入" in w for w in doc.warnings)
+    cut = text.index("\t指标", text.index("表2"))
+    doc = read_bytes((text[:cut] + "（表格略）\n").encode(), "no-table.txt")
+    assert any(w.startswith("找到表题“表2") for w in doc.warnings)
+
+
+def test_numbers_out_of_sequence_warn():
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text().replace("\t3\n", "\t33\n", 1)
+    doc = read_bytes(text.encode(), "r.txt")
+    assert any("序号不连续" in w and "序号为33，上一行为2" in w for w in doc.warnings)
+
+
+def test_the_sample_in_every_format_reads_without_a_row_warning(sample_doc, tmp_path):
+    from planwatch.ingest import read_bytes
+    from test_ingest_formats_writers import BINARY_WRITERS
+
+    for fmt, writer in BINARY_WRITERS.items():
+        doc = read_bytes(writer(sample_doc, tmp_path / f"r.{fmt}").read_bytes(), f"r.{fmt}")
+        assert doc.warnings == [], fmt

@@ -143,3 +143,20 @@ def test_the_sample_in_every_format_reads_without_a_row_warning(sample_doc, tmp_
     for fmt, writer in BINARY_WRITERS.items():
         doc = read_bytes(writer(sample_doc, tmp_path / f"r.{fmt}").read_bytes(), f"r.{fmt}")
         assert doc.warnings == [], fmt
+
+
+@pytest.mark.slow
+def test_the_whole_corpus_has_no_traceback_hang_or_memory_blowup():
+    """The benchmark's corpus (2,636 files, about 20 s on two cores): ``make bench`` only.
+
+    Silent wrong tables are counted by the benchmark, not asserted here: a few mutations (a
+    lost line of a two-line cell) leave a table no rule can tell from a real one."""
+    import multiprocessing
+
+    from bench_fuzz import _init, _judge
+
+    corpus = list(mutations(seed=2024, scale=3))
+    with multiprocessing.Pool(2, initializer=_init) as pool:
+        outcomes = Counter(o.outcome for _, _, o, _ in pool.imap_unordered(_judge, corpus, 4))
+    assert len(corpus) >= 2000
+    assert outcomes["traceback"] == outcomes["hang"] == outcomes["memory"] == 0

@@ -249,3 +249,10 @@ def test_a_different_basis_is_said_not_silently_compared(target, actual, status,
 def test_thousands_are_judged_with_the_gap_in_the_target_scale(target, actual, name, status, gap):
     found = assess_pair(target, actual, name=name)
     assert found.status is status and gap in found.reason, found.reason
+
+
+def test_an_estimate_in_brackets_is_judged_as_expected_and_its_twin_as_met():
+    estimate = assess_pair("50%以上", "54.7%（预计）", name="x")
+    final = assess_pair("50%以上", "54.7%（同口径）", name="x")
+    assert (estimate.status, estimate.status.zh) == (Status.EXPECTED, "预计完成")
+    assert (final.status, final.status.zh) == (Status.MET, "完成")

@@ -139,3 +139,26 @@ def test_unknown_actuals_are_not_called_targets(phrase, says):
 def test_an_estimate_keeps_its_basis():
     spec = parse_actual("预计91%（老口径）")
     assert (spec.quality, spec.basis, spec.value.value) == (Quality.ESTIMATE, "老口径", 91)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "quality"),
+    [
+        ("54.7%（预计）", Quality.ESTIMATE),
+        ("54.7%(预计)", Quality.ESTIMATE),
+        ("54.7%（预估）", Quality.ESTIMATE),
+        ("54.7%（预计数）", Quality.ESTIMATE),
+        ("54.7%（初步）", Quality.PRELIMINARY),
+        ("54.7%（初步统计）", Quality.PRELIMINARY),
+        ("54.7%（同口径）", Quality.FINAL),  # the negative twin: a basis, not an estimate
+        ("54.7%（按新标准）", Quality.FINAL),
+    ],
+)
+def test_a_bracket_after_the_figure_says_its_quality(phrase, quality):
+    spec = parse_actual(phrase)
+    assert (spec.quality, spec.value.value, spec.value.unit) == (quality, 54.7, "%")
+
+
+def test_an_estimate_in_brackets_keeps_the_other_bracket():
+    spec = parse_actual("91%（预计）（老口径）")
+    assert (spec.quality, spec.basis, spec.value.value) == (Quality.ESTIMATE, "老口径", 91)

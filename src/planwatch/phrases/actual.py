@@ -21,9 +21,9 @@ from planwatch.model import (
     TargetSpec,
     Trend,
 )
-from planwatch.phrases.grammar import Parse, prepare
+from planwatch.phrases.grammar import Parse, fold_traditional, prepare
 from planwatch.phrases.lexicon import lexicon
-from planwatch.phrases.numbers import UnitHint, parse_unit_hint
+from planwatch.phrases.numbers import UnitHint, normalise, parse_unit_hint
 from planwatch.phrases.shapes import letter
 from planwatch.phrases.target import MAX_PHRASE, diagnose, match_family, respectively
 from planwatch.phrases.tokens import RANK_POSITION
@@ -36,6 +36,11 @@ _PENDING = re.compile(
 _NOT_DUE = re.compile(r"(?:年度|年终|年底)(?:指标|考核|统计)|按年(?:度)?(?:统计|考核)")
 _ESTIMATE = re.compile(r"预计(?:全年)?(?:可以|能够|可|能|将会|将)?(?P<rest>.+)")
 _PRELIMINARY = re.compile(r"(?:初步(?:统计|核算)|快报)(?:数)?(?:为)?(?P<rest>.+)")
+# 54.7%（预计）, 5.2%（初步统计）: the quality said in brackets after the figure
+_BRACKET_QUALITY: tuple[tuple[re.Pattern[str], Quality], ...] = (
+    (re.compile(r"(?:预计|预估|估计|估算)(?:数|值|数据)?"), Quality.ESTIMATE),
+    (re.compile(r"(?:初步(?:统计|核算|测算)?|快报)(?:数|值|数据)?"), Quality.PRELIMINARY),
+)
 _VERDICT = re.compile(
     rf"(?P<v>{lexicon().alternation('verdict')})(?:[^\d]{{0,30}}?(?:任务|目标|要求))?"
 )
@@ -176,6 +181,9 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
             if inner.quality in (Quality.UNKNOWN, Quality.PENDING, Quality.NOT_DUE):
                 return inner.model_copy(update=kept)
             return inner.model_copy(update={**kept, "quality": quality})
+    bracketed = _bracketed_quality(phrase, ctx, hint)
+    if bracketed is not None:
+        return bracketed
     spec = _from_clauses(ctx, _CLAUSES)
     unread = spec.quality is Quality.UNKNOWN or _is_standing(spec)
     if unread and _LIST_CLAUSES.search(core):
@@ -183,6 +191,25 @@ def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
         if listed.quality is not Quality.UNKNOWN:
             return listed
     return spec
+
+
+def _bracketed_quality(phrase: str, ctx: Parse, hint: UnitHint) -> ActualSpec | None:
+    """``54.7%（预计）``: the figure read without the bracket, as an estimate (or preliminary);
+    None when no bracket speaks of the figure's quality (``54.7%（同口径）`` stays final)."""
+    remarks = (ctx.note or "").split("；")
+    for pattern, quality in _BRACKET_QUALITY:
+        said = next((r for r in remarks if pattern.fullmatch(r.strip())), None)
+        if said is None:
+            continue
+        printed = fold_traditional(normalise(phrase))
+        rest = printed.replace(f"({said})", "", 1).strip()
+        if rest == printed:
+            return None
+        inner = parse_with_hint(rest, hint)
+        if inner.quality not in (Quality.FINAL, Quality.QUALITATIVE):
+            return None
+        return inner.model_copy(update={"phrase": phrase, "quality": quality})
+    return None
 
 
 def _is_standing(spec: ActualSpec) -> bool:

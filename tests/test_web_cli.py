@@ -85,3 +85,16 @@ def test_web_commands_are_documented():
     web_doc = (DOCS / "web.md").read_text(encoding="utf-8")
     for command in ("planwatch serve", "planwatch user add", "planwatch db upgrade"):
         assert command in web_doc
+
+
+def test_serve_on_a_busy_port_fails_in_chinese_before_starting(cli, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = cli("serve", "--port", str(port), db=tmp_path / "pw.sqlite")
+    assert result.exit_code == 12, result.stderr
+    assert f"端口{port}已被占用" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "pw.sqlite").exists()  # refused before the database was touched

@@ -122,6 +122,13 @@ class BackupError(PlanwatchError):
     http_status = 409
 
 
+class PortUnavailable(PlanwatchError):
+    """``planwatch serve`` cannot listen on the address and port: in use, or not allowed."""
+
+    exit_code = 12
+    http_status = 500
+
+
 # Reports.
 
 

@@ -12,7 +12,9 @@ The sign-in policy comes from ``PLANWATCH_LOGIN_*`` and ``PLANWATCH_SESSION_*`` 
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from typing import Annotated
 
 import typer
@@ -56,6 +58,7 @@ def serve(
 
     with user_errors():
         AccountPolicy.from_environment()  # a bad PLANWATCH_LOGIN_*/SESSION_* fails here, once
+        check_port(host, port)  # before the migration: a busy port fails at once
         url = database_url(db)
         migrated_engine(url).dispose()  # once, before the workers: none of them migrates
     workers = workers or os.cpu_count() or 1
@@ -84,3 +87,33 @@ def serve(
         proxy_headers=proxy_headers,
         forwarded_allow_ips=forwarded_allow_ips,
     )
+
+
+def check_port(host: str, port: int) -> None:
+    """Bind the address briefly, as uvicorn will, so that a port in use fails in Chinese
+    (``PortUnavailable``) instead of in uvicorn's English log and exit code."""
+    from planwatch.errors import PortUnavailable
+
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise PortUnavailable(
+            f"无法解析监听地址“{host}”：请检查 --host", f"cannot resolve host {host!r}: {exc}"
+        ) from None
+    family, kind, proto, _, address = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn sets it
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortUnavailable(
+                    f"端口{port}已被占用（{host}:{port}）：可能已有一个 planwatch serve 或其他程序"
+                    "在运行。请先停止它，或用 --port 换一个端口",
+                    f"port {port} on {host} is already in use",
+                ) from None
+            raise PortUnavailable(
+                f"无法在{host}:{port}监听：{exc.strerror or exc}。"
+                "请用 --host/--port 换一个地址或端口",
+                f"cannot listen on {host}:{port}: {exc}",
+            ) from None

@@ -138,7 +138,7 @@ def test_cli_json_has_exactly_the_documented_keys(cli, sample_path):
     data = json.loads(result.stdout)
     assert list(data) == [
         "from", "to", "unchanged", "renamed", "replaced", "added", "removed",
-        "target_changed", "declared", "declared_mismatches",
+        "target_changed", "declared", "declared_mismatches", "declared_note", "warnings",
     ]  # fmt: skip
     assert data["replaced"] == [list(p) for p in REPLACED]
     assert set(data["declared_mismatches"][0]) == {"message", "declared", "found"}

@@ -68,9 +68,10 @@ def diff_documents(
     """``lineage.diff_plans`` with the pairing decisions users stored for the newer report's
     jurisdiction: the one diff of ``planwatch diff``, the diff page and the indicator pages."""
     from planwatch.lineage import diff_plans
+    from planwatch.lineage.diff import newer_document
     from planwatch.store import stored_decisions
 
-    newer = second or first
+    newer = newer_document(first, second)
     place = newer.jurisdiction.name if newer.jurisdiction else ""
     decisions = stored_decisions(db, place)
     return diff_plans(first, second, from_year=from_year, to_year=to_year, decisions=decisions)

@@ -49,6 +49,8 @@ def _print_diff(result) -> None:
     out.print(
         f"[bold]{result.from_label} → {result.to_label} 指标变化[/]：{counts}", soft_wrap=True
     )
+    for warning in result.warnings:
+        out.print(f"[bold yellow]注意[/]：{warning}", soft_wrap=True)
     changed = [p for p in result.pairings if p.kind is not ChangeKind.UNCHANGED]
     if changed:
         grid = Table(title="指标配对")
@@ -66,8 +68,11 @@ def _print_diff(result) -> None:
         for p in continuing:
             grid.add_row(p.new_name or "", "\n".join(p.changes))
         out.print(grid)
+    if result.declared_note:
+        out.print(result.declared_note, soft_wrap=True)
     if result.declared is None:
-        out.print("报告中没有声明指标变化的段落。")
+        if not result.declared_note:
+            out.print("报告中没有声明指标变化的段落。")
         return
     if not result.mismatches:
         out.print("[green]报告声明的指标变化与表格一致。[/]")

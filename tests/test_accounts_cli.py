@@ -170,10 +170,13 @@ def test_sessions_lists_and_ends_them(cli, db):
     listed = cli("user", "sessions", "drc", db=db)
     assert listed.exit_code == 0, listed.stderr
     lines = listed.stdout.splitlines()
-    assert lines[0].split() == ["登录时间（UTC）", "最近使用（UTC）", "到期（UTC）"]
+    assert lines[0].split() == ["登录时间（北京时间）", "最近使用（北京时间）", "到期（北京时间）"]
     assert len(lines) == 3
     as_json = json.loads(cli("user", "sessions", "drc", "--json", db=db).stdout)
     assert [sorted(s) for s in as_json] == [["created", "expires", "last_seen"]] * 2
+    # The table says Beijing time (UTC+8); --json keeps the stored UTC.
+    created = dt.datetime.fromisoformat(as_json[0]["created"]) + dt.timedelta(hours=8)
+    assert created.strftime("%Y-%m-%d %H:%M") in listed.stdout
     ended = cli("user", "sessions", "drc", "--end", db=db)
     assert ended.exit_code == 0
     assert "已结束 drc 的2个会话" in ended.stderr

@@ -27,6 +27,7 @@ from planwatch.cli import (
     user,
     versions,
 )
+from planwatch.cli.common import ChineseCommand, ChineseGroup
 
 app = typer.Typer(
     name="planwatch",
@@ -34,6 +35,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=ChineseGroup,
 )
 
 COMMANDS: list[Callable[..., None]] = [
@@ -58,7 +60,7 @@ COMMANDS: list[Callable[..., None]] = [
 ]
 
 for command in COMMANDS:
-    app.command()(command)
+    app.command(cls=ChineseCommand)(command)
 
 
 def _version(value: bool) -> None:

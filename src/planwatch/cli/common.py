@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
 from planwatch.errors import PlanwatchError
 
@@ -22,6 +23,73 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="只输出 JSON")]
 PlanArgument = Annotated[str, typer.Argument(help="报告文件路径，或已存计划（编号或“苏州市2025”）")]
+
+
+HELP_TEXT = "显示帮助并退出。"
+
+# What a value's type reads as in --help, instead of typer's <str>, <int>, <list[str]>.
+_TYPE_ZH = {
+    "str": "文本",
+    "int": "整数",
+    "float": "数值",
+    "datetime": "日期时间",
+    "path": "路径",
+    "file": "文件",
+    "directory": "目录",
+}
+
+
+def _readable_type(param: Any, ctx: Any) -> str | None:
+    """``<bool>`` shows nothing (a flag takes no value), ``<list[str]>`` is ``文本…``."""
+    if getattr(param, "is_flag", False):
+        return None
+    if param.metavar is not None and param.param_type_name == "option":
+        return str(param.metavar)
+    label = param.display_type(ctx).removeprefix("<").removesuffix(">")
+    several = param.nargs != 1 or getattr(param, "multiple", False)
+    if label.startswith("list[") and label.endswith("]"):
+        label, several = label[5:-1], True
+    label = _TYPE_ZH.get(label.removesuffix(" range"), label)
+    return label + ("…" if several else "")
+
+
+class _ChineseHelp:
+    """A command whose ``--help`` is in Chinese: its text, and readable value types."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if hasattr(param, "display_type"):
+                param.display_type_rich = lambda ctx, param=param: _readable_type(param, ctx)
+        return params
+
+
+def _chinese_panels() -> None:
+    """typer's own words in --help: the panel titles, [default: …], [required]."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "参数 Arguments"
+    rich_utils.OPTIONS_PANEL_TITLE = "选项 Options"
+    rich_utils.COMMANDS_PANEL_TITLE = "命令 Commands"
+    rich_utils.DEFAULT_STRING = "[默认：{}]"
+    rich_utils.REQUIRED_LONG_STRING = "[必填]"
+
+
+_chinese_panels()
+
+
+class ChineseCommand(_ChineseHelp, TyperCommand):
+    pass
+
+
+class ChineseGroup(_ChineseHelp, TyperGroup):
+    pass
 
 
 @contextmanager

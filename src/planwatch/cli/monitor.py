@@ -111,7 +111,7 @@ def bulletin(
 
 def late(
     today: Annotated[
-        str | None, typer.Option("--today", help="按此日期计算（默认今天，YYYY-MM-DD）")
+        str | None, typer.Option("--today", help="按此日期计算（默认北京时间的今天，YYYY-MM-DD）")
     ] = None,
     department: Annotated[str | None, typer.Option("--department", help="只看该部门")] = None,
     as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
@@ -119,12 +119,13 @@ def late(
     db: DbOption = None,
 ) -> None:
     """逾期未报清单。Who has not reported what, and how many days late."""
+    from planwatch.clock import beijing_today
     from planwatch.errors import PlanwatchError
     from planwatch.store import LATE_HEADER, database_url, late_requests, migrated_engine
 
     with user_errors():
         try:
-            day = dt.date.fromisoformat(today) if today else dt.date.today()
+            day = dt.date.fromisoformat(today) if today else beijing_today()
         except ValueError:
             raise PlanwatchError(f"--today “{today}” 应为 YYYY-MM-DD", "bad date") from None
         rows = late_requests(migrated_engine(database_url(db)), day, department)

@@ -36,11 +36,17 @@ def _password(given: str | None, from_stdin: bool) -> str:
         return given
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("密码", hide_input=True, confirmation_prompt=True)
+    while True:
+        first = typer.prompt("密码", hide_input=True, prompt_suffix="：")
+        if first == typer.prompt("请再输入一次", hide_input=True, prompt_suffix="："):
+            return first
+        err.print("两次输入的密码不一致，请重新输入。")
 
 
 def _when(moment) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
+    from planwatch.clock import beijing
+
+    return beijing(moment) or "—"
 
 
 def _user_json(u) -> dict:
@@ -149,6 +155,6 @@ def user(
             if not sessions:
                 err.print(f"{name} 当前没有登录会话")
                 return
-            out.print("登录时间（UTC）\t最近使用（UTC）\t到期（UTC）")
+            out.print("登录时间（北京时间）\t最近使用（北京时间）\t到期（北京时间）")
             for s in sessions:
                 out.print(f"{_when(s.created_at)}\t{_when(s.last_seen_at)}\t{_when(s.expires_at)}")

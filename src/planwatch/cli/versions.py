@@ -42,24 +42,34 @@ def versions(
     if not kept:
         out.print(f"计划 #{plan_id} 没有历史版本（从未被 --replace 替换）。")
         return
+    from planwatch.clock import beijing
+
     grid = Table(
-        "版本", "来源", "导入时间", "被替换时间", "替换者", "表/行", title=f"计划 #{plan_id}"
+        "版本",
+        "来源",
+        "导入时间（北京时间）",
+        "被替换时间（北京时间）",
+        "替换者",
+        "表/行",
+        title=f"计划 #{plan_id}",
     )
     for v in kept:
-        times = _times(v)
         grid.add_row(
             str(v.id),
             v.source_name,
-            times["imported_at"] or "",
-            times["replaced_at"],
+            beijing(v.imported_at, _SECONDS),
+            beijing(v.replaced_at, _SECONDS),
             v.replaced_by or "",
             f"{v.tables}/{v.rows}",
         )
     out.print(grid)
 
 
+_SECONDS = "%Y-%m-%d %H:%M:%S"
+
+
 def _times(version: PlanVersion) -> dict[str, str | None]:
-    """The version's times as text (stored in UTC, as every timestamp of the store)."""
+    """The version's times for ``--json``: UTC, as every timestamp of the store."""
     imported = (
         version.imported_at.isoformat(sep=" ", timespec="seconds") if version.imported_at else None
     )

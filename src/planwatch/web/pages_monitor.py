@@ -18,6 +18,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from planwatch.clock import beijing_today
 from planwatch.errors import PlanwatchError
 from planwatch.model import Progress
 from planwatch.monitor import load_board, parse_period
@@ -160,7 +161,7 @@ def _back(path: str, message: str) -> str:
 def _late_rows(request: Request) -> tuple[list, dt.date]:
     user = signed_in(request)
     department = user.department if user.role is Role.DEPARTMENT else None
-    today = dt.date.today()
+    today = beijing_today()
     return late_requests(engine_of(request), today, department), today
 
 

@@ -14,7 +14,10 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
 
+from planwatch.clock import beijing
 from planwatch.model import Quality, Status
+from planwatch.model.monitoring import Progress, RequestStatus
+from planwatch.store.schema import PLAN_SOURCE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -69,7 +72,80 @@ FIELD_ZH = {
     "reason": "理由",
     "comment": "意见",
     "indicator_id": "指标编号",
+    "plan_id": "计划编号",
+    "updated_by": "修改人",
+    "active": "状态",
 }
+
+# Who made a change, when it was no person: the CLI, an import.
+ACTOR_ZH = {"cli": "命令行", "import": "导入", "web": "网页"}
+
+# The values the audit log stores in English, by the field that holds them.
+RESULT_ZH = {
+    "created": "新建",
+    "updated": "更新",
+    "unchanged": "未变",
+    "ok": "成功",
+    "unknown_name": "用户名不存在",
+    "disabled": "账户已停用",
+    "wrong_password": "密码错误",
+    "address_locked": "该地址已锁定",
+    "account_locked": "账户已锁定",
+}
+BOOLEAN_ZH = {True: "是", False: "否"}
+
+
+def actor_zh(actor: str | None) -> str:
+    """Who made a change, in the page's words ("cli" is 命令行; "import 2026" keeps the rest)."""
+    if not actor:
+        return ""
+    head, _, rest = actor.partition(" ")
+    if head in ACTOR_ZH:
+        return ACTOR_ZH[head] + (f" {rest}" if rest else "")
+    return actor
+
+
+def source_zh(source: str | None) -> str:
+    """An observation's source: ``plan:1`` is the table of report #1 it was read from."""
+    if not source:
+        return ""
+    if source.startswith(PLAN_SOURCE):
+        plan, _, table = source[len(PLAN_SOURCE) :].partition(":")
+        return f"计划 #{plan} 的表{table}" if table else f"计划 #{plan} 的报告原表"
+    return source
+
+
+def value_zh(field: str, value: Any) -> str:
+    """One value of an audit entry (old or new), in Chinese; the stored word when unknown."""
+    from planwatch.store.users import Role
+
+    if isinstance(value, bool):
+        return BOOLEAN_ZH[value]
+    if not isinstance(value, str):
+        return "" if value is None else str(value)
+    if field == "quality":
+        return QUALITY_ZH.get(value, value)
+    if field == "role":
+        return {r.value: r.zh for r in Role}.get(value, value)
+    if field == "source":
+        return source_zh(value)
+    if field in ("updated_by", "actor", "decided_by"):
+        return actor_zh(value)
+    if field in ("status", "result"):
+        for words in (RESULT_ZH, PROGRESS_ZH, REQUEST_ZH, STATUS_ZH):
+            if value in words:
+                return words[value]
+    return value
+
+
+def field_zh(field: str) -> str:
+    return FIELD_ZH.get(field, field)
+
+
+QUALITY_ZH = {q.value: q.zh for q in Quality}
+STATUS_ZH = {s.value: s.zh for s in Status}
+PROGRESS_ZH = {p.value: p.zh for p in Progress}
+REQUEST_ZH = {r.value: r.zh for r in RequestStatus}
 
 
 @cache
@@ -78,13 +154,17 @@ def templates() -> Jinja2Templates:
     engine.env.autoescape = True
     engine.env.auto_reload = False  # templates ship with the package: no stat() per render
     engine.env.globals.update(
-        STATUS_ZH={s.value: s.zh for s in Status},
+        STATUS_ZH=STATUS_ZH,
         STATUSES=[s.value for s in Status],
-        QUALITY_ZH={q.value: q.zh for q in Quality},
+        QUALITY_ZH=QUALITY_ZH,
         ACTION_ZH=ACTION_ZH,
         ENTITY_ZH=ENTITY_ZH,
         FIELD_ZH=FIELD_ZH,
     )
+    engine.env.filters.update(
+        beijing=beijing, actor_zh=actor_zh, source_zh=source_zh, field_zh=field_zh
+    )
+    engine.env.globals.update(value_zh=value_zh)
     return engine
 
 

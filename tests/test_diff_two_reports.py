@@ -139,3 +139,12 @@ def test_the_diff_page_warns_of_two_places(sample_path, tmp_path):
     other = save_document(site.app.state.engine, doc, "wuxi").plan_id
     page = site.client("reader").get(f"/plans/{site.plan_id}/diff?other={other}").text
     assert PLACES_WARNING in page and DESCRIBED_NOTE in page
+
+
+def test_tables_without_years_are_checked_as_before(sample_doc):
+    from planwatch.lineage import diff_plans
+
+    for table in sample_doc.tables:
+        table.year = None
+    result = diff_plans(sample_doc)
+    assert result.declared_note is None and len(result.mismatches) == 1

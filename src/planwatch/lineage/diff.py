@@ -211,8 +211,8 @@ def diff_plans(
         parsed = parse_declared_changes(text, known)
         spoken = _spoken_years(parsed, newer)
         compared = (old_table.year, new_table.year)
-        if spoken is None or compared == spoken:
-            declared = parsed
+        if spoken is None or all(c in (None, y) for c, y in zip(compared, spoken, strict=True)):
+            declared = parsed  # a table without a year is taken to be of the year spoken of
         else:
             said = f"报告声明的是{spoken[0]}→{spoken[1]}年的指标变化（{_base(parsed)}）"
             span = f"本次比较的是{_label(old_table)}→{_label(new_table)}年"

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from planwatch.store.schema import AuditRecord
+from planwatch.store.schema import AuditRecord, utc_now
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def record_change(
     """Add an audit entry to the caller's transaction."""
     session.add(
         AuditRecord(
-            at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            at=utc_now(),
             actor=actor,
             action=action,
             entity=entity,

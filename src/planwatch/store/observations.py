@@ -28,6 +28,7 @@ from planwatch.store.schema import (
     period_columns,
     period_filter,
     record_period,
+    utc_now,
 )
 
 ENTRY_QUALITIES = (Quality.FINAL, Quality.PRELIMINARY, Quality.ESTIMATE, Quality.PENDING)
@@ -312,7 +313,7 @@ def _save_in(
         .values(
             **values,
             version=version + 1,
-            updated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            updated_at=utc_now(),
         )
         .execution_options(synchronize_session=False)
     )

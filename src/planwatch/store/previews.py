@@ -9,7 +9,6 @@ previews together hold at most ``PREVIEW_BYTES``; past that a new one is refused
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import secrets
 
@@ -18,19 +17,11 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import UnsupportedDocument, UploadExpired
 from planwatch.model import PlanDocument
-from planwatch.store.schema import UploadPreviewRecord
+from planwatch.store.schema import UploadPreviewRecord, token_hash, utc_now
 
 PREVIEW_MINUTES = 30
 PREVIEWS_PER_USER = 3
 PREVIEW_BYTES = 200 * 1024 * 1024
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def keep_preview(engine: Engine, user_id: int, name: str, doc: PlanDocument) -> str:
@@ -39,7 +30,7 @@ def keep_preview(engine: Engine, user_id: int, name: str, doc: PlanDocument) -> 
     size = len(json.dumps(content, ensure_ascii=False).encode())
     token = secrets.token_urlsafe(16)
     with Session(engine) as session, session.begin():
-        cutoff = _now() - dt.timedelta(minutes=PREVIEW_MINUTES)
+        cutoff = utc_now() - dt.timedelta(minutes=PREVIEW_MINUTES)
         session.execute(delete(UploadPreviewRecord).where(UploadPreviewRecord.created_at < cutoff))
         _make_room_for_user(session, user_id)
         held = session.scalar(select(func.coalesce(func.sum(UploadPreviewRecord.size), 0)))
@@ -50,12 +41,12 @@ def keep_preview(engine: Engine, user_id: int, name: str, doc: PlanDocument) -> 
             )
         session.add(
             UploadPreviewRecord(
-                token_hash=_hash(token),
+                token_hash=token_hash(token),
                 user_id=user_id,
                 name=name,
                 document=content,
                 size=size,
-                created_at=_now(),
+                created_at=utc_now(),
             )
         )
     return token
@@ -78,9 +69,9 @@ def _make_room_for_user(session: Session, user_id: int) -> None:
 def preview_of(engine: Engine, token: str, user_id: int) -> tuple[PlanDocument, str]:
     """The previewed document and its file name; only its uploader may have it, within
     ``PREVIEW_MINUTES``. It stays until ``drop_preview``, so a refused save loses nothing."""
-    cutoff = _now() - dt.timedelta(minutes=PREVIEW_MINUTES)
+    cutoff = utc_now() - dt.timedelta(minutes=PREVIEW_MINUTES)
     with Session(engine) as session:
-        record = session.get(UploadPreviewRecord, _hash(token))
+        record = session.get(UploadPreviewRecord, token_hash(token))
         if record is None or record.user_id != user_id or record.created_at < cutoff:
             raise UploadExpired()
         return PlanDocument.model_validate(record.document), record.name
@@ -89,5 +80,5 @@ def preview_of(engine: Engine, token: str, user_id: int) -> tuple[PlanDocument, 
 def drop_preview(engine: Engine, token: str) -> None:
     with Session(engine) as session, session.begin():
         session.execute(
-            delete(UploadPreviewRecord).where(UploadPreviewRecord.token_hash == _hash(token))
+            delete(UploadPreviewRecord).where(UploadPreviewRecord.token_hash == token_hash(token))
         )

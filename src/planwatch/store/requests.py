@@ -28,6 +28,7 @@ from planwatch.store.schema import (
     period_columns,
     period_filter,
     record_period,
+    utc_now,
 )
 from planwatch.textclean import strip_controls
 
@@ -98,10 +99,6 @@ def _stored(record: DataRequestRecord) -> StoredRequest:
     )
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def request_figures(
     engine: Engine,
     indicator_ids: list[int],
@@ -156,7 +153,7 @@ def mark_submitted(session: Session, indicator_id: int, period: Period) -> None:
             DataRequestRecord.indicator_id == indicator_id,
             *period_filter(DataRequestRecord, period),
         )
-        .values(status=RequestStatus.SUBMITTED, submitted_at=_now())
+        .values(status=RequestStatus.SUBMITTED, submitted_at=utc_now())
         .execution_options(synchronize_session=False)
     )
 
@@ -192,7 +189,7 @@ def review_request(
         old = {"status": record.status, "comment": record.comment}
         record.status = RequestStatus.ACCEPTED if accept else RequestStatus.RETURNED
         record.comment = comment or None
-        record.reviewed_by, record.reviewed_at = actor, _now()
+        record.reviewed_by, record.reviewed_at = actor, utc_now()
         session.flush()
         record_change(
             session,
@@ -271,7 +268,7 @@ def set_override(
             session.add(record)
         else:
             record.status, record.reason, record.decided_by = status, reason, actor
-            record.decided_at = _now()
+            record.decided_at = utc_now()
         session.flush()
         new = {"period": period.label, "status": status, "reason": reason}
         record_change(session, actor, "override", "status_override", indicator_id, old, new)

@@ -8,6 +8,7 @@ absent quarter or month, so the uniqueness of an observation holds on both datab
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from sqlalchemy import (
     JSON,
@@ -37,6 +38,17 @@ PLAN_SOURCE = "plan:"
 
 class Base(DeclarativeBase):
     pass
+
+
+def utc_now() -> dt.datetime:
+    """Now in UTC, naive: how every time in the store is kept (pages show Beijing time)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a secret token (a session's, an upload preview's): its SHA-256, so a
+    copy of the database names no usable token."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def get_by_id(session, record_class, record_id: int):

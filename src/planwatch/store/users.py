@@ -13,7 +13,6 @@ without use (idle) and after a fixed lifetime, whichever comes first.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import os
 import secrets
@@ -38,15 +37,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from planwatch.errors import AccountError, BadCredentials, LoginLocked, NotFound
 from planwatch.store.audit import record_change
-from planwatch.store.schema import Base
+from planwatch.store.schema import Base, token_hash, utc_now
 from planwatch.textclean import strip_controls
 
 ANONYMOUS_READ = "anonymous_read"
-
-
-def utcnow() -> dt.datetime:
-    """Now in UTC, naive: how every time in the store is kept."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 ZERO = dt.timedelta(0)
@@ -81,7 +75,7 @@ class AccountPolicy:
     session_idle: dt.timedelta = dt.timedelta(hours=2)
     session_lifetime: dt.timedelta = dt.timedelta(hours=12)
     touch_every: dt.timedelta = dt.timedelta(minutes=1)
-    clock: Callable[[], dt.datetime] = field(default=utcnow, repr=False, compare=False)
+    clock: Callable[[], dt.datetime] = field(default=utc_now, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.account_failures < 1 or self.address_failures < 1:
@@ -241,10 +235,6 @@ def _department(role: Role, department: str | None) -> str | None:
     if role is Role.DEPARTMENT and department is None:
         raise AccountError("责任部门用户必须指定部门（--department）", "department users need one")
     return department if role is Role.DEPARTMENT else None
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def add_user(
@@ -466,7 +456,7 @@ def open_session(engine: Engine, user: User, policy: AccountPolicy = DEFAULT_POL
         )
         session.add(
             SessionRecord(
-                token_hash=_token_hash(token),
+                token_hash=token_hash(token),
                 user_id=user.id,
                 created_at=now,
                 last_seen_at=now,
@@ -501,7 +491,7 @@ def session_user(
         row = session.execute(
             select(UserRecord, SessionRecord)
             .join(SessionRecord, SessionRecord.user_id == UserRecord.id)
-            .where(SessionRecord.token_hash == _token_hash(token))
+            .where(SessionRecord.token_hash == token_hash(token))
         ).first()
         if row is None:
             return None
@@ -523,7 +513,7 @@ def close_session(engine: Engine, token: str | None) -> None:
     if not token:
         return
     with Session(engine) as session, session.begin():
-        session.execute(delete(SessionRecord).where(SessionRecord.token_hash == _token_hash(token)))
+        session.execute(delete(SessionRecord).where(SessionRecord.token_hash == token_hash(token)))
 
 
 # Managing accounts (the CLI's ``planwatch user`` and the admin page). ``who`` is a name or an id.
@@ -557,7 +547,7 @@ def get_user(engine: Engine, who: str | int) -> User:
 def _end_sessions(session: Session, user_id: int, keep_token: str | None) -> int:
     query = delete(SessionRecord).where(SessionRecord.user_id == user_id)
     if keep_token:
-        query = query.where(SessionRecord.token_hash != _token_hash(keep_token))
+        query = query.where(SessionRecord.token_hash != token_hash(keep_token))
     return session.execute(query).rowcount or 0  # type: ignore[attr-defined]
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanNotFound
 from planwatch.model import PlanDocument
-from planwatch.store.schema import PlanRecord, PlanVersionRecord, get_by_id
+from planwatch.store.schema import PlanRecord, PlanVersionRecord, get_by_id, utc_now
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def keep_version(session: Session, plan: PlanRecord, actor: str) -> None:
             source_name=plan.source_name,
             document=plan.document,
             imported_at=plan.imported_at,
-            replaced_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            replaced_at=utc_now(),
             replaced_by=actor,
         )
     )

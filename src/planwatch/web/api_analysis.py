@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
+from planwatch.store import load_current
 from planwatch.web import views
 from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
 
@@ -49,10 +50,15 @@ def diff(
     to_year: OptionalYear = None,
 ) -> dict:
     reader(request)
-    return views.plan_diff(engine_of(request), plan_id, other, from_year, to_year).public_dict()
+    engine = engine_of(request)
+    doc = load_current(engine, plan_id)
+    return views.plan_diff(engine, doc, other, from_year, to_year).public_dict()
 
 
 @router.get("/plans/{plan_id}/lint", summary="Consistency findings of a report (docs/lint.md)")
 def lint(request: Request, plan_id: Id) -> list[dict]:
     reader(request)
-    return [f.model_dump(mode="json") for f in views.lint(engine_of(request), plan_id)]
+    from planwatch.lint import lint_document
+
+    findings = lint_document(load_current(engine_of(request), plan_id))
+    return [f.model_dump(mode="json") for f in findings]

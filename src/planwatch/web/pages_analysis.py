@@ -29,8 +29,8 @@ def diff_page(
 ) -> Response:
     reader(request)
     engine = engine_of(request)
-    result = views.plan_diff(engine, plan_id, other, from_year, to_year)
     doc = load_current(engine, plan_id)
+    result = views.plan_diff(engine, doc, other, from_year, to_year)
     kinds = (ChangeKind.REPLACED, ChangeKind.RENAMED, ChangeKind.ADDED, ChangeKind.REMOVED)
     groups = [(kind.value, result.of_kind(kind)) for kind in (*kinds, ChangeKind.UNCHANGED)]
     return render(
@@ -51,27 +51,19 @@ def diff_page(
 def lint_page(request: Request, plan_id: Id) -> Response:
     reader(request)
     engine = engine_of(request)
-    findings = views.lint(engine, plan_id)
-    return render(
-        request,
-        "lint.html",
-        doc=load_current(engine, plan_id),
-        plan_id=plan_id,
-        findings=findings,
-    )
+    from planwatch.lint import lint_document
+
+    doc = load_current(engine, plan_id)
+    return render(request, "lint.html", doc=doc, plan_id=plan_id, findings=lint_document(doc))
 
 
 @router.get("/plans/{plan_id}/downloads")
 def downloads_page(request: Request, plan_id: Id) -> Response:
     reader(request)
     engine = engine_of(request)
-    return render(
-        request,
-        "downloads.html",
-        doc=load_current(engine, plan_id),
-        plan_id=plan_id,
-        categories=views.chart_categories(engine, plan_id),
-    )
+    doc = load_current(engine, plan_id)
+    categories = views.chart_categories(doc)
+    return render(request, "downloads.html", doc=doc, plan_id=plan_id, categories=categories)
 
 
 @router.get("/plans/{plan_id}/report.{fmt}")

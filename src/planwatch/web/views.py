@@ -131,26 +131,24 @@ def charts(engine: Engine, plan_id: int, fmt: str) -> list:
     return build_report(doc, None, status=True, full=True, chart_formats=(fmt,)).charts
 
 
-def chart_categories(engine: Engine, plan_id: int) -> list[str]:
+def chart_categories(doc: PlanDocument) -> list[str]:
     """The categories that get a chart, in the order ``charts`` draws them (no drawing)."""
     from planwatch.report import layout_table
 
-    table = load_current(engine, plan_id).table_for(TableRole.REVIEW)
+    table = doc.table_for(TableRole.REVIEW)
     return [g.name for g in layout_table(table).groups] if table is not None else []
 
 
-def lint(engine: Engine, plan_id: int) -> list:
-    from planwatch.lint import lint_document
-
-    return lint_document(load_current(engine, plan_id))
-
-
 def plan_diff(
-    engine: Engine, plan_id: int, other: int | None, from_year: int | None, to_year: int | None
+    engine: Engine,
+    doc: PlanDocument,
+    other: int | None,
+    from_year: int | None,
+    to_year: int | None,
 ):
-    """The diff of stored plans: one report's two tables, or two reports' tables."""
+    """The diff of stored plans: one report's two tables (``doc``, as ``load_current`` gives
+    it), or two reports' tables."""
     from planwatch.sources import diff_documents
 
-    doc = load_current(engine, plan_id)
     other_doc = load_current(engine, other) if other is not None else None
     return diff_documents(engine, doc, other_doc, from_year=from_year, to_year=to_year)

@@ -41,6 +41,22 @@ def sample_path() -> Path:
     return SAMPLE_REPORT
 
 
+@pytest.fixture
+def sample_variant(sample_path: Path, tmp_path: Path):
+    """Write the sample with words replaced, as a re-issued report or another place's would
+    read: ``sample_variant("fixed.txt", ("处置率", "利用率"), …)`` → its path in tmp_path."""
+
+    def write(name: str, *replacements: tuple[str, str]) -> Path:
+        text = sample_path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            text = text.replace(old, new)
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
 @pytest.fixture(scope="session")
 def _sample_doc_cached(sample_path: Path) -> PlanDocument:
     return read_document(sample_path)

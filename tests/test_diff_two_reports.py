@@ -31,12 +31,7 @@ PLACES_WARNING = (
 )
 
 
-def elsewhere(sample_path: Path, tmp_path: Path) -> Path:
-    """The same report of another city."""
-    text = sample_path.read_text(encoding="utf-8").replace("苏州", "无锡")
-    path = tmp_path / "wuxi.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
+ELSEWHERE = ("苏州", "无锡")  # the same report of another city
 
 
 def test_plan_tables_of_two_drafts(cli, sample_path, tmp_path):
@@ -108,8 +103,8 @@ def test_the_declared_years_are_checked_with_no_note(cli, sample_path, tmp_path)
     assert json.loads(cli(*args).stdout)["declared_note"] is None
 
 
-def test_two_places_are_warned_of(cli, sample_path, tmp_path):
-    other = str(elsewhere(sample_path, tmp_path))
+def test_two_places_are_warned_of(cli, sample_path, sample_variant):
+    other = str(sample_variant("wuxi.txt", ELSEWHERE))
     data = json.loads(cli("diff", str(sample_path), other, "--json").stdout)
     assert data["warnings"] == [PLACES_WARNING]
     text = cli("diff", str(sample_path), other)
@@ -129,13 +124,13 @@ def test_the_newer_report_is_the_one_of_the_later_plan_year(sample_doc):
     assert newer_document(sample_doc, None) is sample_doc
 
 
-def test_the_diff_page_warns_of_two_places(sample_path, tmp_path):
+def test_the_diff_page_warns_of_two_places(tmp_path, sample_variant):
     from planwatch.ingest import read_document
     from planwatch.sources import save_document
     from test_web_support import make_site
 
     site = make_site(f"sqlite:///{tmp_path / 'pw.sqlite'}")
-    doc = read_document(elsewhere(sample_path, tmp_path))
+    doc = read_document(sample_variant("wuxi.txt", ELSEWHERE))
     other = save_document(site.app.state.engine, doc, "wuxi").plan_id
     page = site.client("reader").get(f"/plans/{site.plan_id}/diff?other={other}").text
     assert PLACES_WARNING in page and DESCRIBED_NOTE in page

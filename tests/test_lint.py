@@ -17,12 +17,7 @@ GENUINE = (
 )
 
 
-def fixed_copy(sample_path: Path, tmp_path: Path) -> Path:
-    """The sample with its one genuine slip corrected (处置率 → 利用率 in the paragraph)."""
-    text = sample_path.read_text(encoding="utf-8").replace("闲置土地处置率", "闲置土地利用率")
-    path = tmp_path / "fixed.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
+FIXED = ("闲置土地处置率", "闲置土地利用率")  # the sample's one genuine slip, corrected
 
 
 def test_clean_sample_raises_only_the_genuine_finding(sample_doc):
@@ -34,10 +29,10 @@ def test_clean_sample_raises_only_the_genuine_finding(sample_doc):
     ]
 
 
-def test_corrected_sample_has_no_findings(sample_path, tmp_path):
+def test_corrected_sample_has_no_findings(sample_variant):
     from planwatch.ingest import read_document
 
-    assert lint_document(read_document(fixed_copy(sample_path, tmp_path))) == []
+    assert lint_document(read_document(sample_variant("fixed.txt", FIXED))) == []
 
 
 def test_every_rule_has_a_code_a_severity_a_chinese_title_and_docs():
@@ -58,16 +53,14 @@ def test_cli_json_shape_and_exit_code_on_an_error(cli, sample_path):
     assert (finding["code"], finding["severity"], finding["message"]) == ("PW301", "error", GENUINE)
 
 
-def test_cli_exits_zero_without_errors(cli, sample_path, tmp_path):
-    result = cli("lint", str(fixed_copy(sample_path, tmp_path)))
+def test_cli_exits_zero_without_errors(cli, sample_variant):
+    result = cli("lint", str(sample_variant("fixed.txt", FIXED)))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.endswith("fixed.txt：未发现问题。\n")
 
 
-def test_warnings_alone_do_not_fail(cli, sample_path, tmp_path):
-    path = fixed_copy(sample_path, tmp_path)
-    text = path.read_text(encoding="utf-8").replace("预计人才资源总量", "人才资源总量")
-    path.write_text(text, encoding="utf-8")
+def test_warnings_alone_do_not_fail(cli, sample_variant):
+    path = sample_variant("fixed.txt", FIXED, ("预计人才资源总量", "人才资源总量"))
     result = cli("lint", str(path), "--json")
     codes = [(f["code"], f["severity"]) for f in json.loads(result.stdout)["findings"]]
     assert (result.returncode, codes) == (0, [("PW203", "warning")])

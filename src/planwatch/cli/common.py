@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Annotated, Any
 
 import typer
@@ -62,6 +63,10 @@ class _ChineseHelp:
             option.help = HELP_TEXT
         return option
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _chinese_panels()  # here, not at import: rich's help machinery costs 30 ms to load
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
@@ -70,6 +75,7 @@ class _ChineseHelp:
         return params
 
 
+@cache
 def _chinese_panels() -> None:
     """typer's own words in --help: the panel titles, [default: …], [required]."""
     from typer import rich_utils
@@ -79,9 +85,6 @@ def _chinese_panels() -> None:
     rich_utils.COMMANDS_PANEL_TITLE = "命令 Commands"
     rich_utils.DEFAULT_STRING = "[默认：{}]"
     rich_utils.REQUIRED_LONG_STRING = "[必填]"
-
-
-_chinese_panels()
 
 
 class ChineseCommand(_ChineseHelp, TyperCommand):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
 from planwatch.errors import TableNotFound
-from planwatch.model import PlanTable
+
+if TYPE_CHECKING:
+    from planwatch.model import PlanTable
 
 
 def plans(as_json: JsonOption = False, db: DbOption = None) -> None:

@@ -20,7 +20,15 @@ from __future__ import annotations
 import re
 
 from planwatch.ingest.cells import clean_cell
-from planwatch.ingest.columns import Column, ColumnRole, compact, is_header, read_header, role_of
+from planwatch.ingest.columns import (
+    Column,
+    ColumnRole,
+    compact,
+    is_header,
+    is_part_label,
+    read_header,
+    role_of,
+)
 from planwatch.ingest.grid import table_from_grid
 from planwatch.ingest.text_layout import TextBlock, caption_before, is_prose
 
@@ -41,6 +49,10 @@ def _header_at(lines: list[str], index: int) -> tuple[list[str], int] | None:
             if is_prose(text):
                 break
             role = role_of(compact(text))
+            if role is None and is_part_label(text) and cells:  # ``增速`` after ``完成``
+                cells.append(text)
+                index += 1
+                continue
             if role is None or role in roles or len(text) > _MAX_HEADER_CELL or "。" in text:
                 break
             roles.add(role)

@@ -10,7 +10,7 @@ header declares and the year it names. A two-level header arrives flattened as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -27,9 +27,33 @@ class ColumnRole(StrEnum):
     NAME = "name"  # 指标名称
 
 
-# Column roles by header text, tried in order: the first role whose pattern matches wins.
-# 指标分类 must be tried before 指标名称, and 指标属性 before both, since all contain 指标;
-# 部门 before 完成 since ``责任（牵头）部门`` says nothing else.
+# The header vocabulary: the words a header cell is made of, whole, once the period before
+# them (``2023年``, ``全年``, ``1-6月``, ``上年``), a bracketed unit and a part word after
+# them (``增长(%)``, ``/绝对值``) are set aside. Matching whole words, not any cell containing
+# one, keeps a data row such as ``主要污染物排放指标 | 完成省下达目标`` from passing as a
+# header. Tried in order; 属性 and 分类 before 指标名称, since all may contain 指标.
+HEADER_WORDS: list[tuple[ColumnRole, str]] = [
+    (ColumnRole.NO, "序号 编号 序"),
+    (ColumnRole.NATURE, "指标属性 属性 指标性质 性质"),
+    (ColumnRole.CATEGORY, "指标分类 指标类别 分类 类别 领域 指标领域"),
+    (
+        ColumnRole.DEPARTMENT,
+        "责任部门 责任单位 牵头单位 牵头部门 责任牵头部门 牵头责任单位 主要责任单位 责任牵头单位"
+        " 部门 主管部门",
+    ),
+    (ColumnRole.UNIT, "单位 计量单位"),
+    (
+        ColumnRole.ACTUAL,
+        "完成 完成情况 实绩 实际 实际完成 实际完成情况 执行情况 完成值 实绩值 完成数 执行",
+    ),
+    (ColumnRole.TARGET, "目标 预期目标 计划目标 年度目标 计划 预期 目标值 计划数 预期目标值"),
+    (ColumnRole.NAME, "指标 指标名称 名称 项目 指标项目 主要指标 项目名称"),
+]
+
+# Column roles by header text, searched for anywhere in a cell: the fallback once a row is
+# known to be the header, for the wording the vocabulary above does not list. Tried in order:
+# the first role whose pattern matches wins; 部门 before 完成 since ``责任（牵头）部门`` says
+# nothing else.
 COLUMN_ROLES: list[tuple[ColumnRole, re.Pattern[str]]] = [
     (ColumnRole.NO, re.compile(r"^(序号|编号|序)$")),
     (ColumnRole.NATURE, re.compile(r"属性|性质")),
@@ -40,6 +64,21 @@ COLUMN_ROLES: list[tuple[ColumnRole, re.Pattern[str]]] = [
     (ColumnRole.TARGET, re.compile(r"目标|计划|预期")),
     (ColumnRole.NAME, re.compile(r"指标|名称|项目")),
 ]
+
+# What a header word may be preceded and followed by without ceasing to be one.
+_PERIOD = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?:全年|年度|上年|本年|今年|当年|同期|上半年|下半年|前三季度"
+    r"|[一二三四1-4]季度|第[一二三四1-4]季度|\d{1,2}[-—~～至]\d{1,2}月|\d{1,2}月)?"
+)
+_BRACKETS = re.compile(r"[（(][^（）()]*[)）]")
+_GROWTH_WORD = r"(?:比上年|同比|比上年同期)?(?:增长|增速|增幅|增减|±)(?:率|幅度)?%?"
+_PART_WORD = rf"{_GROWTH_WORD}|绝对值|绝对额|总量|数值"
+_PART_SUFFIX = re.compile(rf"(?:{_PART_WORD})$")
+# A header cell that names only a part (``增速``, ``增长(%)``, ``±%``): it belongs to the
+# target or actual column before it.
+_PART_ONLY = re.compile(rf"^(?:{_PART_WORD})$")
+_GROWTH_ONLY = re.compile(rf"^(?:{_GROWTH_WORD})$")
+_WORDS = {word: role for role, words in HEADER_WORDS for word in words.split()}
 
 _VALUE_ROLES = (ColumnRole.TARGET, ColumnRole.ACTUAL)
 
@@ -74,8 +113,40 @@ def compact(cell: str) -> str:
     return _SPACES.sub("", cell)
 
 
+def _header_word(label: str) -> str:
+    """The word a header cell is made of: ``2019年目标增长(%)`` → ``目标``, ``±%`` → ``""``."""
+    word = _BRACKETS.sub("", label)
+    word = _PERIOD.sub("", word, count=1)
+    return _PART_SUFFIX.sub("", word, count=1) if word else word
+
+
+def vocabulary_role(label: str) -> ColumnRole | None:
+    """The role a header cell names in the vocabulary's words, whole (see ``HEADER_WORDS``);
+    a two-level ``parent/child`` label by its parent first."""
+    for piece in compact(label).split("/", 1):
+        role = _WORDS.get(_header_word(piece))
+        if role:
+            return role
+    return None
+
+
+def _bare(label: str) -> str:
+    """The label without its brackets and the period before it: ``2023年增长(%)`` → ``增长``."""
+    return _PERIOD.sub("", _BRACKETS.sub("", compact(label)), count=1)
+
+
+def is_part_label(label: str) -> bool:
+    """``增速``, ``增长(%)``, ``±%``, ``绝对值``: a header cell naming only a part of a value."""
+    word = _bare(label)
+    return bool(word) and bool(_PART_ONLY.match(word))
+
+
 def role_of(label: str) -> ColumnRole | None:
-    """The role a header label names, or None."""
+    """The role a header label names, or None: the vocabulary's words first, then any
+    role word inside the label (``指标名称及说明``), for a row already known as the header."""
+    role = vocabulary_role(label)
+    if role:
+        return role
     for role, pattern in COLUMN_ROLES:
         if pattern.search(label):
             return role
@@ -119,7 +190,23 @@ def read_header(header: list[str]) -> list[Column]:
                 year=int(year.group(1)) if year else None,
             )
         )
-    return _category_before_name(columns)
+    return _category_before_name(_parts_after_values(columns))
+
+
+def _parts_after_values(columns: list[Column]) -> list[Column]:
+    """A lone ``增速`` / ``增长(%)`` / ``±%`` column after a target or actual column holds
+    that value's growth, the column before it the absolute value (``完成 | ±%``)."""
+    for index in range(1, len(columns)):
+        column, before = columns[index], columns[index - 1]
+        if column.role is not None or before.role not in _VALUE_ROLES:
+            continue
+        if before.part == "growth" or not _GROWTH_ONLY.match(_bare(column.label)):
+            continue
+        columns[index - 1] = replace(before, part=before.part or "absolute")
+        columns[index] = replace(
+            column, role=before.role, part="growth", unit="%", year=column.year or before.year
+        )
+    return columns
 
 
 def _category_before_name(columns: list[Column]) -> list[Column]:
@@ -145,7 +232,9 @@ def map_columns(header: list[str]) -> dict[ColumnRole, int]:
 
 
 def is_header(cells: list[str]) -> bool:
-    """A row is a header when it names an indicator column and a target or actual column."""
-    roles = map_columns(cells)
+    """A row is a header when it names an indicator column and a target or actual column,
+    in the vocabulary's whole words: a data cell merely containing one (``重点项目``,
+    ``完成省下达目标``) does not make its row a header."""
+    roles = {vocabulary_role(cell) for cell in cells}
     has_value = ColumnRole.TARGET in roles or ColumnRole.ACTUAL in roles
     return ColumnRole.NAME in roles and has_value

@@ -9,6 +9,7 @@ python-docx sets (that is the Latin font), so every style and run declares it, w
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -27,20 +28,78 @@ FONTS = {
 }
 SIZES_PT = {"title": 22, "heading": 16, "body": 16, "caption": 14, "table": 10.5}
 # Column widths in mm. Narrow columns are fixed; the phrase columns share what is left of the
-# text width of A4 with the margins below (156 mm) in these proportions.
+# text width of A4 with the margins below (156 mm): each first gets the width its short phrases
+# need on one line (``同口径增长4%左右``), the rest is shared in these proportions.
 TEXT_WIDTH_MM = 156
-FIXED_MM = {"指标分类": 19, "序号": 12, "指标属性": 18, "完成状态": 20}
+TEXT_HEIGHT_MM = 297 - 37 - 35
+FIXED_MM = {"指标分类": 19, "序号": 11, "指标属性": 18, "完成状态": 19}
 SHARED_MM = {"指标名称": 49, "预期目标": 36, "完成情况": 40}
+# How the width left after the minimums is shared: names wrap most, so they get more of it.
+EXTRA_SHARE = {"指标名称": 2, "预期目标": 1, "完成情况": 1}
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 CENTRED = {"指标分类", "序号", "预期目标", "完成情况", "指标属性", "完成状态"}
+# Inner cell margins (twips): text keeps clear of the borders (about 1.5 mm and 0.7 mm).
+CELL_MARGIN_TWIPS = {"top": 40, "left": 85, "bottom": 40, "right": 85}
+# A 10.5 pt hanzi is 3.7 mm wide; a Latin letter or digit about 0.6 of that in Times.
+EM_MM = SIZES_PT["table"] * 25.4 / 72
+LATIN_EM = 0.6
+PAD_MM = 2 * CELL_MARGIN_TWIPS["left"] * 25.4 / 1440 + 0.8
+LINE_MM = EM_MM * 1.5  # generous: an estimate that errs towards breaking early
+# Phrases up to this many em are kept on one line when the page allows; longer ones wrap.
+SHORT_PHRASE_EM = 8.5
+NAME_MIN_MM = 30
+# A category group taller than this (a share of the text height, the caption and repeated
+# header allowed for) cannot be kept on one page: its category is printed on every row.
+GROUP_PAGE_SHARE = 0.7
 
 
-def column_widths(columns: list[str]) -> dict[str, float]:
-    """Widths in mm that fill the text width whichever optional columns are present."""
+def text_em(text: str) -> float:
+    """The width of ``text`` in em of the table font: hanzi and full-width marks 1, others 0.6."""
+    import unicodedata
+
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else LATIN_EM for c in text)
+
+
+def text_mm(text: str) -> float:
+    """The cell width ``text`` needs to stay on one line, the cell margins included."""
+    return max((text_em(line) for line in text.split("\n")), default=0) * EM_MM + PAD_MM
+
+
+def column_widths(
+    columns: list[str], texts: dict[str, list[str]] | None = None
+) -> dict[str, float]:
+    """Widths in mm that fill the text width whichever optional columns are present.
+
+    With ``texts`` (each column's cells) a phrase column first gets what its short phrases
+    need on one line, so ``同口径增长4%左右`` is never broken as ``同口径增长4%/左右`` while the
+    indicator name still gets ``NAME_MIN_MM``; what is left is shared by ``EXTRA_SHARE`` (without
+    ``texts``, the whole by ``SHARED_MM``)."""
     free = TEXT_WIDTH_MM - sum(FIXED_MM.get(c, 0) for c in columns)
-    shares = {c: SHARED_MM[c] for c in columns if c in SHARED_MM}
-    total = sum(shares.values())
-    return {c: FIXED_MM[c] if c in FIXED_MM else free * shares[c] / total for c in columns}
+    shared = [c for c in columns if c in SHARED_MM]
+    wanted = {c: _min_width(c, (texts or {}).get(c, [])) if texts else 0.0 for c in shared}
+    total_wanted = sum(wanted.values())
+    if total_wanted > free:  # a very narrow page: shrink the minimums alike
+        wanted = {c: w * free / total_wanted for c, w in wanted.items()}
+        total_wanted = free
+    share = EXTRA_SHARE if texts else SHARED_MM
+    weights = sum(share[c] for c in shared)
+    extra = free - total_wanted
+    widths = {c: wanted[c] + extra * share[c] / weights for c in shared}
+    return {c: FIXED_MM[c] if c in FIXED_MM else widths[c] for c in columns}
+
+
+def _min_width(column: str, texts: list[str]) -> float:
+    if column == "指标名称":
+        return NAME_MIN_MM
+    short = [text_mm(t) for t in [column, *texts] if text_em(t) <= SHORT_PHRASE_EM]
+    return max(short, default=text_mm(column))
+
+
+def cell_lines(text: str, width_mm: float) -> int:
+    """How many lines ``text`` takes in a cell ``width_mm`` wide (an estimate: the writer
+    cannot ask Word where it breaks, and keeps a margin for it)."""
+    per_line = max((width_mm - PAD_MM) / EM_MM, 1.0)
+    return sum(max(1, math.ceil(text_em(line) / per_line)) for line in text.split("\n"))
 
 
 def category_lines(label: str) -> list[str]:
@@ -89,6 +148,49 @@ def new_page(document) -> None:
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     _set_style_font(document.styles["Normal"], FONTS["body"], SIZES_PT["body"])
+    page_numbers(section)
+
+
+def page_numbers(section) -> None:
+    """``第 X 页 共 Y 页`` centred in the footer, as PAGE and NUMPAGES fields: Word, WPS and
+    LibreOffice fill them in when they lay the pages out (the writer cannot know the count)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    size = round(SIZES_PT["table"] * 2)
+    props = (
+        f'<w:rPr><w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}"'
+        f' w:eastAsia="{FONTS["table"]}" w:hint="eastAsia"/>'
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    )
+
+    def text(words: str) -> str:
+        return f'<w:r>{props}<w:t xml:space="preserve">{words}</w:t></w:r>'
+
+    def field(code: str) -> str:
+        return (
+            f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r>{props}<w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+            f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>'
+            f"<w:r>{props}<w:t>1</w:t></w:r>"
+            f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>'
+        )
+
+    para = footer.paragraphs[0]._p
+    para.addnext(
+        parse_xml(
+            f'<w:p {nsdecls("w")}><w:pPr><w:jc w:val="center"/></w:pPr>'
+            + text("第 ")
+            + field("PAGE")
+            + text(" 页 共 ")
+            + field("NUMPAGES")
+            + text(" 页")
+            + "</w:p>"
+        )
+    )
+    para.getparent().remove(para)
 
 
 def paragraph(
@@ -120,6 +222,7 @@ def simple_table(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table)
+    _cell_margins(table)
     narrow = 10 if header[0] == "序号" else None
     weights = list(weights or [1.0] * len(header))
     if narrow:
@@ -158,8 +261,11 @@ def _run_xml(text: str, font: str, *, bold=False, colour: str | None = None, br=
     )
 
 
-def _write_cell(cell, text: str, width: float, *, header=False, centre=False, status=None):
-    """Width, vertical centring, shading and the runs of one cell (lines split at ``\\n``)."""
+def _write_cell(
+    cell, text: str, width: float, *, header=False, centre=False, status=None, muted=False
+):
+    """Width, vertical centring, shading and the runs of one cell (lines split at ``\\n``);
+    ``muted`` prints it grey (a category re-stated on the rows of a long group)."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -176,7 +282,7 @@ def _write_cell(cell, text: str, width: float, *, header=False, centre=False, st
         ),
     )
     font = FONTS["table_header"] if header else FONTS["table"]
-    colour = STATUS_COLOURS[status] if status is not None else None
+    colour = STATUS_COLOURS[status] if status is not None else "808080" if muted else None
     runs = "".join(
         _run_xml(line, font, bold=header or status is not None, colour=colour, br=index > 0)
         for index, line in enumerate(text.split("\n"))
@@ -223,6 +329,53 @@ def _borders(table) -> None:
         tbl_pr.append(borders)
 
 
+def _cell_margins(table) -> None:
+    """Inner margins for every cell, so text keeps clear of the borders in every renderer."""
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
+    for edge, twips in CELL_MARGIN_TWIPS.items():
+        margins.append(
+            margins.makeelement(qn(f"w:{edge}"), {qn("w:w"): str(twips), qn("w:type"): "dxa"})
+        )
+    for old in tbl_pr.findall(qn("w:tblCellMar")):
+        tbl_pr.remove(old)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def _keep_with_next(row) -> None:
+    """``w:keepNext`` on every paragraph of ``row``: Word and WPS then keep the row on the same
+    page as the next one, so a category group moves to a new page whole."""
+    from docx.oxml.ns import qn
+
+    for p in row._tr.iterchildren(qn("w:tc")):
+        for para in p.iterchildren(qn("w:p")):
+            ppr = para.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.insert(0, ppr.makeelement(qn("w:keepNext"), {}))
+
+
+def group_height_mm(layout: TableLayout, group: CategoryGroup, widths: dict[str, float]) -> float:
+    """The estimated height of a group's rows (or of its category cell, if taller)."""
+    margins = (CELL_MARGIN_TWIPS["top"] + CELL_MARGIN_TWIPS["bottom"]) * 25.4 / 1440
+    rows = 0.0
+    for row in group.rows:
+        texts = zip(layout.columns[1:], layout.cells(group, row)[1:], strict=True)
+        lines = max(cell_lines(text, widths[column]) for column, text in texts)
+        rows += lines * LINE_MM + margins
+    return max(rows, len(category_lines(group.label)) * LINE_MM + margins)
+
+
+def fits_on_a_page(layout: TableLayout, group: CategoryGroup, widths: dict[str, float]) -> bool:
+    """Whether the group can be kept on one page under its merged category cell."""
+    return group_height_mm(layout, group, widths) <= GROUP_PAGE_SHARE * TEXT_HEIGHT_MM
+
+
 def _merge_category(cells: list, group: CategoryGroup, first: int, width: float) -> None:
     """Write the category into its group's first cell, then merge the column down."""
     top = cells[first]
@@ -232,7 +385,12 @@ def _merge_category(cells: list, group: CategoryGroup, first: int, width: float)
 
 
 def add_table(document, layout: TableLayout) -> None:
-    """Caption above, then the bordered table with merged category cells."""
+    """Caption above, then the bordered table with a category cell per group.
+
+    A group that fits on a page is merged under one category cell and kept together
+    (``w:keepNext`` on all its rows but the last), so a page never starts with a blank
+    category cell. A group too tall for a page is not merged: its category is printed on its
+    first row and re-stated, grey, on every following row, so each page names it."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Mm
 
@@ -245,7 +403,12 @@ def add_table(document, layout: TableLayout) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table)
-    widths = column_widths(layout.columns)
+    _cell_margins(table)
+    texts = {
+        column: [layout.cells(g, r)[i] for g in layout.groups for r in g.rows]
+        for i, column in enumerate(layout.columns)
+    }
+    widths = column_widths(layout.columns, texts)
     for column, grid in zip(layout.columns, table.columns, strict=True):
         grid.width = Mm(widths[column])  # w:gridCol: LibreOffice and WPS lay out by it
     rows = table.rows
@@ -255,30 +418,58 @@ def add_table(document, layout: TableLayout) -> None:
     first_column = [rows[0].cells[0]]
     index = 1
     for group in layout.groups:
+        together = fits_on_a_page(layout, group, widths)
         for offset, row in enumerate(group.rows):
             cells = rows[index + offset].cells
             first_column.append(cells[0])
             _row_properties(rows[index + offset], header=False)
-            texts = layout.cells(group, row)
-            for column, cell, text in zip(layout.columns[1:], cells[1:], texts[1:], strict=True):
+            texts_of_row = layout.cells(group, row)
+            for column, cell, text in zip(
+                layout.columns[1:], cells[1:], texts_of_row[1:], strict=True
+            ):
                 status = row.status if column == "完成状态" else None
                 _write_cell(cell, text, widths[column], centre=column in CENTRED, status=status)
-        _merge_category(first_column, group, index, widths["指标分类"])
+            if not together:
+                label = "\n".join(category_lines(group.label)) if offset == 0 else group.name
+                _write_cell(cells[0], label, widths["指标分类"], centre=True, muted=offset > 0)
+        if together:
+            _merge_category(first_column, group, index, widths["指标分类"])
+            for offset in range(len(group.rows) - 1):
+                _keep_with_next(rows[index + offset])
         index += len(group.rows)
 
 
 def _add_charts(document, content: ReportContent) -> None:
+    """The charts after the text, from a new page; each image kept with its caption below."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     for number, chart in enumerate(content.charts, start=1):
         document.add_picture(io.BytesIO(chart.image("png")), width=Mm(150))
-        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture = document.paragraphs[-1]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        picture.paragraph_format.page_break_before = number == 1
         paragraph(document, f"图{number}　{chart.title}", FONTS["caption"], 12, centre=True)
 
 
+def _add_narrative(document, content: ReportContent) -> None:
+    """（一）主要计划目标完成情况, its paragraph, the summary sentence, the not-met list."""
+    narrative = content.narrative
+    if narrative is None:
+        return
+    heading = paragraph(
+        document, narrative.heading, FONTS["heading"], SIZES_PT["heading"], bold=True, indent=True
+    )
+    heading.paragraph_format.keep_with_next = True
+    for text in (narrative.paragraph, narrative.summary, narrative.shortfalls):
+        if text:
+            paragraph(document, text, FONTS["body"], SIZES_PT["body"], indent=True)
+
+
 def write_docx(content: ReportContent, out: Path, templates: Path | None = None) -> None:
-    """The table alone, or with ``full`` the title, table, summary, charts and narrative."""
+    """The table alone, or with ``full`` as an official report orders it: title, table, the
+    narrative with its summary and not-met list, then the charts from a new page."""
     from docx import Document
 
     document = Document()
@@ -288,20 +479,6 @@ def write_docx(content: ReportContent, out: Path, templates: Path | None = None)
             document, content.title, FONTS["title"], SIZES_PT["title"], bold=True, centre=True
         )
     add_table(document, content.layout)
-    narrative = content.narrative
-    if narrative:
-        paragraph(document, narrative.summary, FONTS["body"], SIZES_PT["body"], indent=True)
+    _add_narrative(document, content)
     _add_charts(document, content)
-    if narrative:
-        paragraph(
-            document,
-            narrative.heading,
-            FONTS["heading"],
-            SIZES_PT["heading"],
-            bold=True,
-            indent=True,
-        )
-        for text in (narrative.paragraph, narrative.shortfalls):
-            if text:
-                paragraph(document, text, FONTS["body"], SIZES_PT["body"], indent=True)
     document.save(str(out))

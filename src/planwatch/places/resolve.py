@@ -1,0 +1,144 @@
+"""Codes and names to jurisdictions: lookup, parents, and resolution with its honest doubts.
+
+A name that stands for several divisions (朝阳区: 北京 and 长春) comes back ambiguous with
+every candidate, never as a guess; two conventions alone choose among short names, both
+stated in the resolution's reason (see :func:`_prefer`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from planwatch.model.places import Jurisdiction, Resolution
+from planwatch.places.table import fold, table
+
+_CODE = re.compile(r"[0-9]{2}(?:[0-9]{2}(?:[0-9]{2})?)?(?:000000)?")
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def normalise_code(code: str) -> str | None:
+    """``32``, ``3205``, ``320583`` or a 12-digit statistical code → the 6-digit code.
+
+    Full-width digits (３２０５８３, as a Word table may print them) are read as digits."""
+    text = unicodedata.normalize("NFKC", str(code)).strip()
+    if not _CODE.fullmatch(text):
+        return None
+    return text[:6].ljust(6, "0")
+
+
+def lookup(code: str) -> Jurisdiction | None:
+    """The jurisdiction of a GB/T 2260 code (``320583`` → 昆山市), or None."""
+    key = normalise_code(code)
+    return table().by_code.get(key) if key else None
+
+
+def parents(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
+    """Its parents, nearest first: 昆山市 → [苏州市, 江苏省]; a province has none."""
+    chain: list[Jurisdiction] = []
+    by_code = table().by_code
+    current = jurisdiction.parent_code
+    while current and current in by_code and len(chain) < 3:
+        chain.append(by_code[current])
+        current = by_code[current].parent_code
+    return chain
+
+
+def full_name(jurisdiction: Jurisdiction) -> str:
+    """The name with its parents, as an address writes it: 江苏省苏州市昆山市."""
+    return "".join(p.name for p in reversed(parents(jurisdiction))) + jurisdiction.name
+
+
+def is_within(jurisdiction: Jurisdiction, ancestor: Jurisdiction) -> bool:
+    """True when ``ancestor`` is the jurisdiction itself or one of its parents."""
+    return jurisdiction.code == ancestor.code or ancestor in parents(jurisdiction)
+
+
+def _codes(surface: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return index.get(surface) or index.get(fold(surface)) or ()
+
+
+def candidates(surface: str) -> tuple[tuple[Jurisdiction, ...], bool]:
+    """Every division the surface names, and whether it matched as a short name.
+
+    Full names win over short names: 吉林市 is the city even though 吉林 is also the province.
+    """
+    t = table()
+    full = _codes(surface, t.by_name)
+    if full:
+        return tuple(t.by_code[c] for c in full), False
+    return tuple(t.by_code[c] for c in _codes(surface, t.by_short)), True
+
+
+def _listing(found: tuple[Jurisdiction, ...] | list[Jurisdiction]) -> str:
+    return "、".join(full_name(j) for j in found)
+
+
+def _prefer(surface: str, found: tuple[Jurisdiction, ...]) -> Resolution | None:
+    """Two conventions of usage among a short name's readings, or None when neither applies.
+
+    - A province's short name is the province (河南 is 河南省, not 青海的河南蒙古族自治县);
+    - a short name shared with one's own subdivision is the higher one (长沙 is 长沙市: its
+      county is always written 长沙县).
+    """
+    provinces = [j for j in found if j.parent_code is None]
+    if len(provinces) == 1 and provinces[0].short_name == surface:
+        chosen = provinces[0]
+        rule = "按省级简称"
+    else:
+        top = [j for j in found if not any(p in found for p in parents(j))]
+        if len(top) != 1:
+            return None
+        chosen, rule = top[0], "按上级优先"
+    others = tuple(j for j in found if j != chosen)
+    reason = f"“{surface}”{rule}读作{full_name(chosen)}；另有{_listing(others)}"
+    return Resolution("found", chosen, (chosen, *others), reason, surface)
+
+
+def _decide(surface: str, found: tuple[Jurisdiction, ...], short: bool) -> Resolution:
+    """One reading → found; several → a convention of :func:`_prefer`, else ambiguous."""
+    if len(found) == 1:
+        return Resolution("found", found[0], found, "", surface)
+    preferred = _prefer(surface, found) if short else None
+    if preferred:
+        return preferred
+    reason = f"“{surface}”有{len(found)}处：{_listing(found)}；请指明上级地区"
+    return Resolution("ambiguous", None, found, reason, surface)
+
+
+def _within(within: str) -> Jurisdiction | Resolution:
+    """The ``within=`` argument as a jurisdiction (a code or a name), or why it is not one."""
+    by_code = lookup(within)
+    if by_code:
+        return by_code
+    outer = resolve(within)
+    if outer.jurisdiction:
+        return outer.jurisdiction
+    reason = f"上级地区“{within}”无法确定：{outer.reason}"
+    return Resolution("unknown", None, outer.candidates, reason, within)
+
+
+def resolve(name: str, *, within: str | None = None) -> Resolution:
+    """What a name stands for: 苏州 / 苏州市 / 蘇州 → 苏州市; 朝阳区 → ambiguous; 火星市 → unknown.
+
+    ``within`` (a name or a code) keeps only its own subdivisions: 朝阳区 within 北京 → found.
+    A code (320583) is accepted too, so a caller can pass whatever a document gave.
+    """
+    surface = _SPACE.sub("", name) if isinstance(name, str) else ""
+    if not surface:
+        return Resolution("unknown", reason="地区名称为空")
+    by_code = lookup(surface)
+    found, short = ((by_code,), False) if by_code else candidates(surface)
+    if within is not None:
+        outer = _within(within)
+        if isinstance(outer, Resolution):
+            return outer
+        inside = tuple(j for j in found if is_within(j, outer) and j != outer)
+        if found and not inside:
+            reason = f"“{surface}”不在{outer.name}辖内（有{_listing(found)}）"
+            return Resolution("unknown", None, found, reason, surface)
+        found = inside
+    if not found:
+        as_of = table().provenance.get("data_as_of", "").split(";")[0]
+        return Resolution("unknown", reason=f"未找到地区“{surface}”（行政区划代码截至{as_of}）")
+    return _decide(surface, found, short)

@@ -1,0 +1,102 @@
+"""The bundled division table, read once on first use and indexed by code, name and short name.
+
+Why lazy: most commands never ask for a jurisdiction, and start-up time is watched
+(docs/benchmarks.md); the first lookup pays about 10 ms, later ones a dict access.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from planwatch.model.places import LEVEL_ZH, Jurisdiction
+from planwatch.places.names import kind_of, short_name_of
+
+DATA_FILE = "divisions.tsv"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Every jurisdiction with its indexes; built once by :func:`table`."""
+
+    by_code: dict[str, Jurisdiction]
+    by_name: dict[str, tuple[str, ...]]  # full name (and its folded form) → codes
+    by_short: dict[str, tuple[str, ...]]  # short name (and its folded form) → codes
+    provenance: dict[str, str]  # the data file's ``# key: value`` header
+
+    @property
+    def longest(self) -> int:
+        """The longest indexed surface, so text scanning knows how far to look."""
+        return max(len(s) for index in (self.by_name, self.by_short) for s in index)
+
+
+@cache
+def _converter() -> Any:
+    """OpenCC's t2s table, as ``planwatch.phrases.grammar`` uses it. Not imported from there:
+    that module pulls the grammar and pydantic (0.2 s) into a code lookup that needs neither."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """Traditional characters folded to simplified (蘇州 → 苏州); ASCII text as it is."""
+    return text if text.isascii() else str(_converter().convert(text))
+
+
+def _fold_all(surfaces: list[str]) -> list[str]:
+    """Fold many names in one OpenCC call (one call per name costs ten times more)."""
+    folded = fold("\n".join(surfaces)).split("\n")
+    return folded if len(folded) == len(surfaces) else [fold(s) for s in surfaces]
+
+
+def _rows(text: str) -> tuple[dict[str, str], list[list[str]]]:
+    """The ``# key: value`` header lines and the data rows (the column line skipped)."""
+    header: dict[str, str] = {}
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            header[key.strip()] = value.strip()
+        elif line and not line.startswith("code\t"):
+            rows.append(line.split("\t"))
+    return header, rows
+
+
+def _jurisdiction(code: str, parent: str, level: str, name: str) -> Jurisdiction:
+    number = int(level)
+    kind = kind_of(code, name, number)
+    return Jurisdiction(
+        code=code,
+        name=name,
+        short_name=short_name_of(name, number, kind),
+        level=LEVEL_ZH[number],
+        kind=kind,
+        parent_code=parent or None,
+    )
+
+
+def _index(pairs: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Surface → codes, each surface also under its folded form (乾安县 folds to 干安县)."""
+    index: defaultdict[str, list[str]] = defaultdict(list)
+    folded = _fold_all([surface for surface, _ in pairs])
+    for (surface, code), other in zip(pairs, folded, strict=True):
+        for key in dict.fromkeys((surface, other)):
+            if code not in index[key]:
+                index[key].append(code)
+    return {key: tuple(codes) for key, codes in index.items()}
+
+
+@cache
+def table() -> Table:
+    """Read the bundled TSV and build the indexes (once per process)."""
+    data = resources.files("planwatch.places").joinpath("data").joinpath(DATA_FILE)
+    text = data.read_text("utf-8")
+    provenance, rows = _rows(text)
+    by_code = {row[0]: _jurisdiction(*row) for row in rows}
+    names = [(j.name, j.code) for j in by_code.values()]
+    shorts = [(j.short_name, j.code) for j in by_code.values() if j.short_name != j.name]
+    return Table(by_code, _index(names), _index(shorts), provenance)

@@ -129,6 +129,34 @@ def assign_department(engine: Engine, indicator_id: int, department: str | None,
         )
 
 
+def assign_departments(
+    engine: Engine, indicator_ids: list[int], department: str | None, actor: str
+) -> int:
+    """One department for many indicators (None or "" clears it): one transaction, so all of
+    them change or none (an unknown id refuses the lot); each change audited like
+    ``assign_department``. Returns how many indicators changed (already assigned: none)."""
+    department = strip_controls(department or "").strip() or None
+    changed = 0
+    with Session(engine) as session, session.begin():
+        for indicator_id in dict.fromkeys(indicator_ids):
+            record = _record(session, indicator_id)
+            old = record.department
+            if old == department:
+                continue
+            record.department = department
+            record_change(
+                session,
+                actor,
+                "assign",
+                "indicator",
+                indicator_id,
+                {"department": old},
+                {"department": department},
+            )
+            changed += 1
+    return changed
+
+
 def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:
     """Every target printed for the indicator across stored plans, oldest year first."""
     query = (

@@ -100,7 +100,7 @@ def _conflict(plan: PlanRecord, doc: PlanDocument) -> PlanConflict:
     return PlanConflict(
         f"已存有同一报告的另一版本：计划 #{plan.id}（{stored}，来自 {source}），"
         f"新文件为{new}{warned}；内容不同，未保存。确认用新版本替换时：命令行加 --replace，"
-        "网页勾选“替换已存的同一报告”，API 加 ?replace=true",
+        "网页点“替换为新版本”，API 加 ?replace=true",
         f"another version of this report is stored as plan {plan.id}; use --replace to replace it",
     )
 
@@ -198,6 +198,7 @@ def save_plan(
     qualities: Mapping[str, Quality],
     replace: bool = False,
     actor: str | None = None,
+    separate: bool = False,
 ) -> SaveResult:
     """Store a document; the same content twice is stored once.
 
@@ -206,12 +207,15 @@ def save_plan(
     truncated copy can never silently overwrite the complete report. With ``actor``, the
     upload is written to the audit log in the same transaction. ``qualities`` gives the
     quality of each printed actual (``phrases.actual_qualities``): the store reads no phrase;
-    ``sources.save_document`` is the one call that does both.
+    ``sources.save_document`` is the one call that does both. ``separate`` stores another
+    version as a plan of its own, beside the stored one (the user chose to keep both).
     """
     for _attempt in range(_ATTEMPTS):
         try:
             with Session(engine) as session, session.begin():
-                saved = _save(session, doc, source_name, replace, qualities, actor or "import")
+                saved = _save(
+                    session, doc, source_name, replace, qualities, actor or "import", separate
+                )
                 if actor is not None:
                     name = PurePath(source_name.split(":", 1)[-1]).name
                     new = {"source": name, "status": saved.status}
@@ -234,6 +238,7 @@ def _save(
     replace: bool,
     qualities: Mapping[str, Quality],
     actor: str,
+    separate: bool = False,
 ) -> SaveResult:
     digest = fingerprint(doc)
     same = session.scalar(select(PlanRecord).where(PlanRecord.fingerprint == digest))
@@ -241,7 +246,7 @@ def _save(
         return SaveResult(same.id, "unchanged")
     jurisdiction = _jurisdiction(session, doc)
     jurisdiction_id = jurisdiction.id if jurisdiction else None
-    plan = _same_plan(session, doc, jurisdiction_id)
+    plan = None if separate else _same_plan(session, doc, jurisdiction_id)
     if plan is not None and not replace:
         raise _conflict(plan, doc)
     status = "updated" if plan else "created"

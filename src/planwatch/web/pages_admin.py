@@ -7,7 +7,9 @@ excepted when it is theirs).
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -32,13 +34,20 @@ from planwatch.store import (
     set_role,
     set_setting,
 )
+from planwatch.store.indicators import IndicatorInfo, assign_departments
 from planwatch.web.security import Id, admin, check_csrf, editor, engine_of, session_token
 from planwatch.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
 
-def _admin_page(request: Request, message: str | None = None, status_code: int = 200) -> Response:
+def _admin_page(
+    request: Request,
+    message: str | None = None,
+    status_code: int = 200,
+    error: str | None = None,
+) -> Response:
+    """The admin page; ``error`` is a refused form's reason, shown above what was there."""
     engine = engine_of(request)
     users = list_users(engine)
     indicators = list_indicators(engine)
@@ -58,7 +67,27 @@ def _admin_page(request: Request, message: str | None = None, status_code: int =
         catalogue={i.id: direction_for(i.name) for i in indicators},
         anonymous=anonymous_read(engine),
         message=message,
+        error=error,
+        categories=_categories(indicators),
     )
+
+
+def _category_key(jurisdiction: str | None, category: str) -> str:
+    """A category's form value: its jurisdiction and name (two cities may share a name)."""
+    return json.dumps([jurisdiction or "", category], ensure_ascii=False)
+
+
+def _categories(indicators: list[IndicatorInfo]) -> list[dict[str, str | int]]:
+    """The categories of the stored indicators, in first-seen order, with their counts."""
+    counts: dict[tuple[str, str], int] = {}
+    for i in indicators:
+        if i.category:
+            key = (i.jurisdiction or "", i.category)
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        {"value": _category_key(place, name), "place": place, "name": name, "count": n}
+        for (place, name), n in counts.items()
+    ]
 
 
 @router.get("/admin")
@@ -144,6 +173,47 @@ def set_department(
     user = admin(request)
     assign_department(engine_of(request), indicator_id, department, user.name)
     return RedirectResponse("/admin?message=责任部门已保存#assign", status_code=303)
+
+
+@router.post("/admin/indicators/department")
+def bulk_department(
+    request: Request,
+    department: Annotated[str, Form(max_length=200)] = "",
+    scope: Annotated[Literal["selected", "category"], Form()] = "selected",
+    category: Annotated[str, Form(max_length=1000)] = "",
+    indicator: Annotated[list[int] | None, Form()] = None,
+) -> Response:
+    """One department for the checked indicators or for a whole category, in one transaction."""
+    user = admin(request)
+    engine = engine_of(request)
+    chosen = _chosen(list_indicators(engine), scope, category, indicator or [])
+    if isinstance(chosen, str):
+        return _admin_page(request, status_code=422, error=chosen)
+    changed = assign_departments(engine, chosen, department, user.name)
+    name = department.strip()
+    what = f"设为{name}" if name else "清空"
+    unchanged = f"，{len(chosen) - changed}项原已如此" if changed < len(chosen) else ""
+    message = f"已将{changed}项指标的责任部门{what}{unchanged}"
+    return RedirectResponse(f"/admin?message={quote(message)}#assign", status_code=303)
+
+
+def _chosen(
+    indicators: list[IndicatorInfo], scope: str, category: str, checked: list[int]
+) -> list[int] | str:
+    """The ids a bulk assignment applies to, or why there are none (said to the admin)."""
+    if scope == "selected":
+        known = {i.id for i in indicators}
+        if not checked:
+            return "没有勾选指标：请在下表勾选要指定部门的指标，或改选“整个分类”"
+        if any(i not in known for i in checked):
+            return "勾选的指标中有已不存在的指标，请刷新页面后重试"
+        return checked
+    ids = [
+        i.id
+        for i in indicators
+        if i.category and _category_key(i.jurisdiction, i.category) == category
+    ]
+    return ids or "请选择一个分类（该分类可能已没有指标，请刷新页面）"
 
 
 @router.post("/admin/indicators/{indicator_id}/direction")

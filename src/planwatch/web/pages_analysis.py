@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from planwatch.errors import TableNotFound
-from planwatch.model import ChangeKind
+from planwatch.model import ChangeKind, TableRole
 from planwatch.store import list_plans, load_current
 from planwatch.web import views
 from planwatch.web.security import Id, OptionalId, OptionalYear, check_csrf, engine_of, reader
@@ -63,13 +63,26 @@ def downloads_page(request: Request, plan_id: Id) -> Response:
     engine = engine_of(request)
     doc = load_current(engine, plan_id)
     categories = views.chart_categories(doc)
-    return render(request, "downloads.html", doc=doc, plan_id=plan_id, categories=categories)
+    return render(
+        request,
+        "downloads.html",
+        doc=doc,
+        plan_id=plan_id,
+        categories=categories,
+        plan_table=doc.table_for(TableRole.PLAN),
+    )
 
 
 @router.get("/plans/{plan_id}/report.{fmt}")
-def report_download(request: Request, plan_id: Id, fmt: Literal["docx", "xlsx"]) -> Response:
+def report_download(
+    request: Request,
+    plan_id: Id,
+    fmt: Literal["docx", "xlsx"],
+    table: Literal["1", "2"] = "1",
+) -> Response:
+    """The full 表1 report, or with ``?table=2`` the plan year's 表2 by itself."""
     reader(request)
-    data, name = views.report_file(engine_of(request), plan_id, fmt)
+    data, name = views.report_file(engine_of(request), plan_id, fmt, table)
     return Response(data, media_type=views.REPORT_MEDIA[fmt], headers=_attachment(name))
 
 

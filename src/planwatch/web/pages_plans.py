@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Engine
 
+from planwatch.errors import PlanConflict
+from planwatch.model import PlanDocument
 from planwatch.store import (
     Role,
     drop_preview,
     keep_preview,
     list_plans,
     load_current,
+    load_plan,
     other_version,
     plan_versions,
     preview_of,
 )
 from planwatch.web import views
 from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
+from planwatch.web.table_views import other_differences, shown_table, version_difference
 from planwatch.web.templating import render
 from planwatch.web.uploads import read_upload, store_upload
 
@@ -36,9 +41,14 @@ def home(request: Request) -> Response:
 
 
 @router.get("/plans/{plan_id}")
-def dashboard(request: Request, plan_id: Id) -> Response:
+def dashboard(request: Request, plan_id: Id, table: Literal["1", "2"] = "1") -> Response:
+    """表1 judged (the default) or 表2, the next year's targets, switched by ``?table=2``."""
     reader(request)
-    return render(request, "dashboard.html", **views.dashboard(engine_of(request), plan_id))
+    context = views.dashboard(engine_of(request), plan_id)
+    plan_table = context["plan_table"]
+    if table == "2" and plan_table is not None:
+        context["plan_shown"] = shown_table(plan_table)
+    return render(request, "dashboard.html", which=table, **context)
 
 
 @router.get("/upload")
@@ -53,20 +63,66 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Respo
     doc, name = await read_upload(request, file)
     engine = engine_of(request)
     token = await anyio.to_thread.run_sync(keep_preview, engine, user.id, name, doc)
+    return _preview(request, engine, doc, token, name)
+
+
+def _preview(
+    request: Request,
+    engine: Engine,
+    doc: PlanDocument,
+    token: str,
+    name: str,
+    status_code: int = 200,
+) -> Response:
+    """The preview of an upload; when another version is stored, what differs from it and
+    the two ways on (replace it, or keep both), the preview's token kept for either."""
     existing = other_version(engine, doc)
+    context: dict = {"existing": existing, "differences": [], "notes": [], "stored_source": ""}
+    if existing is not None:
+        stored = load_plan(engine, existing)
+        source = next((p.source_name for p in list_plans(engine) if p.id == existing), "")
+        context.update(
+            differences=version_difference(stored, doc),
+            notes=other_differences(stored, doc),
+            stored_source=source.split(":", 1)[-1].rsplit("/", 1)[-1],
+        )
+    tables = [shown_table(t) for t in doc.tables]
     return render(
-        request, "upload_preview.html", doc=doc, token=token, name=name, existing=existing
+        request,
+        "upload_preview.html",
+        status_code=status_code,
+        doc=doc,
+        token=token,
+        name=name,
+        tables=tables,
+        **context,
     )
 
 
 @router.post("/upload/confirm")
 def confirm_upload(
-    request: Request, token: Annotated[str, Form()], replace: Annotated[str, Form()] = ""
+    request: Request,
+    token: Annotated[str, Form()],
+    choice: Annotated[Literal["", "save", "replace", "separate"], Form()] = "",
+    replace: Annotated[str, Form()] = "",
 ) -> Response:
+    """Save the previewed upload: as it is, replacing another version (kept as a version of
+    the plan), or beside it as a plan of its own. A refused save shows the preview again."""
     user = editor(request)
     engine = engine_of(request)
     doc, name = preview_of(engine, token, user.id)
-    saved = store_upload(engine, doc, name, user.name, "web", replace == "on")
+    try:
+        saved = store_upload(
+            engine,
+            doc,
+            name,
+            user.name,
+            "web",
+            replace=choice == "replace" or replace == "on",
+            separate=choice == "separate",
+        )
+    except PlanConflict:
+        return _preview(request, engine, doc, token, name, status_code=409)
     drop_preview(engine, token)
     return RedirectResponse(f"/plans/{saved.plan_id}?saved={saved.status}", status_code=303)
 

@@ -54,9 +54,29 @@ def _upload_threads(parallel: int) -> anyio.CapacityLimiter:
 
 
 def store_upload(
-    engine: Engine, doc: PlanDocument, name: str, actor: str, via: str, replace: bool
+    engine: Engine,
+    doc: PlanDocument,
+    name: str,
+    actor: str,
+    via: str,
+    replace: bool,
+    separate: bool = False,
 ) -> SaveResult:
-    """Save an uploaded document, audited in the same transaction (``via``: web or api)."""
-    from planwatch.sources import save_document
+    """Save an uploaded document, audited in the same transaction (``via``: web or api).
 
-    return save_document(engine, doc, f"{via}:{name}", replace=replace, actor=actor)
+    ``separate`` keeps another version of a stored report as a plan of its own (the upload
+    page's 另存为新计划); it is ``sources.save_document`` with that one choice added.
+    """
+    from planwatch.phrases import actual_qualities
+    from planwatch.store import save_plan
+
+    qualities = actual_qualities(doc)
+    return save_plan(
+        engine,
+        doc,
+        f"{via}:{name}",
+        qualities=qualities,
+        replace=replace,
+        actor=actor,
+        separate=separate,
+    )

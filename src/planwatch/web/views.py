@@ -71,6 +71,7 @@ def dashboard(engine: Engine, plan_id: int) -> dict[str, Any]:
         "place": place,
         "year": table.year if table else doc.review_year,
         "links": plan_links(plan_id),
+        "plan_table": doc.table_for(TableRole.PLAN),  # 表2, shown when asked (?table=2)
     }
     if table is None:
         return context
@@ -105,8 +106,9 @@ REPORT_MEDIA = {
 }
 
 
-def report_file(engine: Engine, plan_id: int, fmt: str) -> tuple[bytes, str]:
-    """The full report (table, summary, charts, narrative) as .docx or .xlsx bytes."""
+def report_file(engine: Engine, plan_id: int, fmt: str, table: str = "1") -> tuple[bytes, str]:
+    """The report as .docx or .xlsx bytes: of 表1 the full report (table, summary, charts,
+    narrative); of 表2 (``table="2"``) the plan year's target table as officially laid out."""
     import tempfile
     from pathlib import Path
 
@@ -114,11 +116,33 @@ def report_file(engine: Engine, plan_id: int, fmt: str) -> tuple[bytes, str]:
 
     doc = load_current(engine, plan_id)
     place = doc.jurisdiction.name if doc.jurisdiction else "计划"
-    name = f"{place}{doc.review_year or ''}年指标完成情况.{fmt}"
     with tempfile.TemporaryDirectory(prefix="planwatch-web-") as folder:
         out = Path(folder) / f"report.{fmt}"
-        write_report(doc, out, fmt, status=True, full=True)
+        if table == "2":
+            plan_table = _plan_table(doc)
+            write_report(doc, out, fmt, year=plan_table.year)
+            name = f"{place}{plan_table.year}年主要指标预期目标（表2）.{fmt}"
+        else:
+            write_report(doc, out, fmt, status=True, full=True)
+            name = f"{place}{doc.review_year or ''}年指标完成情况.{fmt}"
         return out.read_bytes(), name
+
+
+def _plan_table(doc: PlanDocument) -> PlanTable:
+    """表2, when it can be exported by itself: the report writer picks a table by its year, so
+    a 表2 without a year (or sharing 表1's) would come out as 表1; it is refused instead."""
+    from planwatch.errors import TableNotFound
+    from planwatch.report import select_table
+
+    table = doc.table_for(TableRole.PLAN)
+    if table is None:
+        raise TableNotFound("这份报告没有计划目标表（表2）", "the report has no plan table")
+    if table.year is None or select_table(doc, table.year) is not table:
+        raise TableNotFound(
+            f"{table.caption or '表2'}没有单独的年份，无法单独导出；请下载表1的完整报告",
+            "the plan table has no year of its own",
+        )
+    return table
 
 
 def charts(engine: Engine, plan_id: int, fmt: str) -> list:

@@ -55,12 +55,16 @@ def _is_pdf(data: bytes, name: str) -> bool:
 
 
 def _is_html(data: bytes, name: str) -> bool:
-    head = data[:4096].lower()
-    return b"\x00" not in head and any(mark in head for mark in _HTML_MARKS)
+    from planwatch.ingest.decode import looks_like_text, text_head  # UTF-16 pages too
+
+    head = text_head(data).lower()
+    return looks_like_text(data) and any(mark in head for mark in _HTML_MARKS)
 
 
 def _is_text(data: bytes, name: str) -> bool:
-    return b"\x00" not in data[:4096] and not data.startswith((_ZIP, b"%PDF", _OLE2))
+    from planwatch.ingest.decode import looks_like_text  # UTF-16 text holds NUL bytes
+
+    return looks_like_text(data) and not data.startswith((_ZIP, b"%PDF", _OLE2))
 
 
 def _read_docx(data: bytes, source: str) -> PlanDocument:

@@ -1,4 +1,4 @@
-"""Plain-text reports (UTF-8 or GB18030): find the tables, keep the prose as paragraphs."""
+"""Plain-text reports (UTF-8, UTF-16 or GB18030): find the tables, keep the prose as paragraphs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from planwatch.ingest.assemble import Block, assemble_document
 from planwatch.ingest.cell_lines import find_cell_line_tables
-from planwatch.ingest.decode import decode_text, normalise_text
+from planwatch.ingest.decode import decode_bytes, normalise_text
 from planwatch.ingest.furniture import strip_furniture
 from planwatch.ingest.pipe_rows import find_pipe_tables
 from planwatch.ingest.tab_cells import find_tab_tables
@@ -48,8 +48,12 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def read_text(data: bytes, source: str) -> PlanDocument:
-    text, encoding = decode_text(data, source)
-    doc = assemble_document(text_blocks(text), source)
-    if encoding != "utf-8":
-        doc.warnings.insert(0, f"文件编码为 {encoding.upper()}，已按该编码读取")
+    """A text report in any encoding ``decode_bytes`` knows; the encoding, when not UTF-8,
+    and damage read past (a cut last character) are said first among the warnings."""
+    decoded = decode_bytes(data, source)
+    doc = assemble_document(text_blocks(decoded.text), source)
+    said = list(decoded.warnings)
+    if decoded.encoding != "utf-8":
+        said.insert(0, f"文件编码为 {decoded.encoding.upper()}，已按该编码读取")
+    doc.warnings[:0] = said
     return doc

@@ -77,12 +77,11 @@ def build_report(
 
         content.narrative = write_narrative(doc, table, assessments, templates=templates)
     if charts and chart_formats:
-        from planwatch.report.charts import draw_charts, missing_chart_glyphs
+        from planwatch.report.charts import chart_text, draw_charts
+        from planwatch.report.fonts import font_warnings
 
         content.charts = draw_charts(layout, assessments, chart_formats)
-        missing = missing_chart_glyphs(layout)
-        if missing:
-            content.warnings.append(f"图表字体缺少这些字符，显示可能为方框：{missing}")
+        content.warnings.extend(font_warnings(chart_text(layout)))
     return content
 
 

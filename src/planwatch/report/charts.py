@@ -10,7 +10,8 @@ chart can never disagree with the judgement.
 from __future__ import annotations
 
 import io
-import textwrap
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -29,6 +30,20 @@ DPI = 120
 # zlib level 1: the PNGs are a few per cent larger and encode several times faster.
 SAVE_OPTIONS: dict[str, dict[str, Any]] = {"png": {"pil_kwargs": {"compress_level": 1}}}
 _NUMERIC_COMPARATORS = {Comparator.GE, Comparator.LE, Comparator.APPROX, Comparator.EQ}
+# Line widths in display units (a hanzi 2, a Latin letter or digit 1) of the two text columns:
+# the names left of the bars (9 pt, 1.67 in) and the notes right of them (8.5 pt, 2.7 in).
+NAME_UNITS = 26
+NOTE_UNITS = 44
+NAME_POINTS, NOTE_POINTS = 9, 8.5
+# A Latin word or a number (with its decimals, %, ratio colon or slash) is never broken.
+# A number keeps the unit hanzi that follows it (``0.1个``, ``1500家``).
+_TOKEN = re.compile(
+    r"[A-Za-z0-9]+(?:[.:/%‰][A-Za-z0-9%‰]*)*%?(?<=\d)[个万亿元家人件张户所项倍岁年]?"
+    r"|[A-Za-z0-9]+(?:[.:/%‰][A-Za-z0-9%‰]*)*%?|\s+|.",
+    re.S,
+)
+_NO_LINE_START = set("，。、；：？！）》」』】”’％%…·")
+_NO_LINE_END = set("（《「『【“‘")
 
 
 @dataclass(frozen=True)
@@ -94,7 +109,7 @@ def _compared_target(found: Assessment) -> float | None:
 class _Bar(NamedTuple):
     """A row with numbers, on its own scale: the bar's length and the target tick's place."""
 
-    y: int
+    y: float
     colour: str
     length: float
     tick: float
@@ -112,8 +127,53 @@ def _bars(items: list[ChartItem]) -> list[_Bar]:
     return bars
 
 
-def _short(phrase: str, limit: int = 19) -> str:
-    return phrase if len(phrase) <= limit else phrase[: limit - 1] + "…"
+def _units(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Unbreakable pieces: a Latin word or number whole, each hanzi alone, a closing mark
+    joined to what precedes it and an opening mark to what follows it."""
+    tokens: list[str] = []
+    pending = ""
+    for piece in _TOKEN.findall(text):
+        if tokens and piece[0] in _NO_LINE_START and not pending:
+            tokens[-1] += piece
+        elif piece[-1] in _NO_LINE_END:
+            pending += piece
+        else:
+            tokens.append(pending + piece)
+            pending = ""
+    if pending:
+        tokens.append(pending)
+    return tokens
+
+
+def wrap_label(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` display units, broken only between hanzi or at spaces, never
+    inside a Latin word or number (``占GDP比重``, ``1.77:1``), never before ，。） nor after （.
+    A single piece wider than a line is the one thing cut, as a last resort."""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(text):
+        if line and _units(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+        while _units(line) > width and len(line) > 1:  # one piece longer than a line
+            cut = next(i for i in range(len(line), 0, -1) if _units(line[:i]) <= width)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def row_units(name_lines: int, note_lines: int) -> float:
+    """The height of a chart row in rows of ``ROW_INCHES``: one unless its labels need more."""
+    needed = max(name_lines * NAME_POINTS, note_lines * NOTE_POINTS) * 1.25 / 72 + 0.08
+    return max(1.0, needed / ROW_INCHES)
 
 
 def _box(y: float, length: float, half: float) -> list[tuple[float, float]]:
@@ -141,13 +201,23 @@ def draw_category(
     from matplotlib.figure import Figure
 
     notes = [
-        f"{i.status_zh}｜"
-        + _short(f"{i.phrase}（目标{i.target_phrase}）" if i.target is not None else i.phrase)
+        "\n".join(
+            wrap_label(
+                f"{i.status_zh}｜"
+                + (f"{i.phrase}（目标{i.target_phrase}）" if i.target is not None else i.phrase),
+                NOTE_UNITS,
+            )
+        )
         for i in items
     ]
-    names = ["\n".join(textwrap.wrap(i.name, 13)) for i in items]
+    names = ["\n".join(wrap_label(i.name, NAME_UNITS)) for i in items]
     families = _families([legend, *names, *notes, *(i.status_zh for i in items)])
-    height = ROW_INCHES * len(items) + 0.7
+    units = [
+        row_units(n.count("\n") + 1, t.count("\n") + 1) for n, t in zip(names, notes, strict=True)
+    ]
+    centres = [sum(units[:k]) + units[k] / 2 - 0.5 for k in range(len(units))]
+    rows = sum(units)
+    height = ROW_INCHES * rows + 0.7
     # Any keys: newer matplotlib types rc_context's keys as a Literal of every rcParams name.
     style: dict[Any, Any] = {
         "font.family": families,
@@ -159,11 +229,11 @@ def draw_category(
         ax = fig.add_axes((0.29, 0.5 / height, 0.27, 1 - 0.62 / height))
         ax.set_axis_off()  # no axis or tick objects: they cost more than the whole drawing
         at_right = ax.get_yaxis_transform()  # x in axes units, y in rows
-        bars = _bars(items)
+        bars = [b._replace(y=centres[b.y]) for b in _bars(items)]
         # Two collections instead of one Rectangle artist per bar: far fewer objects to build.
         ax.add_collection(
             PolyCollection(
-                [_box(y, 1.0, 0.31) for y in range(len(items))],
+                [_box(y, 1.0, 0.31) for y in centres],
                 facecolors=[i.tint for i in items],
                 linewidths=0,
             )
@@ -182,10 +252,20 @@ def draw_category(
                 linewidths=2.2,
             )
         )
-        for y, (item, name, note) in enumerate(zip(items, names, notes, strict=True)):
-            ax.text(-0.03, y, name, fontsize=9, ha="right", va="center", transform=at_right)
-            ax.text(1.04, y, note, fontsize=8.5, va="center", color=item.colour, transform=at_right)
-        ax.set_ylim(len(items) - 0.5, -0.5)
+        for y, item, name, note in zip(centres, items, names, notes, strict=True):
+            ax.text(
+                -0.03, y, name, fontsize=NAME_POINTS, ha="right", va="center", transform=at_right
+            )
+            ax.text(
+                1.04,
+                y,
+                note,
+                fontsize=NOTE_POINTS,
+                va="center",
+                color=item.colour,
+                transform=at_right,
+            )
+        ax.set_ylim(rows - 0.5, -0.5)
         ax.set_xlim(0, 1)
         fig.text(0.02, 0.2 / height, legend, fontsize=8, color="#555555")
         images = {}
@@ -223,8 +303,12 @@ def write_charts(charts: list[Chart], folder: Path) -> list[Path]:
 
 
 def chart_text(layout: TableLayout) -> list[str]:
-    """Every string a chart of ``layout`` draws, for the font coverage check."""
-    return [g.name for g in layout.groups] + [r.name for r in layout.rows]
+    """Every string a chart of ``layout`` draws (names, and the phrases of the notes), for
+    the font coverage check."""
+    rows = layout.rows
+    return [g.name for g in layout.groups] + [
+        t for r in rows for t in (r.name, r.target, r.actual or "")
+    ]
 
 
 def missing_chart_glyphs(layout: TableLayout) -> str:

@@ -68,3 +68,30 @@ def uncovered_characters(texts: list[str], families: list[str] | None = None) ->
 def font_for(char: str) -> str | None:
     """The family that will draw ``char``: the first in order whose charmap has it."""
     return next((f for f in chart_font_families() if ord(char) in _charmap(f)), None)
+
+
+def font_warnings(texts: list[str]) -> list[str]:
+    """What the user should know about the fonts a chart of ``texts`` is drawn with.
+
+    A character outside the vendored subset (CO₂'s ₂, a rare hanzi of a place name) is drawn
+    with the first installed font that has it, and the warning names that font, since the
+    chart then depends on this machine; one that no font has would be a box, and the warning
+    says so and how to install a CJK font, rather than letting a chart with tofu pass."""
+    chart_font_families()  # registers the vendored font before its charmap is read
+    outside = uncovered_characters(texts, [FONT_FAMILY])
+    by_family: dict[str, str] = {}
+    for char in outside:
+        family = font_for(char)
+        if family is not None:
+            by_family[family] = by_family.get(family, "") + char
+    warnings = [
+        f"图表字体 {FONT_FAMILY} 缺少这些字符：{chars}，已改用系统字体 {family} 绘制"
+        for family, chars in by_family.items()
+    ]
+    missing = "".join(c for c in outside if font_for(c) is None)
+    if missing:
+        warnings.append(
+            f"图表字体缺少这些字符，显示可能为方框：{missing}"
+            "（可安装中文字体后重试，如 Debian/Ubuntu：apt-get install fonts-noto-cjk）"
+        )
+    return warnings

@@ -23,9 +23,23 @@ HEADER_FONT = "黑体"
 NUMERIC_COLUMNS = {"预期目标", "完成情况"}
 CENTRED = {"指标分类", "序号", "预期目标", "完成情况", "指标属性", "完成状态"}
 # Widest a column grows (in Excel's character units); longer phrases wrap onto more lines.
-MAX_WIDTH = {"指标分类": 12, "指标名称": 36, "预期目标": 26, "完成情况": 28}
+# The category column is as wide as its label (``经济发展实力（8个）`` never breaks inside the
+# bracket); the sum stays within a landscape A4 page at 100 %, so print keeps 11 pt.
+MAX_WIDTH = {"指标分类": 22, "指标名称": 40, "预期目标": 26, "完成情况": 28}
+TABLE_POINTS = 11
 LINE_POINTS = 15  # the height of one wrapped line of 11 pt text
+ROW_PADDING = 6  # points above and below the text of a row, the same on every row
 FIRST_DATA_ROW = 3  # row 1 the caption, row 2 the header
+# Page setup, in inches as openpyxl and Excel take them.
+SIDE_MARGIN, TOP_MARGIN = 0.4, 0.6
+A4_INCHES = (210 / 25.4, 297 / 25.4)
+PAGE_NUMBERS = "第 &P 页 共 &N 页"  # Excel's header/footer codes: page, number of pages
+# 72 units: 509 px where the default font's digit is 7 px (Calibri), still within the page
+# where a substitute font makes it wider (LibreOffice without Calibri takes about 9 px).
+NOTES_FONT, NOTES_POINTS, NOTES_WIDTH = TABLE_FONT, 12, 72
+CHART_SCALE = 0.75  # 768 px charts shown 576 px wide: 152 mm, within portrait A4's margins
+DEFAULT_ROW_POINTS = 15
+CAPTION_POINTS = 24
 
 
 def display_width(text: str) -> int:
@@ -54,20 +68,73 @@ def _widths(layout: TableLayout) -> list[float]:
     return widths
 
 
+def column_pixels(width: float) -> int:
+    """A column's printed width in pixels at 96 dpi, as Excel converts character units."""
+    return int(width * 7 + 5)
+
+
+def fitted_scale(widths: list[float], landscape: bool = True) -> float:
+    """The scale "fit to page width" prints at (1.0 when the columns already fit): the table's
+    font prints at ``TABLE_POINTS`` times this, which must stay at 10 pt or more."""
+    page = A4_INCHES[1] if landscape else A4_INCHES[0]
+    printable = (page - 2 * SIDE_MARGIN) * 96
+    return min(1.0, printable / sum(column_pixels(w) for w in widths))
+
+
+def _lines(text: str, width: float) -> int:
+    return max(1, -(-display_width(text) // max(int(width) - 1, 1)))
+
+
 def _row_heights(sheet, layout: TableLayout, widths: list[float]) -> None:
     """Heights that show every wrapped line: Excel and LibreOffice do not grow a row for
-    wrapped text in a file they open, so a long phrase would otherwise be cut off."""
+    wrapped text in a file they open, so a long phrase would otherwise be cut off. Every row
+    gets the same padding, so rows of one line are all of one height."""
+    sheet.row_dimensions[2].height = LINE_POINTS + ROW_PADDING
     row_index = FIRST_DATA_ROW
     for group in layout.groups:
         for row in group.rows:
             cells = zip(layout.columns, layout.cells(group, row), widths, strict=True)
             lines = max(
-                -(-display_width(text) // max(int(width) - 1, 1))
-                for column, text, width in cells
-                if column != "指标分类"
+                _lines(text, width) for column, text, width in cells if column != "指标分类"
             )
-            sheet.row_dimensions[row_index].height = LINE_POINTS * max(lines, 1)
+            sheet.row_dimensions[row_index].height = LINE_POINTS * lines + ROW_PADDING
             row_index += 1
+
+
+def _group_breaks(sheet, layout: TableLayout, widths: list[float]) -> None:
+    """A page break before a category group that would not fit on what is left of the page,
+    so a printed page never starts with the blank rest of a merged category cell."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    scale = fitted_scale(widths)
+    page = ((A4_INCHES[0] - 2 * TOP_MARGIN) * 72 - 12) / scale
+    header = sheet.row_dimensions[2].height
+    used = sheet.row_dimensions[1].height + header
+    row_index = FIRST_DATA_ROW
+    for group in layout.groups:
+        rows = range(row_index, row_index + len(group.rows))
+        height = sum(sheet.row_dimensions[r].height for r in rows)
+        if used + height > page and used > header and height + header <= page:
+            sheet.row_breaks.append(Break(id=row_index - 1))
+            used = header  # the header row is printed again at the top of the new page
+        used += height
+        row_index += len(group.rows)
+
+
+def _page_setup(sheet, *, landscape: bool, fit_width: bool = True) -> None:
+    """A4, narrow side margins, centred, page numbers in the footer; fitted to the width."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    margins = sheet.page_margins
+    margins.left = margins.right = SIDE_MARGIN
+    margins.top = margins.bottom = TOP_MARGIN
+    margins.header = margins.footer = 0.3
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = PAGE_NUMBERS
+    sheet.oddFooter.center.font = TABLE_FONT
+    if fit_width:
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _table_sheet(sheet, layout: TableLayout) -> None:
@@ -104,7 +171,7 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
                     cell.value, cell.number_format = number.value, number.number_format
                 elif column != "指标分类" or row is group.rows[0]:
                     put_text(cell, text)
-                cell.font = Font(name=TABLE_FONT, size=11)
+                cell.font = Font(name=TABLE_FONT, size=TABLE_POINTS)
                 cell.alignment = Alignment(
                     horizontal="center" if column in CENTRED else "left",
                     vertical="center",
@@ -113,7 +180,10 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
                 cell.border = border
                 if column == "完成状态" and row.status is not None:
                     cell.font = Font(
-                        name=TABLE_FONT, size=11, bold=True, color=STATUS_COLOURS[row.status]
+                        name=TABLE_FONT,
+                        size=TABLE_POINTS,
+                        bold=True,
+                        color=STATUS_COLOURS[row.status],
                     )
                     cell.fill = PatternFill("solid", fgColor=STATUS_TINTS[row.status])
             row_index += 1
@@ -124,15 +194,15 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     _row_heights(sheet, layout, widths)
+    _group_breaks(sheet, layout, widths)
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     sheet.print_title_rows = "2:2"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _page_setup(sheet, landscape=True)
 
 
 def _notes_sheet(sheet, content: ReportContent) -> None:
-    """Summary, narrative and the not-met list, one wrapped paragraph per row."""
+    """Title, narrative, summary and the not-met list, one wrapped paragraph per row, in the
+    workbook's fonts (黑体 headings, 宋体 text) and as wide as a portrait A4 page prints."""
     from openpyxl.styles import Alignment, Font
 
     narrative = content.narrative
@@ -147,24 +217,50 @@ def _notes_sheet(sheet, content: ReportContent) -> None:
         if narrative
         else [content.title]
     )
-    sheet.column_dimensions["A"].width = 100
+    sheet.column_dimensions["A"].width = NOTES_WIDTH
+    # Hanzi per line: a 12 pt hanzi is 16 px; the cell keeps a few px of margin.
+    per_line = (column_pixels(NOTES_WIDTH) - 10) // round(NOTES_POINTS * 96 / 72)
     for index, text in enumerate(t for t in texts if t):
         cell = sheet.cell(row=index + 1, column=1)
         put_text(cell, text)
-        cell.font = Font(name="仿宋", size=12, bold=index in (0, 2))
+        heading = index in (0, 2)
+        cell.font = Font(name=HEADER_FONT if heading else NOTES_FONT, size=NOTES_POINTS)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[index + 1].height = max(20, 16 * (display_width(text) // 95 + 1))
+        lines = -(-display_width(text) // (2 * per_line))
+        sheet.row_dimensions[index + 1].height = NOTES_POINTS * 1.4 * max(lines, 1) + ROW_PADDING
+    _page_setup(sheet, landscape=False)
 
 
 def _charts_sheet(sheet, content: ReportContent) -> None:
+    """Each chart under its caption (图1　…), with a page break before a chart that would not
+    fit on what is left of the page, so no chart is printed over two pages."""
     from openpyxl.drawing.image import Image
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.pagebreak import Break
 
-    row = 1
-    for chart in content.charts:
+    _page_setup(sheet, landscape=False, fit_width=False)
+    sheet.page_setup.scale = 100
+    sheet.column_dimensions["A"].width = 80
+    page_points = (A4_INCHES[1] - 2 * TOP_MARGIN) * 72 - 12  # a little room for rounding
+    row, used = 1, 0.0
+    for number, chart in enumerate(content.charts, start=1):
         image = Image(io.BytesIO(chart.image("png")))
-        image.width, image.height = image.width * 0.5, image.height * 0.5
-        sheet.add_image(image, f"A{row}")
-        row += int(image.height / 20) + 2
+        image.width, image.height = image.width * CHART_SCALE, image.height * CHART_SCALE
+        image_rows = -(-int(image.height * 72 / 96) // DEFAULT_ROW_POINTS) + 1
+        needed = CAPTION_POINTS + image_rows * DEFAULT_ROW_POINTS
+        if used and used + needed > page_points:
+            sheet.row_breaks.append(Break(id=row - 1))
+            used = 0.0
+        caption = sheet.cell(row=row, column=1)
+        put_text(caption, f"图{number}　{chart.title}")
+        caption.font = Font(name=HEADER_FONT, size=12)
+        caption.alignment = Alignment(vertical="center")
+        sheet.row_dimensions[row].height = CAPTION_POINTS
+        for offset in range(1, image_rows + 1):
+            sheet.row_dimensions[row + offset].height = DEFAULT_ROW_POINTS
+        sheet.add_image(image, f"A{row + 1}")
+        row += 1 + image_rows
+        used += needed
 
 
 def write_xlsx(content: ReportContent, out: Path, templates: Path | None = None) -> None:

@@ -6,9 +6,21 @@ is computed by the code under test and compared with itself.
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from planwatch.places import all_jurisdictions, full_name, lookup, parents, resolve
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.places import (
+    all_jurisdictions,
+    find_in_text,
+    full_name,
+    lookup,
+    parents,
+    resolve,
+)
 
 # -- the table -------------------------------------------------------------------------------
 
@@ -234,3 +246,192 @@ def test_a_name_that_is_no_division_is_unknown_in_chinese(written):
     r = resolve(written)
     assert r.status == "unknown" and r.jurisdiction is None
     assert r.reason.startswith(("未找到地区", "地区名称为空"))
+
+
+# -- every division, by its own names (properties over the whole table) -----------------------
+
+EVERY = all_jurisdictions()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(EVERY))
+def test_every_division_resolves_from_its_full_name(j):
+    r = resolve(j.name)
+    if r.status == "found":
+        assert r.jurisdiction == j
+    else:  # a shared full name (朝阳区): ambiguous with it, and found under its parent
+        assert r.status == "ambiguous" and j in r.candidates
+        assert j.parent_code is not None
+        assert resolve(j.name, within=j.parent_code).jurisdiction == j
+
+
+_SHORT_READINGS: dict[str, int] = {}
+for _j in EVERY:
+    for _surface in {_j.name, _j.short_name}:
+        _SHORT_READINGS[_surface] = _SHORT_READINGS.get(_surface, 0) + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(EVERY))
+def test_every_division_resolves_from_its_short_name_unless_it_is_shared(j):
+    r = resolve(j.short_name)
+    assert j in r.candidates or r.jurisdiction == j
+    if _SHORT_READINGS[j.short_name] == 1:
+        assert r.status == "found" and r.jurisdiction == j and r.reason == ""
+
+
+def test_every_division_resolves_from_its_name_in_traditional_characters():
+    to_traditional = opencc.OpenCC("s2t")
+    missed = []
+    for j in EVERY:
+        written = to_traditional.convert(j.name)
+        r = resolve(written)
+        if r.jurisdiction != j and j not in r.candidates:
+            missed.append((j.name, written))
+    assert missed == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_gives_a_resolution_never_an_exception(text):
+    for r in (resolve(text), find_in_text(text)):
+        assert r.status in {"found", "ambiguous", "unknown"}
+        assert (r.jurisdiction is not None) == (r.status == "found")
+        if r.status != "found":
+            assert r.reason
+
+
+# -- find_in_text: titles and headings ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("苏州市2024年国民经济和社会发展计划执行情况", "320500"),
+        ("2026年浙江省政府工作报告", "330000"),
+        ("关于昆山市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告", "320583"),
+        ("江苏省苏州市2024年国民经济和社会发展计划", "320500"),
+        ("北京市朝阳区2024年国民经济和社会发展计划", "110105"),  # the sequence settles 朝阳区
+        ("吉林省长春市朝阳区政府工作报告", "220104"),
+        ("杭州市余杭区发展和改革局", "330110"),
+        ("上海浦東向GDP“萬億俱樂部”發起“沖擊”", "310115"),
+        ("成都市2018年政府工作報告 主要預期目標", "510100"),
+        ("2020年上海经济增速预期首次定格“6%左右”", "310000"),
+        ("内蒙古2024年地区生产总值预期增长6%以上", "150000"),
+        ("广西壮族自治区2025年国民经济和社会发展计划", "450000"),
+        ("延边朝鲜族自治州2024年政府工作报告", "222400"),
+        ("沛县2024年国民经济和社会发展计划", "320322"),
+        ("吉林省吉林市2024年政府工作报告", "220200"),  # the city, after its province
+        ("鼓楼区2024年政府工作报告\n南京市鼓楼区人民政府", "320106"),  # settled by a later line
+    ],
+)
+def test_the_jurisdiction_of_a_title(title, code):
+    r = find_in_text(title)
+    assert r.status == "found", r.reason
+    assert r.jurisdiction is not None and r.jurisdiction.code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "合作共赢，开放发展",  # 合作 is 合作市's short name, here a word
+        "推进新城区建设",  # 新城区 is a district of 西安 and 呼和浩特, here a word
+        "主城区人口增长",  # 城区 (阳泉, 晋城, 汕尾) inside 主城区
+        "苏州市场监管",  # 苏州's market, not 苏州市 followed by 场
+        "在锦江大礼堂隆重开幕",  # 锦江区's short name inside a hall's name
+        "南京大学2024年工作要点",
+        "中山大学附属医院",
+        "江南水乡古镇",
+        "国民经济和社会发展计划",
+        "",
+        "   \n\t",
+    ],
+)
+def test_a_name_inside_another_word_is_no_jurisdiction(text):
+    r = find_in_text(text)
+    assert r.status == "unknown" and r.jurisdiction is None and r.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "codes"),
+    [
+        ("鼓楼区2024年政府工作报告", {"320106", "320302", "350102", "410204"}),
+        ("朝阳区2024年国民经济和社会发展计划", {"110105", "220104"}),
+        ("上海2023年GDP达到4.72万亿元；江苏GDP达12.82万亿元", {"310000", "320000"}),
+    ],
+)
+def test_a_title_naming_an_ambiguous_or_several_jurisdictions_is_ambiguous(title, codes):
+    r = find_in_text(title)
+    assert r.status == "ambiguous" and r.jurisdiction is None
+    assert {j.code for j in r.candidates} == codes
+
+
+# -- the real corpus: each document's jurisdiction from its first lines, read by hand ----------
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+FIRST_LINES = 12
+
+# Read by hand from each document's first lines (INDEX.tsv's "region" column agrees).
+REAL = {
+    "anhui_2026_gwr.txt": "340000",
+    "beijing_2026_gwr.txt": "110000",
+    "changsha_2024_gwr_news.txt": "430100",
+    "chengdu_2018_gwr_news.txt": "510100",
+    "chongqing_2026_gwr.txt": "500000",
+    "hangzhou_yuhang_2022_plan_report.txt": "330110",
+    "heilongjiang_2026_gwr.txt": "230000",
+    "henan_2026_gwr.txt": "410000",
+    "hunan_2026_gwr.txt": "430000",
+    "huzhou_2017_gwr_summary.txt": "330500",
+    "huzhou_2024_plan.txt": "330500",
+    "jiangsu_2026_gwr.txt": "320000",
+    "jinxiang_2021_plan.txt": "370828",
+    "mianyang_2020H1_stats.txt": "510700",
+    "neimenggu_2024_gwr_news.txt": "150000",
+    "sanmenxia_hubin_2025H1_news.txt": "411202",
+    "shanghai_2020_gwr_news.txt": "310000",
+    "shanghai_2024_gwr_news.txt": "310000",
+    "shanghai_pudong_2018_gwr_news.txt": "310115",
+    "shaoxing_2025_plan.txt": "330600",
+    "taizhou_zj_2003_plan_report.txt": "331000",
+    "xianyang_2023_plan.txt": "610400",
+    "xinxiang_2024_plan.txt": "410700",
+    "xuancheng_2020_gwr_progress_1to11.txt": "341800",
+    "zhangzhou_2010_gwr_news.txt": "350600",
+    "zhejiang_2026_gwr.txt": "330000",
+}
+# News roundups about several governments: no one jurisdiction is the document's.
+REAL_SEVERAL = {
+    "multi_city_2020_targets_thepaper.txt": {"330100", "150500", "141000"},  # 杭州 通辽 临汾 …
+    "yangtze_delta_2023_actuals_news.txt": {"310000", "320000", "330000", "340000"},
+}
+
+
+def _first_lines(name: str) -> str:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"corpus not present: {path}")
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return "\n".join([line for line in lines if line][:FIRST_LINES])
+
+
+def test_the_corpus_index_lists_exactly_the_documents_labelled_here():
+    index = CORPUS / "INDEX.tsv"
+    if not index.exists():
+        pytest.skip("corpus not present")
+    rows = index.read_text(encoding="utf-8").splitlines()[1:]
+    assert {row.split("\t")[0] for row in rows if row} == set(REAL) | set(REAL_SEVERAL)
+
+
+@pytest.mark.parametrize(("name", "code"), sorted(REAL.items()))
+def test_a_real_document_s_jurisdiction_from_its_first_lines(name, code):
+    r = find_in_text(_first_lines(name))
+    assert r.status == "found", r.reason
+    assert r.jurisdiction is not None and r.jurisdiction.code == code
+
+
+@pytest.mark.parametrize(("name", "codes"), sorted(REAL_SEVERAL.items()))
+def test_a_real_roundup_of_several_governments_is_ambiguous(name, codes):
+    r = find_in_text(_first_lines(name))
+    assert r.status == "ambiguous" and "多个地区" in r.reason
+    assert codes <= {j.code for j in r.candidates}

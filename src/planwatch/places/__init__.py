@@ -9,11 +9,13 @@ The data is bundled (src/planwatch/places/data, from the Ministry of Civil Affai
 from planwatch.model.places import Jurisdiction, Resolution
 from planwatch.places.resolve import full_name, is_within, lookup, parents, resolve
 from planwatch.places.table import table
+from planwatch.places.text import find_in_text
 
 __all__ = [
     "Jurisdiction",
     "Resolution",
     "all_jurisdictions",
+    "find_in_text",
     "full_name",
     "is_within",
     "lookup",

@@ -95,7 +95,7 @@ def _prefer(surface: str, found: tuple[Jurisdiction, ...]) -> Resolution | None:
     return Resolution("found", chosen, (chosen, *others), reason, surface)
 
 
-def _decide(surface: str, found: tuple[Jurisdiction, ...], short: bool) -> Resolution:
+def decide(surface: str, found: tuple[Jurisdiction, ...], short: bool) -> Resolution:
     """One reading → found; several → a convention of :func:`_prefer`, else ambiguous."""
     if len(found) == 1:
         return Resolution("found", found[0], found, "", surface)
@@ -141,4 +141,4 @@ def resolve(name: str, *, within: str | None = None) -> Resolution:
     if not found:
         as_of = table().provenance.get("data_as_of", "").split(";")[0]
         return Resolution("unknown", reason=f"未找到地区“{surface}”（行政区划代码截至{as_of}）")
-    return _decide(surface, found, short)
+    return decide(surface, found, short)

@@ -42,9 +42,13 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+# Variant characters of place names that OpenCC's t2s keeps (濬縣 is 浚县, 澂江 is 澄江).
+_VARIANTS = str.maketrans("濬澂", "浚澄")
+
+
 def fold(text: str) -> str:
     """Traditional characters folded to simplified (蘇州 → 苏州); ASCII text as it is."""
-    return text if text.isascii() else str(_converter().convert(text))
+    return text if text.isascii() else str(_converter().convert(text)).translate(_VARIANTS)
 
 
 def _fold_all(surfaces: list[str]) -> list[str]:

@@ -1,0 +1,229 @@
+"""The jurisdiction a title or a document's first lines speak of.
+
+``苏州市2024年国民经济和社会发展计划执行情况`` → 苏州市; ``2026年浙江省政府工作报告`` → 浙江省;
+``杭州市余杭区发展和改革局`` → 余杭区 (a parent followed by its child is one mention);
+``上海2023年…，江苏…，浙江…`` → ambiguous (several jurisdictions, none of them the document's).
+
+Why boundaries: Chinese has no spaces, and short names hide in words (合作共赢 holds 合作市's
+short name, 锦江大礼堂 holds 锦江区's). A full name with a stem of two characters or more is
+taken where it stands (苏州市, 昆山市), except before 场 or 域 (苏州市场 is 苏州's market); a
+short name, a one-character stem (沛县, 城区) or a name that is also a common word (新城区,
+城关区) is taken only between boundaries: punctuation, digits, a year, the start of the text,
+or a word a government's name is followed by (人民政府, 国民经济, 政府工作报告 …).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from functools import cache
+
+from planwatch.model.places import Jurisdiction, Resolution
+from planwatch.places.resolve import candidates, decide, full_name, is_within
+from planwatch.places.table import fold, table
+
+# Names that are also ordinary words of a report (主城区, 新城区建设, 城关镇 …).
+GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "城关区"})
+GENERIC |= {"市中区", "城中区", "新华区", "河东区", "南山区"}
+
+_BOUNDARY = frozenset(
+    " \t\r\n\u3000，。、；：？！,.;:?!()（）《》〈〉<>「」『』“”\"'[]【】|/\\-—_·•>+%％"
+    + string.ascii_letters
+    + string.digits
+    + "年月日"
+)
+_LEFT_WORDS = ("关于", "在", "和", "与", "及", "对", "据", "除", "是", "至", "到", "为")
+_RIGHT_WORDS = (
+    "人民",
+    "政府",
+    "国民经济",
+    "经济",
+    "发展",
+    "统计",
+    "发改",
+    "委员会",
+    "计划",
+    "第",
+    "全",
+    "今年",
+    "上半年",
+    "前三季度",
+    "一季度",
+    "主要",
+    "地区生产总值",
+    "生产总值",
+    "财政",
+    "人大",
+    "政协",
+    "的",
+    "向",
+    "等",
+    "和",
+    "与",
+    "及",
+    "晒",
+    "市委",
+    "省委",
+    "区委",
+    "县委",
+    "市长",
+    "区长",
+    "县长",
+    "省长",
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name recognised in the text, with every division it may stand for."""
+
+    start: int
+    end: int
+    surface: str
+    found: tuple[Jurisdiction, ...]
+    short: bool
+
+
+@cache
+def _surfaces() -> tuple[frozenset[str], frozenset[str], int]:
+    """Every indexed name, the characters names start with, and the longest name's length."""
+    t = table()
+    names = frozenset(t.by_name) | frozenset(t.by_short)
+    return names, frozenset(s[0] for s in names), t.longest
+
+
+def _left_ok(text: str, i: int, previous_end: int) -> bool:
+    if i == 0 or i == previous_end or text[i - 1] in _BOUNDARY:
+        return True
+    return text[:i].endswith(_LEFT_WORDS)
+
+
+def _right_ok(text: str, j: int, found: tuple[Jurisdiction, ...]) -> bool:
+    """A boundary, a government's word, or a child of this name right after (江苏苏州)."""
+    if j >= len(text) or text[j] in _BOUNDARY or text.startswith(_RIGHT_WORDS, j):
+        return True
+    child = _longest_at(text, j)
+    return child is not None and any(is_within(c, p) and c != p for c in child[1] for p in found)
+
+
+def _longest_at(text: str, i: int) -> tuple[str, tuple[Jurisdiction, ...], bool] | None:
+    """The longest name starting at ``i``, without boundary checks (for the lookahead)."""
+    names, _, longest = _surfaces()
+    for length in range(min(longest, len(text) - i), 1, -1):
+        surface = text[i : i + length]
+        if surface in names:
+            found, short = candidates(surface)
+            return surface, found, short
+    return None
+
+
+def _accepted(text: str, i: int, surface: str, found: tuple[Jurisdiction, ...], short: bool,
+              previous_end: int) -> bool:  # fmt: skip
+    """Whether a name found at ``i`` is a mention, by the boundary rules of the module doc."""
+    j = i + len(surface)
+    strict = short or surface in GENERIC or len(surface) <= 2
+    if not strict:
+        return not (j < len(text) and text[j] in "场域")
+    return _left_ok(text, i, previous_end) and _right_ok(text, j, found)
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every accepted name in reading order, longest first at each position."""
+    names, starts, longest = _surfaces()
+    found_mentions: list[Mention] = []
+    i, previous_end = 0, -1
+    while i < len(text):
+        if text[i] not in starts:
+            i += 1
+            continue
+        mention = _mention_at(text, i, previous_end, names, longest)
+        if mention is None:
+            i += 1
+            continue
+        found_mentions.append(mention)
+        i = previous_end = mention.end
+    return found_mentions
+
+
+def _mention_at(
+    text: str, i: int, previous_end: int, names: frozenset[str], longest: int
+) -> Mention | None:
+    for length in range(min(longest, len(text) - i), 1, -1):
+        surface = text[i : i + length]
+        if surface not in names:
+            continue
+        found, short = candidates(surface)
+        if _accepted(text, i, surface, found, short, previous_end):
+            return Mention(i, i + length, surface, found, short)
+    return None
+
+
+def _chains(found_mentions: list[Mention]) -> list[list[Mention]]:
+    """Adjacent mentions where each names a child of the one before (江苏省 + 苏州市)."""
+    chains: list[list[Mention]] = []
+    for mention in found_mentions:
+        last = chains[-1][-1] if chains else None
+        if last and last.end == mention.start and _narrow(last.found, mention.found):
+            chains[-1].append(mention)
+        else:
+            chains.append([mention])
+    return chains
+
+
+def _narrow(
+    outer: tuple[Jurisdiction, ...], inner: tuple[Jurisdiction, ...]
+) -> tuple[Jurisdiction, ...]:
+    """The readings of ``inner`` that lie inside one of ``outer``'s readings."""
+    return tuple(c for c in inner if any(is_within(c, p) and c != p for p in outer))
+
+
+def _chain_resolution(chain: list[Mention]) -> Resolution:
+    found = chain[0].found
+    for mention in chain[1:]:
+        found = _narrow(found, mention.found)
+    surface = "".join(m.surface for m in chain)
+    short = chain[-1].short and len(chain) == 1
+    return decide(surface, found, short)
+
+
+def _related(a: Jurisdiction, b: Jurisdiction) -> bool:
+    return is_within(a, b) or is_within(b, a)
+
+
+def _settle(primary: Resolution, others: list[Resolution]) -> Resolution:
+    """The first mention, checked against the later ones.
+
+    An ambiguous first mention is settled by a later one naming one of its readings (鼓楼区 …
+    南京市鼓楼区); a later jurisdiction unrelated to the first (上海 … 江苏) makes the text one
+    about several, which is no document's jurisdiction: ambiguous, with all of them.
+    """
+    later = [r.jurisdiction for r in others if r.jurisdiction]
+    if primary.jurisdiction is None:
+        hits = [c for c in primary.candidates if any(_related(c, j) for j in later)]
+        if primary.status == "ambiguous" and len(hits) == 1:
+            reason = f"“{primary.matched}”按文中其他提及读作{full_name(hits[0])}"
+            return Resolution("found", hits[0], primary.candidates, reason, primary.matched)
+        return primary
+    chosen = primary.jurisdiction
+    strangers = list(dict.fromkeys(j for j in later if not _related(j, chosen)))
+    if not strangers:
+        return primary
+    every = (chosen, *strangers)
+    names = "、".join(j.name for j in every)
+    return Resolution("ambiguous", None, every, f"文中提到多个地区：{names}", primary.matched)
+
+
+def find_in_text(text: str) -> Resolution:
+    """The jurisdiction a title or a document's first lines name (see the module doc).
+
+    Traditional characters are folded first (成都市2018年政府工作報告). Pass a title or the
+    first lines: a whole report names many places besides its own.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return Resolution("unknown", reason="文本为空，无法判断地区")
+    folded = fold(text)
+    chains = _chains(mentions(folded))
+    if not chains:
+        return Resolution("unknown", reason="文中未找到地区名称")
+    resolutions = [_chain_resolution(chain) for chain in chains]
+    return _settle(resolutions[0], resolutions[1:])

@@ -213,3 +213,10 @@ class UploadExpired(PlanwatchError):
 
     def __init__(self) -> None:
         super().__init__("预览已过期或不存在，请重新上传文件", "the preview expired: upload again")
+
+
+class EmptyPanel(PlanwatchError):
+    """``planwatch panel`` found no target or result to put in a row (every document refused
+    or empty)."""
+
+    exit_code = 13

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from planwatch.lineage import IndicatorDiff
+    from planwatch.panel import SourcedDocument
     from planwatch.store import SaveResult
 
 
@@ -85,3 +86,47 @@ def restore_version(engine: Engine, plan_id: int, version_id: int, actor: str) -
     doc = version_document(engine, plan_id, version_id)
     source = next(v.source_name for v in plan_versions(engine, plan_id) if v.id == version_id)
     return save_document(engine, doc, source, replace=True, actor=actor)
+
+
+def panel_documents(
+    refs: list[str], db: str | None = None, *, every_stored: bool = False
+) -> tuple[list[SourcedDocument], list[tuple[str, str]]]:
+    """The documents a panel is built from, and those that could not be read (with why):
+    files and folders (recursed) and stored plans named in ``refs``, plus every stored plan
+    when ``every_stored``. A stored plan's provenance is ``plan:ID``, a file's its path."""
+    from planwatch.ingest.batch import expand_paths, read_one
+    from planwatch.panel import SourcedDocument
+
+    documents: list[SourcedDocument] = []
+    failed: list[tuple[str, str]] = []
+    files, others = expand_paths(refs)
+    for path in files:
+        result = read_one(path, keep=True)
+        if result.document is None:
+            failed.append((str(path), result.error or "无法读取"))
+        else:
+            documents.append(SourcedDocument(result.document, path.name))
+    if not others and not every_stored:
+        return documents, failed
+    from planwatch.errors import PlanwatchError
+    from planwatch.store import (
+        PLAN_SOURCE,
+        database_url,
+        find_plan_id,
+        list_plans,
+        load_current,
+        migrated_engine,
+    )
+
+    engine = migrated_engine(database_url(db))
+    plan_ids: dict[int, None] = {}
+    for ref in others:
+        try:
+            plan_ids.setdefault(find_plan_id(engine, ref), None)
+        except PlanwatchError as exc:
+            failed.append((ref, exc.message))
+    if every_stored:
+        plan_ids.update((plan.id, None) for plan in list_plans(engine))
+    for plan_id in plan_ids:
+        documents.append(SourcedDocument(load_current(engine, plan_id), f"{PLAN_SOURCE}{plan_id}"))
+    return documents, failed

@@ -197,6 +197,21 @@ _GOVERNMENT = re.compile(
     r"(?:\d{4}\s*年)?(?:人民政府|政府工作报告|国民经济和社会发展|省长|市长|主席|区长|县长)"
 )
 _WORK_REPORT = re.compile(r"政府工作报告")
+# ``在昆山市第十七届人民代表大会第五次会议上``: the meeting names the government too.
+_CONGRESS = re.compile(r"在(?P<name>[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|县|区|州|盟|旗))第")
+# ``我代表市人民政府``: a pronoun or a verb before 市 is no place name.
+_NOT_A_PLACE = re.compile(r"^[我本全各该]|代表|报告|向")
+
+
+def _government_named(opening: str) -> str | None:
+    """The government the opening lines name: a name the division table knows first (the
+    meeting line or 昆山市人民政府), else the first that reads as a place at all."""
+    from planwatch import places
+
+    named = [m["name"] for pattern in (_GOVERNMENT, _CONGRESS) for m in pattern.finditer(opening)]
+    named = [name for name in named if not _NOT_A_PLACE.search(name)]
+    known = [name for name in named if places.resolve(name).status != "unknown"]
+    return (known or named or [None])[0]
 
 
 def _from_the_text(lines: list[str], meta: Metadata) -> None:
@@ -204,9 +219,9 @@ def _from_the_text(lines: list[str], meta: Metadata) -> None:
     (政府工作报告) given in January of its plan year reviews the year before."""
     opening = "\n".join(line.strip() for line in lines[:15])
     if meta.jurisdiction is None:
-        found = _GOVERNMENT.search(opening)
-        if found:
-            meta.jurisdiction = jurisdiction_of(found["name"] + "2000年")
+        name = _government_named(opening)
+        if name:
+            meta.jurisdiction = jurisdiction_of(name + "2000年")
     if meta.date is None:
         date = _DATE.search(opening)
         if date:
@@ -220,3 +235,54 @@ def _from_the_text(lines: list[str], meta: Metadata) -> None:
         year = int(titled.group(1)) if titled else year
         if year:
             meta.plan_year, meta.review_year = year, year - 1
+
+
+# A government named in a table caption or a heading, before what it plans or reviews:
+# ``表1 2023年苏州市国民经济和社会发展主要指标计划执行情况``, ``（一）江州市主要指标完成情况``.
+_NAMED_BEFORE_PLAN = re.compile(
+    r"(?:^|[^\u4e00-\u9fff])(?:\d{4}\s*年)?"
+    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗))"
+    r"(?:\d{4}\s*年)?(?:上半年|全年|前三季度|1-\d{1,2}月)?"
+    r"(?:国民经济|经济社会|经济和社会|主要|发展|计划|重点|人民政府)"
+)
+_CAPTION_NUMBER = re.compile(r"^\s*(?:附)?表\s*\d+\s*")
+_HEADING_LINE = 60  # longer lines are sentences, where a place is named in passing
+_SENTENCE_END = ("。", "；", "，", "：", ":")
+
+
+def _named_in(texts: list[str]) -> list[str]:
+    """The governments named in ``texts``, each once, in order (see ``_NAMED_BEFORE_PLAN``)."""
+    named = [m["name"] for text in texts for m in _NAMED_BEFORE_PLAN.finditer(text)]
+    return list(dict.fromkeys(n for n in named if not _NOT_A_PLACE.search(n)))
+
+
+def _headings(lines: list[str]) -> list[str]:
+    return [
+        text
+        for text in (line.strip() for line in lines)
+        if text and len(text) <= _HEADING_LINE and not text.endswith(_SENTENCE_END)
+    ]
+
+
+def from_captions_and_headings(meta: Metadata, captions: list[str], lines: list[str]) -> str | None:
+    """Fill the jurisdiction and years the title and opening lines left unknown from the
+    tables' captions, else the headings; say so in the returned warning.
+
+    A place is taken only when the captions (or, without one, the headings) name one place
+    and no other: two different names are no answer, and a guess would be a confident wrong
+    one. Years are taken only when the title named none.
+    """
+    texts = [_CAPTION_NUMBER.sub("", c) for c in captions if c]
+    warning = None
+    if meta.jurisdiction is None:
+        named, found_in = _named_in(texts), "表题"
+        if not named:
+            named, found_in = _named_in(_headings(lines)), "标题行"
+        if len(named) == 1:
+            meta.jurisdiction = jurisdiction_of(named[0] + "2000年")
+            warning = f"报告标题中没有地区名称，已按{found_in}取为“{named[0]}”"
+    if meta.review_year is None and meta.plan_year is None:
+        years = [years_of(text) for text in texts]
+        meta.review_year = next((r for r, _ in years if r), None)
+        meta.plan_year = next((p for _, p in years if p), None)
+    return warning

@@ -434,7 +434,10 @@ def _review_items(
         goal_year = _goal_year(sentence, year) if ahead else year
         if section is not None and not future:
             goal_year = section[2]
+        estimated = "预计" in lead  # 预计企业研发经费投入1050亿元左右: the estimate is the clause's
         for name, part in _results_of(names, phrase):
+            if estimated and "预计" not in part:
+                part = "预计" + part
             spec = parse_actual(part)
             if spec.quality not in (Quality.FINAL, Quality.ESTIMATE, Quality.PRELIMINARY):
                 continue

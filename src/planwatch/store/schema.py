@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -294,3 +295,49 @@ class UploadPreviewRecord(Base):
     document: Mapped[dict] = mapped_column(JSON)
     size: Mapped[int] = mapped_column(Integer)  # bytes of the document's JSON, for the cap
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class PanelRowRecord(Base):
+    """One row of the research panel (``model.panel.PanelRow``): rebuilt from the stored plans
+    by ``planwatch panel --all``, read by the comparison pages. Free text is TEXT, so no
+    report's long sentence is cut or refused by PostgreSQL."""
+
+    __tablename__ = "panel_rows"
+    __table_args__ = (
+        Index("ix_panel_rows_indicator_year", "canonical", "year"),
+        Index("ix_panel_rows_code_year", "code", "year"),
+        Index("ix_panel_rows_jurisdiction", "jurisdiction"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction: Mapped[str] = mapped_column(Text)
+    code: Mapped[str | None] = mapped_column(String(12))
+    level: Mapped[str | None] = mapped_column(Text)
+    parent: Mapped[str | None] = mapped_column(Text)
+    parent_code: Mapped[str | None] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    indicator: Mapped[str] = mapped_column(Text)
+    canonical: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(30))
+    comparator: Mapped[str | None] = mapped_column(String(30))
+    target_value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(Text)
+    actual: Mapped[str | None] = mapped_column(Text)
+    actual_value: Mapped[float | None] = mapped_column(Float)
+    quality: Mapped[str | None] = mapped_column(String(30))
+    status: Mapped[str | None] = mapped_column(String(30))
+    status_zh: Mapped[str | None] = mapped_column(String(30))
+    margin: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
+    match: Mapped[str] = mapped_column(String(10))
+    conflict: Mapped[str | None] = mapped_column(Text)
+    target_source: Mapped[str | None] = mapped_column(Text)
+    target_where: Mapped[str | None] = mapped_column(Text)
+    target_sentence: Mapped[str | None] = mapped_column(Text)
+    actual_name: Mapped[str | None] = mapped_column(Text)
+    actual_source: Mapped[str | None] = mapped_column(Text)
+    actual_where: Mapped[str | None] = mapped_column(Text)
+    actual_sentence: Mapped[str | None] = mapped_column(Text)
+    parent_target: Mapped[str | None] = mapped_column(Text)
+    escalation: Mapped[float | None] = mapped_column(Float)

@@ -1,0 +1,115 @@
+"""The research panel's rows in the store: replaced whole in one transaction, read by
+indicator and year (the comparison page) or by jurisdiction (its history), streamed in
+chunks for exports of a national corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import Engine, delete, distinct, func, insert, select
+from sqlalchemy.orm import Session
+
+from planwatch.model.panel import PANEL_COLUMNS, PanelRow
+from planwatch.store.audit import record_change
+from planwatch.store.schema import PanelRowRecord
+from planwatch.store.users import get_setting, set_setting
+
+PANEL_PUBLIC = "panel_public"
+_CHUNK = 5000
+_COLUMNS = [getattr(PanelRowRecord, name) for name in PANEL_COLUMNS]
+
+
+def replace_panel(engine: Engine, rows: Iterable[PanelRow], actor: str) -> int:
+    """Put ``rows`` in place of the stored panel, all or nothing; returns how many."""
+    count = 0
+    with Session(engine) as session, session.begin():
+        before = session.scalar(select(func.count(PanelRowRecord.id))) or 0
+        session.execute(delete(PanelRowRecord))
+        chunk: list[dict[str, object]] = []
+        for row in rows:
+            chunk.append(row.as_dict())
+            if len(chunk) >= _CHUNK:
+                session.execute(insert(PanelRowRecord), chunk)
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            session.execute(insert(PanelRowRecord), chunk)
+            count += len(chunk)
+        record_change(session, actor, "replace", "panel", None, {"rows": before}, {"rows": count})
+    return count
+
+
+def panel_rows(
+    engine: Engine,
+    *,
+    canonical: str | None = None,
+    year: int | None = None,
+    code: str | None = None,
+    jurisdiction: str | None = None,
+) -> list[PanelRow]:
+    """The stored rows that match every filter given, in jurisdiction, year, indicator order."""
+    return list(
+        iter_panel_rows(
+            engine, canonical=canonical, year=year, code=code, jurisdiction=jurisdiction
+        )
+    )
+
+
+def iter_panel_rows(
+    engine: Engine,
+    *,
+    canonical: str | None = None,
+    year: int | None = None,
+    code: str | None = None,
+    jurisdiction: str | None = None,
+) -> Iterator[PanelRow]:
+    """Like ``panel_rows``, streamed: a million rows never sit in memory at once."""
+    query = select(*_COLUMNS)
+    for column, value in (
+        (PanelRowRecord.canonical, canonical),
+        (PanelRowRecord.year, year),
+        (PanelRowRecord.code, code),
+        (PanelRowRecord.jurisdiction, jurisdiction),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    query = query.order_by(PanelRowRecord.id)
+    with engine.connect() as connection:
+        result = connection.execution_options(stream_results=True, yield_per=_CHUNK).execute(query)
+        for values in result:
+            yield PanelRow(**dict(zip(PANEL_COLUMNS, values, strict=True)))
+
+
+def panel_indicators(engine: Engine) -> list[tuple[str, int]]:
+    """The catalogue indicators the panel holds, with how many rows each, most rows first."""
+    count = func.count(PanelRowRecord.id)
+    query = (
+        select(PanelRowRecord.canonical, count)
+        .where(PanelRowRecord.canonical.is_not(None))
+        .group_by(PanelRowRecord.canonical)
+        .order_by(count.desc(), PanelRowRecord.canonical)
+    )
+    with engine.connect() as connection:
+        return [(name, number) for name, number in connection.execute(query)]
+
+
+def panel_years(engine: Engine, canonical: str | None = None) -> list[int]:
+    query = select(distinct(PanelRowRecord.year)).order_by(PanelRowRecord.year.desc())
+    if canonical is not None:
+        query = query.where(PanelRowRecord.canonical == canonical)
+    with engine.connect() as connection:
+        return list(connection.scalars(query))
+
+
+def panel_size(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(select(func.count(PanelRowRecord.id))) or 0
+
+
+def panel_public(engine: Engine) -> bool:
+    """Whether visitors who are not signed in may read the panel (a research deployment)."""
+    return get_setting(engine, PANEL_PUBLIC, "off") == "on"
+
+
+def set_panel_public(engine: Engine, public: bool, actor: str) -> None:
+    set_setting(engine, PANEL_PUBLIC, "on" if public else "off", actor)

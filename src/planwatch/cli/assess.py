@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.cli.terminal import Column, print_table
 from planwatch.errors import PlanwatchError
 
 STYLE = {
@@ -86,15 +87,19 @@ def assess(
     if as_json:
         print_json(result.to_json())
         return
-    grid = Table(
-        title=result.table.caption or f"{result.year or ''}年指标完成情况", show_lines=True
-    )
-    for column in ("序号", "指标名称", "预期目标", "完成情况", "评估", "差距", "理由"):
-        grid.add_column(column, overflow="fold")
-    for row, found in result.rows:
-        margin = format_margin(found)
-        status = f"[{STYLE[found.status.value]}]{found.status.zh}[/]"
-        cells = (str(row.no or ""), row.name, row.target or "", row.actual or "", status, margin)
-        grid.add_row(*cells, found.reason)
-    out.print(grid)
-    out.print(f"[bold]{result.sentence}。[/]")
+    columns = [Column(c) for c in ("序号", "指标名称", "预期目标", "完成情况", "评估", "差距")]
+    rows = [
+        (
+            str(row.no or ""),
+            row.name,
+            row.target or "",
+            row.actual or "",
+            Text(found.status.zh, style=STYLE[found.status.value]),
+            format_margin(found),
+            found.reason,
+        )
+        for row, found in result.rows
+    ]
+    title = result.table.caption or f"{result.year or ''}年指标完成情况"
+    print_table(out, [*columns, Column("理由", long=True)], rows, title=title, show_lines=True)
+    out.print(f"[bold]{result.sentence}。[/]", soft_wrap=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from typing import Annotated, Any
@@ -92,7 +92,38 @@ class ChineseCommand(_ChineseHelp, TyperCommand):
 
 
 class ChineseGroup(_ChineseHelp, TyperGroup):
-    pass
+    """The ``planwatch`` group: Chinese help, and click's usage errors in Chinese too."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run as click would, but print a usage error ourselves (``cli/usage.py``).
+
+        typer prints click's errors in English inside its own ``main``; run non-standalone, the
+        error comes back here instead. A command's ``typer.Exit(n)`` comes back as the return
+        value ``n``; planwatch's commands return nothing otherwise.
+        """
+
+        def run() -> Any:
+            return super(ChineseGroup, self).main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+
+        if not standalone_mode:
+            return run()
+        try:
+            result = run()
+        except Exception as exc:
+            from planwatch.cli.usage import exit_for
+
+            exit_for(exc)
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 @contextmanager

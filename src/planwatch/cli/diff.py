@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.cli.terminal import Column, print_paragraph, print_table
 
 KIND_HELP = "配对类型：unchanged（不变）、renamed（更名）、replaced（替换）"
 
@@ -46,30 +47,30 @@ def _print_diff(result) -> None:
     from planwatch.lineage import ChangeKind
 
     counts = " · ".join(f"{k.zh} {len(result.of_kind(k))}" for k in ChangeKind)
-    out.print(
-        f"[bold]{result.from_label} → {result.to_label} 指标变化[/]：{counts}", soft_wrap=True
-    )
+    heading = Text(f"{result.from_label} → {result.to_label} 指标变化", style="bold")
+    print_paragraph(out, counts, first=heading + "：")
     for warning in result.warnings:
-        out.print(f"[bold yellow]注意[/]：{warning}", soft_wrap=True)
+        print_paragraph(out, warning, first=Text("注意", style="bold yellow") + "：", rest="  ")
     changed = [p for p in result.pairings if p.kind is not ChangeKind.UNCHANGED]
     if changed:
-        grid = Table(title="指标配对")
-        for column in ("变化", "原指标", "新指标", "说明"):
-            grid.add_column(column, overflow="fold")
-        for p in changed:
-            mark = "（已确认）" if p.decided else ""
-            grid.add_row(p.kind.zh + mark, p.old_name or "—", p.new_name or "—", p.reason)
-        out.print(grid)
+        columns = [Column("变化"), Column("原指标"), Column("新指标"), Column("说明", long=True)]
+        rows = [
+            (
+                p.kind.zh + ("（已确认）" if p.decided else ""),
+                p.old_name or "—",
+                p.new_name or "—",
+                p.reason,
+            )
+            for p in changed
+        ]
+        print_table(out, columns, rows, title="指标配对")
     continuing = [p for p in result.pairings if p.changes]
     if continuing:
-        grid = Table(title="延续指标的目标、属性、口径变化")
-        grid.add_column("指标", overflow="fold")
-        grid.add_column("变化", overflow="fold")
-        for p in continuing:
-            grid.add_row(p.new_name or "", "\n".join(p.changes))
-        out.print(grid)
+        changes = [(p.new_name or "", "\n".join(p.changes)) for p in continuing]
+        title = "延续指标的目标、属性、口径变化"
+        print_table(out, [Column("指标"), Column("变化", long=True)], changes, title=title)
     if result.declared_note:
-        out.print(result.declared_note, soft_wrap=True)
+        print_paragraph(out, result.declared_note)
     if result.declared is None:
         if not result.declared_note:
             out.print("报告中没有声明指标变化的段落。")
@@ -79,7 +80,7 @@ def _print_diff(result) -> None:
         return
     out.print(f"[bold red]声明与表格不符（{len(result.mismatches)}处）[/]：")
     for mismatch in result.mismatches:
-        out.print(f"  ✗ {mismatch.message}", soft_wrap=True)
+        print_paragraph(out, mismatch.message, first="  ✗ ", rest="    ")
 
 
 def pair(
@@ -133,10 +134,11 @@ def _print_decisions(decisions) -> None:
     if not decisions:
         out.print("还没有配对决定。用 planwatch pair 旧指标 新指标 保存一个。")
         return
-    grid = Table("编号", "地区", "决定", "说明")
-    for d in decisions:
-        grid.add_row(str(d.id), d.jurisdiction or "所有地区", _describe(d), d.note or "")
-    out.print(grid)
+    columns = [Column("编号"), Column("地区"), Column("决定", long=True), Column("说明", long=True)]
+    rows = [
+        (str(d.id), d.jurisdiction or "所有地区", _describe(d), d.note or "") for d in decisions
+    ]
+    print_table(out, columns, rows)
 
 
 def _decision(old: str | None, new: str | None, kind: str, jurisdiction: str, note: str | None):

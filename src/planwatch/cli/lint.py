@@ -7,9 +7,10 @@ a script or CI step can stop a report that contradicts itself.
 from __future__ import annotations
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.cli.terminal import Column, print_table
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -27,13 +28,18 @@ def lint(plan: PlanArgument, as_json: JsonOption = False, db: DbOption = None) -
     elif not findings:
         out.print(f"[green]{loaded.label}：未发现问题。[/]", soft_wrap=True)
     else:
-        grid = Table(title=f"{loaded.label}：{_summary(findings)}", show_lines=True)
-        for column in ("代码", "级别", "问题", "依据"):
-            grid.add_column(column, overflow="fold")
-        for f in findings:
-            level = f"[{STYLE[f.severity.value]}]{f.severity.zh}[/]"
-            grid.add_row(f.code, level, f.message, "\n".join(f.evidence))
-        out.print(grid)
+        columns = [Column("代码"), Column("级别"), Column("问题", True), Column("依据", True)]
+        rows = [
+            (
+                f.code,
+                Text(f.severity.zh, style=STYLE[f.severity.value]),
+                f.message,
+                "\n".join(f.evidence),
+            )
+            for f in findings
+        ]
+        title = f"{loaded.label}：{_summary(findings)}"
+        print_table(out, columns, rows, title=title, show_lines=True)
     if has_errors(findings):
         raise typer.Exit(1)
 

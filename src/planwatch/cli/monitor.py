@@ -138,6 +138,8 @@ def late(
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows([LATE_HEADER, *(csv_row(row) for row in table)])
     else:
-        for row in table:
-            out.print("\t".join(row))
+        from planwatch.cli.terminal import Column, print_table
+
+        if table:
+            print_table(out, [Column(h) for h in LATE_HEADER], table)
         out.print(f"逾期未报{len(table)}项（截至{day.isoformat()}）")

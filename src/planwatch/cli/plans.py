@@ -6,9 +6,9 @@ import dataclasses
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.cli.terminal import Column, print_paragraph, print_table
 from planwatch.errors import TableNotFound
 
 if TYPE_CHECKING:
@@ -27,9 +27,9 @@ def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
     if not summaries:
         out.print("还没有已存的计划。用 planwatch ingest 文件 导入一份报告。")
         return
-    table = Table("编号", "地区", "执行年", "计划年", "日期", "表/行", "标题")
-    for s in summaries:
-        table.add_row(
+    columns = [Column(c) for c in ("编号", "地区", "执行年", "计划年", "日期", "表/行")]
+    rows = [
+        (
             str(s.id),
             s.jurisdiction or "",
             str(s.review_year or ""),
@@ -38,7 +38,9 @@ def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
             f"{s.tables}/{s.rows}",
             s.title,
         )
-    out.print(table)
+        for s in summaries
+    ]
+    print_table(out, [*columns, Column("标题", long=True)], rows)
 
 
 _PROSE_ROLE = {"target": "目标", "actual": "完成情况", "five_year": "五年目标"}
@@ -46,12 +48,12 @@ _PROSE_ROLE = {"target": "目标", "actual": "完成情况", "five_year": "五�
 
 def _print_prose(items) -> None:
     """Targets and results stated in sentences, one row each, with their year."""
-    grid = Table(title="正文中的目标与完成情况", show_lines=False)
-    for column in ("类别", "年份", "指标名称", "表述"):
-        grid.add_column(column, overflow="fold")
-    for item in items:
-        grid.add_row(_PROSE_ROLE[item.role.value], str(item.year or ""), item.name, item.phrase)
-    out.print(grid)
+    columns = [Column("类别"), Column("年份"), Column("指标名称"), Column("表述", long=True)]
+    rows = [
+        (_PROSE_ROLE[item.role.value], str(item.year or ""), item.name, item.phrase)
+        for item in items
+    ]
+    print_table(out, columns, rows, title="正文中的目标与完成情况")
 
 
 def show(
@@ -82,7 +84,7 @@ def show(
         return
     if prose:
         _print_prose(prose)
-    out.print(f"[bold]{doc.title}[/] ({loaded.label})")
+    print_paragraph(out, f"{doc.title}（{loaded.label}）", style="bold")
     for source in tables:
         _print_table(source)
 
@@ -92,13 +94,5 @@ def _print_table(source: PlanTable) -> None:
     from planwatch.report import layout_table
 
     layout = layout_table(source)
-    grid = Table(title=source.caption, show_lines=False)
-    for column in layout.columns:
-        grid.add_column(column, overflow="fold")
-    for group in layout.groups:
-        for position, row in enumerate(group.rows):
-            cells = layout.cells(group, row)
-            if position:
-                cells[0] = ""
-            grid.add_row(*cells)
-    out.print(grid)
+    columns = [Column(column) for column in layout.columns]
+    print_table(out, columns, layout.printed_rows(), title=source.caption)

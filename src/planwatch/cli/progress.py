@@ -6,9 +6,10 @@ import re
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.cli.terminal import Column, print_table
 from planwatch.errors import PlanwatchError
 
 STYLE = {"ahead": "green", "on_track": "cyan", "behind": "bold red"}
@@ -88,13 +89,18 @@ def progress(
             }
         )
         return
-    grid = Table(title=f"{table.caption}：{wanted.label}序时进度", show_lines=True)
-    for column in ("序号", "指标名称", "年度目标", "完成情况", "序时进度", "理由"):
-        grid.add_column(column, overflow="fold")
-    for r in rows:
-        status = f"[{STYLE[r.verdict.status.value]}]{r.verdict.status.zh}[/]"
-        grid.add_row(
-            str(r.no or ""), r.name, r.target or "", r.actual or "", status, r.verdict.reason
+    columns = [Column(c) for c in ("序号", "指标名称", "年度目标", "完成情况", "序时进度")]
+    cells = [
+        (
+            str(r.no or ""),
+            r.name,
+            r.target or "",
+            r.actual or "",
+            Text(r.verdict.status.zh, style=STYLE[r.verdict.status.value]),
+            r.verdict.reason,
         )
-    out.print(grid)
-    out.print(f"[bold]{sentence}。[/]")
+        for r in rows
+    ]
+    title = f"{table.caption}：{wanted.label}序时进度"
+    print_table(out, [*columns, Column("理由", long=True)], cells, title=title, show_lines=True)
+    out.print(f"[bold]{sentence}。[/]", soft_wrap=True)

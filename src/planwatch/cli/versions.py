@@ -6,9 +6,9 @@ import dataclasses
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from planwatch.cli.common import DbOption, JsonOption, out, print_json, user_errors
+from planwatch.cli.terminal import Column, print_table
 
 if TYPE_CHECKING:
     from planwatch.store import PlanVersion
@@ -44,25 +44,20 @@ def versions(
         return
     from planwatch.clock import beijing
 
-    grid = Table(
-        "版本",
-        "来源",
-        "导入时间（北京时间）",
-        "被替换时间（北京时间）",
-        "替换者",
-        "表/行",
-        title=f"计划 #{plan_id}",
-    )
-    for v in kept:
-        grid.add_row(
+    headers = ("版本", "导入时间（北京时间）", "被替换时间（北京时间）", "替换者", "表/行")
+    rows = [
+        (
             str(v.id),
-            v.source_name,
             beijing(v.imported_at, _SECONDS),
             beijing(v.replaced_at, _SECONDS),
             v.replaced_by or "",
             f"{v.tables}/{v.rows}",
+            v.source_name,
         )
-    out.print(grid)
+        for v in kept
+    ]
+    columns = [*(Column(h) for h in headers), Column("来源", long=True)]
+    print_table(out, columns, rows, title=f"计划 #{plan_id}")
 
 
 _SECONDS = "%Y-%m-%d %H:%M:%S"

@@ -121,6 +121,15 @@ class TableLayout:
         }
         return [values[column] for column in self.columns]
 
+    def printed_rows(self) -> list[list[str]]:
+        """Every row's cells as a screen prints them: the category on its group's first row only
+        (a merged cell cannot be drawn in text, and repeating it would read as more groups)."""
+        return [
+            self.cells(group, row) if position == 0 else ["", *self.cells(group, row)[1:]]
+            for group in self.groups
+            for position, row in enumerate(group.rows)
+        ]
+
 
 def select_table(doc: PlanDocument, year: int | None = None) -> PlanTable:
     """The table of ``year`` (by default the review year's 表1), or ``TableNotFound``."""

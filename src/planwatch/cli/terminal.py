@@ -1,0 +1,355 @@
+"""Tables laid out for the terminal's width, with Chinese line breaking.
+
+Why not rich's own layout: given more text than width, rich shrinks every column in
+proportion, so at 80 columns the reason of ``planwatch assess`` got 9 cells and 45 rows took
+350 lines, and its ``fold`` cut anywhere — ``实际增长6`` / ``%``, a line starting with ``，``.
+Here the widths are chosen first (short columns at their natural width, the free-text column
+taking the rest) and every cell is broken by the rules of Chinese typesetting before rich
+draws it: a number keeps its decimals, ``%`` and unit (``6.5万人``, ``0.5个百分点``), closing
+punctuation stays at the end of its line, opening brackets and quotes at the start of theirs.
+When the free text would get less than ``LONG_MIN`` cells, the table becomes a list: the
+short cells on one line, the long text on its own indented lines under them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# A long column narrower than this (20 Chinese characters) reads worse than a line of its own.
+LONG_MIN = 40
+# In a table, a short column wider than this gives way first when the long text needs room.
+SHORT_CAP = 24
+# A column is never made narrower than its longest unbreakable word, up to this.
+WORD_CAP = 14
+GAP = 2  # spaces between the cells of a list line
+
+# Never at the start of a line (kinsoku shori): closing punctuation, and what ends a number.
+NO_START = set("，。、；：！？）」』】》〉”’〕］｝…—,.;:!?)]}%％‰·")
+# Never at the end of a line: opening brackets and quotes.
+NO_END = set("（「『【《〈“‘〔［｛([{")
+_ASCII_WORD = re.compile(r"[!-~]+")
+_DIGIT_END = re.compile(r"[0-9%％‰]$")
+
+
+@cache
+def _number_suffixes() -> tuple[str, ...]:
+    """The multipliers and units of the phrase grammar, longest first: ``6.5万人`` stays whole.
+
+    Read from the grammar's lexicon file without importing ``planwatch.phrases`` (whose
+    import costs a third of a second that ``planwatch plans`` should not pay).
+    """
+    import tomllib
+    from importlib.resources import files
+
+    lexicon = files("planwatch").joinpath("phrases", "lexicon.toml").read_text("utf-8")
+    raw = tomllib.loads(lexicon)
+    words = {w for cls in ("multiplier", "unit") for w in raw[cls] if w != "_doc"}
+    words |= {"月", "季度", "日", "号", "多", "余", "左右", "以上", "以下", "以内"}  # 1-6月, 5%左右
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _units(text: str) -> list[str]:
+    """The text cut into pieces a line may not break inside.
+
+    An ASCII run (a number, ``PW301``, ``PM2.5``) is one piece, a path breaks after each ``/``;
+    a number takes the multipliers and units after it; every other character is a piece;
+    then closing punctuation joins the piece before it and opening punctuation the one after.
+    """
+    pieces: list[str] = []
+    position = 0
+    while position < len(text):
+        match = _ASCII_WORD.match(text, position)
+        if match is None:
+            pieces.append(text[position])
+            position += 1
+            continue
+        word = match.group()
+        position = match.end()
+        if _DIGIT_END.search(word):
+            word, position = _with_suffixes(text, word, position)
+        pieces.extend(re.findall(r"[^/]*/|[^/]+", word))
+    return _glue(pieces)
+
+
+def _with_suffixes(text: str, word: str, position: int) -> tuple[str, int]:
+    """A number and the multiplier and unit that follow it (``1.2`` + ``万亿`` + ``元``)."""
+    for _ in range(3):
+        suffix = next((s for s in _number_suffixes() if text.startswith(s, position)), None)
+        if suffix is None:
+            break
+        word += suffix
+        position += len(suffix)
+    return word, position
+
+
+def _glue(pieces: list[str]) -> list[str]:
+    """Closing punctuation onto the piece before, opening punctuation onto the piece after."""
+    glued: list[str] = []
+    pending = ""
+    for piece in pieces:
+        if piece.isspace():
+            if pending:
+                glued.append(pending)
+                pending = ""
+            glued.append(piece)
+        elif glued and not pending and piece[0] in NO_START and not glued[-1].isspace():
+            glued[-1] += piece
+        elif piece[-1] in NO_END:
+            pending += piece
+        else:
+            glued.append(pending + piece)
+            pending = ""
+    if pending:
+        glued.append(pending)
+    return glued
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` cells, by Chinese line-breaking rules.
+
+    A piece wider than the whole line (a long path) is the one thing cut, character by
+    character; spaces at a break are dropped; the text's own newlines are kept.
+    """
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_paragraph(paragraph, width))
+    return lines
+
+
+def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for piece in _units(paragraph):
+        if cell_len(line + piece) <= width:
+            line += piece
+            continue
+        if piece.isspace():
+            lines.append(line.rstrip())
+            line = ""
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = ""
+        while cell_len(piece) > width:  # only a piece wider than a whole line is cut
+            head = _fit(piece, width)
+            lines.append(head)
+            piece = piece[len(head) :]
+        line = piece
+    lines.append(line.rstrip())
+    return lines
+
+
+def _fit(text: str, width: int) -> str:
+    """The longest start of ``text`` within ``width`` cells (at least one character)."""
+    end = 1
+    while end < len(text) and cell_len(text[: end + 1]) <= width:
+        end += 1
+    return text[:end]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its header, and whether it holds free text (a reason, a message, a title).
+
+    A ``long`` column takes what width the others leave; in a narrow terminal it is printed
+    under its row, after ``header：``.
+    """
+
+    header: str
+    long: bool = False
+
+
+Cell = str | Text
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
+
+
+def _styled(lines: list[str], cell: Cell) -> Text:
+    """Wrapped lines as one Text, in the cell's own style (a status keeps its colour)."""
+    style = cell.style if isinstance(cell, Text) else ""
+    return Text("\n".join(lines), style=style)
+
+
+def _natural(texts: Sequence[str]) -> int:
+    return max((cell_len(line) for text in texts for line in text.split("\n")), default=0)
+
+
+def _minimum(texts: Sequence[str]) -> int:
+    """The longest unbreakable piece, so a number or word is not cut: at most ``WORD_CAP``."""
+    longest = max((cell_len(u) for t in texts for u in _units(t.replace("\n", " "))), default=1)
+    return max(2, min(longest, WORD_CAP))
+
+
+def _shrink(widths: list[int], columns: Sequence[int], floors: Sequence[int], excess: int) -> int:
+    """Narrow the widest of ``columns`` one cell at a time, none below its floor.
+
+    Returns the excess left. Taking from the widest first keeps the columns even, instead of
+    starving one as a proportional cut does.
+    """
+    while excess > 0:
+        candidates = [i for i in columns if widths[i] > floors[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return excess
+
+
+def print_table(
+    console: Console,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    title: str | None = None,
+    show_lines: bool = False,
+) -> None:
+    """Print ``rows`` as a boxed table when the long text fits beside the rest, else as a list."""
+    from rich import box  # rich's table machinery loads only when a table is printed
+    from rich.table import Table
+
+    width = console.width
+    texts = [[_plain(cell) for cell in row] for row in rows]
+    by_column = [[c.header, *(row[i] for row in texts)] for i, c in enumerate(columns)]
+    natural = [_natural(t) for t in by_column]
+    minimum = [_minimum(t) for t in by_column]
+    widths = _table_widths(columns, natural, minimum, width - (3 * len(columns) + 1))
+    if widths is None:
+        _print_list(console, columns, rows, texts, title, natural, minimum)
+        return
+    table = Table(show_lines=show_lines, box=box.HEAVY_HEAD, expand=False, padding=(0, 1))
+    for column, column_width in zip(columns, widths, strict=True):
+        table.add_column(column.header, width=column_width, no_wrap=True, overflow="crop")
+    for row in rows:
+        table.add_row(*(_styled(wrap(_plain(c), w), c) for c, w in zip(row, widths, strict=True)))
+    if title:
+        _print_title(console, title, min(width, sum(widths) + 3 * len(widths) + 1))
+    console.print(table)
+
+
+def _table_widths(
+    columns: Sequence[Column], natural: list[int], minimum: list[int], room: int
+) -> list[int] | None:
+    """Column widths for a boxed table in ``room`` cells of content, or None for a list.
+
+    Short columns wider than ``SHORT_CAP`` give way first, then the long text down to
+    ``LONG_MIN``, then the short columns down to their longest word.
+    """
+    widths = list(natural)
+    short = [i for i, c in enumerate(columns) if not c.long]
+    long = [i for i, c in enumerate(columns) if c.long]
+    caps = [max(minimum[i], min(natural[i], SHORT_CAP)) for i in range(len(columns))]
+    excess = sum(widths) - room
+    excess = _shrink(widths, short, caps, excess)
+    excess = _shrink(widths, long, [max(LONG_MIN, m) for m in minimum], excess)
+    if long and excess > 0:
+        return None
+    excess = _shrink(widths, short, minimum, excess)
+    return None if excess > 0 else widths
+
+
+def _print_title(console: Console, title: str, width: int) -> None:
+    for line in wrap(title, console.width):
+        pad = max(0, (width - cell_len(line)) // 2)
+        console.print(Text(" " * pad + line, style="italic"), soft_wrap=True)
+
+
+def _print_list(
+    console: Console,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    texts: list[list[str]],
+    title: str | None,
+    natural: list[int],
+    minimum: list[int],
+) -> None:
+    """The narrow layout: short cells on a line, each long text under them, indented."""
+    width = console.width
+    short = [i for i, c in enumerate(columns) if not c.long]
+    widths = list(natural)
+    room = width - GAP * (len(short) - 1)
+    excess = _shrink(widths, short, minimum, sum(widths[i] for i in short) - room)
+    _shrink(widths, short, [2] * len(widths), excess)  # a terminal too narrow for any word
+    indent = min(widths[short[0]] + GAP, 8) if short else 0
+    if title:
+        _print_title(console, title, 0)
+    header = [columns[i].header for i in short]
+    for line in _list_lines(header, [widths[i] for i in short]):
+        line.stylize("bold")
+        console.print(line, soft_wrap=True)
+    rule = sum(widths[i] for i in short) + GAP * (len(short) - 1)
+    console.print(Text("─" * min(width, rule), style="dim"), soft_wrap=True)
+    for row, plain in zip(rows, texts, strict=True):
+        cells = [row[i] for i in short]
+        for line in _list_lines(cells, [widths[i] for i in short]):
+            console.print(line, soft_wrap=True)
+        for i, column in enumerate(columns):
+            if column.long and plain[i].strip():
+                for text in _hanging(f"{column.header}：", plain[i], indent, width):
+                    console.print(Text(text), soft_wrap=True)
+
+
+def _list_lines(cells: Sequence[Cell], widths: Sequence[int]) -> list[Text]:
+    """One row of short cells, each wrapped in its width, side by side."""
+    wrapped = [wrap(_plain(cell), w) for cell, w in zip(cells, widths, strict=True)]
+    height = max((len(lines) for lines in wrapped), default=1)
+    out: list[Text] = []
+    for n in range(height):
+        line = Text()
+        for position, (cell, lines, w) in enumerate(zip(cells, wrapped, widths, strict=True)):
+            piece = lines[n] if n < len(lines) else ""
+            line.append(piece, style=cell.style if isinstance(cell, Text) else "")
+            if position < len(cells) - 1:
+                line.append(" " * (w - cell_len(piece) + GAP))
+        line.rstrip()
+        out.append(line)
+    return out
+
+
+def _hanging(label: str, text: str, indent: int, width: int) -> list[str]:
+    """``label`` and the text from ``indent``; continuation lines under the text, not the label."""
+    hang = indent + cell_len(label)
+    if width - hang < LONG_MIN // 2:  # too narrow to hang: continue under the label
+        first, *rest = ["", *wrap(text, width - indent)]
+        hang = indent
+    else:
+        first, *rest = _two_widths(text, width - hang, width - hang)
+    return [" " * indent + label + first, *(" " * hang + line for line in rest)]
+
+
+def _two_widths(text: str, first_width: int, rest_width: int) -> list[str]:
+    """``text`` wrapped with its first line in ``first_width`` cells and the others in
+    ``rest_width`` (a label before the first line, a different indent after it)."""
+    first = wrap(text, first_width)[0]
+    rest = text[len(first) :].lstrip(" ")  # wrapped lines are prefixes, minus end spaces
+    rest = rest[1:] if rest.startswith("\n") else rest
+    return [first, *wrap(rest, rest_width)] if rest else [first]
+
+
+def print_paragraph(
+    console: Console, text: str, *, first: Cell = "", rest: str = "", style: str = ""
+) -> None:
+    """A paragraph broken to the terminal's width by the same rules as the table cells.
+
+    ``first`` (a bullet, or a styled label such as ``注意：``) starts the first line, ``rest``
+    indents the others; left to the terminal, ``实际增长6`` / ``%`` would be split anyway.
+    """
+    width = console.width
+    lead = first if isinstance(first, Text) else Text(first)
+    lines = _two_widths(text, width - cell_len(lead.plain), width - cell_len(rest))
+    for n, line in enumerate(lines):
+        prefix = lead.copy() if n == 0 else Text(rest)
+        console.print(prefix + Text(line, style=style), soft_wrap=True)

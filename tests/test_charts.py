@@ -12,7 +12,13 @@ from expected_sample import REVIEW_ROWS
 from planwatch.model import PlanDocument
 from planwatch.report.build import assess_rows
 from planwatch.report.charts import chart_items, draw_charts, missing_chart_glyphs, write_charts
-from planwatch.report.fonts import FONT_FAMILY, FONT_FILE, font_for, uncovered_characters
+from planwatch.report.fonts import (
+    FONT_FAMILY,
+    FONT_FILE,
+    chart_font_families,
+    font_for,
+    uncovered_characters,
+)
 from planwatch.report.layout import STATUS_COLOURS, layout_table
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -105,3 +111,91 @@ def test_chart_written_as_files_opens_as_images(assessed, tmp_path: Path) -> Non
         with Image.open(path) as image:
             sizes.append(image.size)
     assert sizes == [(768, h) for h in (487, 487, 487, 537, 235, 386, 235)]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "whole"),
+    [
+        ("数字经济核心产业增加值占GDP比重", 24, "GDP"),
+        ("数字经济核心产业增加值占GDP比重", 25, "GDP"),
+        ("完成｜稳步降低，全年收入比缩小至1.77:1（目标稳步降低）", 26, "1.77:1"),
+        ("完成｜占全省比重基本持平，占全国比重提升0.1个百分点", 40, "0.1个"),
+        ("预计全社会研发经费支出占比4.15%左右", 27, "4.15%"),
+        ("PM2.5浓度下降", 6, "PM2.5"),
+    ],
+)
+def test_labels_wrap_between_hanzi_never_inside_words_or_numbers(text, width, whole) -> None:
+    from planwatch.report.charts import wrap_label
+    from planwatch.report.xlsx_writer import display_width
+
+    lines = wrap_label(text, width)
+    assert "".join(lines) == text  # nothing cut, nothing added (no “…”)
+    assert len(lines) > 1 and all(display_width(line) <= width for line in lines)
+    assert any(whole in line for line in lines)
+    assert not any(line[0] in "，。、；：）”%" for line in lines[1:])
+    assert not any(line[-1] in "（“" for line in lines)
+
+
+def test_a_long_note_wraps_onto_a_taller_row_instead_of_being_cut(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from planwatch.report.charts import NOTE_UNITS, ChartItem, draw_category, row_units, wrap_label
+
+    short = ChartItem(
+        "地区生产总值", "完成", "#2E7D32", phrase="增长6%", target_phrase="增长5%以上"
+    )
+    long = replace_phrase(short, "占全省比重基本持平，占全国比重提升0.1个百分点，" * 3)
+    sizes = []
+    for name, items in (("one.png", [short, short]), ("two.png", [short, long])):
+        (tmp_path / name).write_bytes(draw_category(items, ("png",))["png"])
+        with Image.open(tmp_path / name) as image:
+            sizes.append(image.size)
+    note_lines = wrap_label(f"完成｜{long.phrase}（目标{long.target_phrase}）", NOTE_UNITS)
+    assert len(note_lines) == 4
+    grown = row_units(1, 4)
+    assert grown > 1.5  # four lines of 8.5 pt need about 1.6 rows of 0.42 in
+    assert sizes[0] == (768, int((0.42 * 2 + 0.7) * 120))  # 184 px
+    assert sizes[1] == (768, int((0.42 * (1 + grown) + 0.7) * 120))  # the long note's row grew
+
+
+def replace_phrase(item, phrase: str):
+    from dataclasses import replace
+
+    return replace(item, phrase=phrase)
+
+
+def test_a_character_outside_the_subset_falls_back_to_an_installed_font_with_a_warning() -> None:
+    from planwatch.report.charts import ChartItem, draw_category
+    from planwatch.report.fonts import font_warnings
+
+    name = "单位GDP二氧化碳（CO₂）排放降低"  # ₂ is not in the GB 2312 subset
+    assert uncovered_characters([name], [FONT_FAMILY]) == "₂"
+    # DejaVu Sans (matplotlib's own, so on every machine) or an installed CJK font before it
+    fallback = font_for("₂")
+    assert fallback in chart_font_families()[1:] and "DejaVu Sans" in chart_font_families()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        draw_category([ChartItem(name, "完成", "#2E7D32", phrase="下降3%")], ("png",))
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+    assert font_warnings([name]) == [
+        f"图表字体 {FONT_FAMILY} 缺少这些字符：₂，已改用系统字体 {fallback} 绘制"
+    ]
+
+
+def test_a_character_no_font_has_is_reported_not_passed_silently() -> None:
+    from planwatch.report.fonts import font_warnings
+
+    found = font_warnings(["新增绿地50万\U0010fffd"])
+    assert len(found) == 1 and "显示可能为方框：\U0010fffd" in found[0]
+    assert "fonts-noto-cjk" in found[0]
+    assert font_warnings(["苏州市“小巨人”（助理）Ⅲ类"]) == []
+
+
+def test_full_report_warns_when_a_name_needs_the_fallback_font(sample_variant) -> None:
+    from planwatch.ingest import read_document
+    from planwatch.report.build import build_report
+
+    doc = read_document(sample_variant("co2.txt", ("PM2.5浓度", "PM₂.₅浓度")))
+    content = build_report(doc, 2024, full=True, chart_formats=("png",))
+    assert any("已改用系统字体" in w and "₂" in w for w in content.warnings)
+    assert build_report(doc, 2024, full=False).warnings == []

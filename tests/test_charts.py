@@ -27,6 +27,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture(scope="module")
 def assessed(_sample_doc_cached: PlanDocument):
     table = _sample_doc_cached.table_for(year=2024)
+    assert table is not None
     assessments = assess_rows(table)
     return layout_table(table, assessments), assessments
 
@@ -38,9 +39,11 @@ def test_one_png_and_svg_per_category_without_missing_glyphs(assessed) -> None:
         charts = draw_charts(layout, assessments)
     assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
     assert [c.category for c in charts] == [g.name for g in layout.groups]
-    assert all(c.png.startswith(PNG_MAGIC) and b"<svg" in c.svg for c in charts)
+    assert all(c.image("png").startswith(PNG_MAGIC) and b"<svg" in c.image("svg") for c in charts)
     assert charts[0].title == "2024年经济发展实力指标完成情况"
-    assert b"PlanwatchSansSC" in charts[0].svg  # glyph outlines drawn from the vendored font
+    assert b"PlanwatchSansSC" in charts[0].image(
+        "svg"
+    )  # glyph outlines drawn from the vendored font
 
 
 def test_the_check_can_fail_a_latin_font_draws_tofu() -> None:

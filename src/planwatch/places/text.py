@@ -15,12 +15,12 @@ or a word a government's name is followed by (人民政府, 国民经济, 政府
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from planwatch.model.places import Jurisdiction, Resolution
-from planwatch.places.resolve import candidates, decide, full_name, is_within
-from planwatch.places.table import fold, table
+from planwatch.places.resolve import candidates, decide, full_name, is_within, resolve
+from planwatch.places.table import fold, former_names, table
 
 # Names that are also ordinary words of a report (主城区, 新城区建设, 城关镇 …).
 GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "城关区"})
@@ -86,9 +86,13 @@ class Mention:
 
 @cache
 def _surfaces() -> tuple[frozenset[str], frozenset[str], int]:
-    """Every indexed name, the characters names start with, and the longest name's length."""
+    """Every indexed name, the characters names start with, and the longest name's length.
+
+    Former names count in their full form only (襄樊市, not 襄樊): a short former name is
+    too weak a sign in running text."""
     t = table()
-    names = frozenset(t.by_name) | frozenset(t.by_short)
+    former = {s for s, entries in former_names().items() if any(e.name == s for e in entries)}
+    names = frozenset(t.by_name) | frozenset(t.by_short) | frozenset(former)
     return names, frozenset(s[0] for s in names), t.longest
 
 
@@ -153,6 +157,8 @@ def _mention_at(
         if surface not in names:
             continue
         found, short = candidates(surface)
+        if not found:  # a former name: its successor, if any, stands for it in a sequence
+            found, short = resolve(surface).candidates, False
         if _accepted(text, i, surface, found, short, previous_end):
             return Mention(i, i + length, surface, found, short)
     return None
@@ -163,7 +169,8 @@ def _chains(found_mentions: list[Mention]) -> list[list[Mention]]:
     chains: list[list[Mention]] = []
     for mention in found_mentions:
         last = chains[-1][-1] if chains else None
-        if last and last.end == mention.start and _narrow(last.found, mention.found):
+        adjacent = last is not None and last.end == mention.start
+        if last and adjacent and (not mention.found or _narrow(last.found, mention.found)):
             chains[-1].append(mention)
         else:
             chains.append([mention])
@@ -178,12 +185,18 @@ def _narrow(
 
 
 def _chain_resolution(chain: list[Mention]) -> Resolution:
+    """One name: as :func:`resolve` reads it; a sequence: the last name inside the others."""
+    last = chain[-1]
+    if len(chain) == 1 or not last.found:  # one name, or an abolished one (山东省莱芜市)
+        return resolve(last.surface)
     found = chain[0].found
     for mention in chain[1:]:
         found = _narrow(found, mention.found)
-    surface = "".join(m.surface for m in chain)
-    short = chain[-1].short and len(chain) == 1
-    return decide(surface, found, short)
+    decided = decide("".join(m.surface for m in chain), found, False)
+    if decided.found and not candidates(last.surface)[0]:  # a former name (湖北省襄樊市)
+        old = resolve(last.surface)
+        return replace(decided, reason=old.reason, historical=old.historical)
+    return decided
 
 
 def _related(a: Jurisdiction, b: Jurisdiction) -> bool:

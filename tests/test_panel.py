@@ -332,3 +332,67 @@ def test_an_export_to_a_missing_folder_is_refused(panel_rows, tmp_path: Path) ->
     with pytest.raises(PlanwatchError, match="不存在"):
         write_panel(panel_rows, tmp_path / "nope" / "p.csv", PanelFormat.CSV)
     assert not (tmp_path / "nope").exists()
+
+
+# The store and the command.
+
+
+def test_panel_all_stores_the_rows_of_every_stored_plan(kunshan: list[Path], cli, tmp_path: Path):
+    from planwatch.store import migrated_engine, panel_rows, panel_size
+
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    for path in kunshan:
+        assert cli("ingest", path, db=db).exit_code == 0
+    result = cli("panel", "--all", db=db)
+    assert result.exit_code == 0, result.stderr
+    assert "已将面板存入数据库" in result.stdout and "昆山市" in result.stdout
+    engine = migrated_engine(db)
+    stored = panel_rows(engine, code="320583", year=2025)
+    gdp = next(r for r in stored if r.canonical == "地区生产总值")
+    assert (gdp.target, gdp.actual, gdp.status_zh) == ("增长5.5%左右", "增长5.8%", "完成")
+    assert gdp.target_source and gdp.target_source.startswith("plan:")
+    before = panel_size(engine)
+    assert cli("panel", "--all", db=db).exit_code == 0
+    assert panel_size(engine) == before  # replaced, not appended
+
+
+def test_replacing_the_panel_is_all_or_nothing(kunshan: list[Path], any_db_url: str) -> None:
+    from planwatch.store import migrated_engine, panel_size, replace_panel
+
+    engine = migrated_engine(any_db_url)
+    rows = build_panel(sourced(*kunshan)).rows
+    assert replace_panel(engine, rows, "test") == len(rows)
+
+    def broken():
+        yield from rows[:3]
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        replace_panel(engine, broken(), "test")
+    assert panel_size(engine) == len(rows)
+
+
+def test_panel_files_to_json_and_to_a_file(kunshan: list[Path], cli, tmp_path: Path) -> None:
+    result = cli("panel", *kunshan, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["refused"] == []
+    assert any(r["code"] == "320583" and r["status_zh"] == "完成" for r in data["rows"])
+    out = tmp_path / "panel.xlsx"
+    result = cli("panel", *kunshan, "-o", out)
+    assert result.exit_code == 0 and out.exists()
+    assert "已写出" in result.stdout
+    assert load_workbook(out)["面板"].max_row == len(data["rows"]) + 1
+
+
+def test_panel_refuses_what_it_cannot_use(cli, tmp_path: Path) -> None:
+    nowhere = tmp_path / "plan.txt"
+    nowhere.write_text(
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n", encoding="utf-8"
+    )
+    result = cli("panel", nowhere)
+    assert result.exit_code == 13
+    assert "未纳入" in result.stderr and "Traceback" not in result.stderr
+    result = cli("panel", nowhere, "--format", "docx")
+    assert result.exit_code == 1 and "不认识的格式" in result.stderr
+    assert cli("panel").exit_code == 1

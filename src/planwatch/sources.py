@@ -89,11 +89,16 @@ def restore_version(engine: Engine, plan_id: int, version_id: int, actor: str) -
 
 
 def panel_documents(
-    refs: list[str], db: str | None = None, *, every_stored: bool = False
+    refs: list[str],
+    db: str | None = None,
+    *,
+    every_stored: bool = False,
+    engine: Engine | None = None,
 ) -> tuple[list[SourcedDocument], list[tuple[str, str]]]:
     """The documents a panel is built from, and those that could not be read (with why):
     files and folders (recursed) and stored plans named in ``refs``, plus every stored plan
-    when ``every_stored``. A stored plan's provenance is ``plan:ID``, a file's its path."""
+    when ``every_stored``. A stored plan's provenance is ``plan:ID``, a file's its name.
+    ``engine`` (the web app's) is used instead of opening ``db``."""
     from planwatch.ingest.batch import expand_paths, read_one
     from planwatch.panel import SourcedDocument
 
@@ -118,7 +123,7 @@ def panel_documents(
         migrated_engine,
     )
 
-    engine = migrated_engine(database_url(db))
+    engine = engine or migrated_engine(database_url(db))
     plan_ids: dict[int, None] = {}
     for ref in others:
         try:

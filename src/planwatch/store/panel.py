@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Engine, delete, distinct, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.model.panel import PANEL_COLUMNS, PanelRow
@@ -94,7 +94,7 @@ def panel_indicators(engine: Engine) -> list[tuple[str, int]]:
 
 
 def panel_years(engine: Engine, canonical: str | None = None) -> list[int]:
-    query = select(distinct(PanelRowRecord.year)).order_by(PanelRowRecord.year.desc())
+    query = select(PanelRowRecord.year).distinct().order_by(PanelRowRecord.year.desc())
     if canonical is not None:
         query = query.where(PanelRowRecord.canonical == canonical)
     with engine.connect() as connection:

@@ -54,6 +54,7 @@ def _routers():
         pages_auth,
         pages_entry,
         pages_monitor,
+        pages_panel,
         pages_plans,
     )
 
@@ -64,6 +65,7 @@ def _routers():
         pages_entry.router,
         pages_monitor.router,
         pages_admin.router,
+        pages_panel.router,
         *api.routers(),
     ]
 

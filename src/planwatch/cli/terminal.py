@@ -142,12 +142,24 @@ def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
             lines.append(line.rstrip())
         line = ""
         while cell_len(piece) > width:  # only a piece wider than a whole line is cut
-            head = _fit(piece, width)
+            head = piece[: _cut(piece, len(_fit(piece, width)))]
             lines.append(head)
             piece = piece[len(head) :]
         line = piece
     lines.append(line.rstrip())
     return lines
+
+
+def _cut(piece: str, most: int) -> int:
+    """Where to cut a piece wider than a line, at most ``most`` characters in: not before
+    closing punctuation, and not inside a number's digits if that can be helped."""
+    digits = set("0123456789.%")
+
+    def inside_number(n: int) -> bool:
+        return piece[n - 1] in digits and piece[n] in digits
+
+    allowed = [n for n in range(most, 0, -1) if piece[n] not in NO_START]
+    return next((n for n in allowed if not inside_number(n)), allowed[0] if allowed else most)
 
 
 def _fit(text: str, width: int) -> str:
@@ -217,7 +229,11 @@ def print_table(
     title: str | None = None,
     show_lines: bool = False,
 ) -> None:
-    """Print ``rows`` as a boxed table when the long text fits beside the rest, else as a list."""
+    """Print ``rows`` as a boxed table when the long text fits beside the rest, else as a list.
+
+    A table whose cells wrap gets rules between its rows (``show_lines``), or the second line
+    of a name would read as another row.
+    """
     from rich import box  # rich's table machinery loads only when a table is printed
     from rich.table import Table
 
@@ -230,11 +246,13 @@ def print_table(
     if widths is None:
         _print_list(console, columns, rows, texts, title, natural, minimum)
         return
+    cells = [[wrap(text, w) for text, w in zip(row, widths, strict=True)] for row in texts]
+    show_lines = show_lines or any(len(lines) > 1 for row in cells for lines in row)
     table = Table(show_lines=show_lines, box=box.HEAVY_HEAD, expand=False, padding=(0, 1))
     for column, column_width in zip(columns, widths, strict=True):
         table.add_column(column.header, width=column_width, no_wrap=True, overflow="crop")
-    for row in rows:
-        table.add_row(*(_styled(wrap(_plain(c), w), c) for c, w in zip(row, widths, strict=True)))
+    for row, wrapped in zip(rows, cells, strict=True):
+        table.add_row(*(_styled(lines, c) for lines, c in zip(wrapped, row, strict=True)))
     if title:
         _print_title(console, title, min(width, sum(widths) + 3 * len(widths) + 1))
     console.print(table)

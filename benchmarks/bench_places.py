@@ -76,8 +76,11 @@ def main() -> None:
     per_call("resolve short", [j.short_name for j in every], resolve)
     titles = [f"{j.name}2024年国民经济和社会发展计划执行情况" for j in every]
     per_call("find_in_text", titles, find_in_text)
-    right = sum(find_in_text(t).jurisdiction == j for t, j in zip(titles, every, strict=True))
-    print(f"titles found   {right} of {len(every)} (the others share their name)")
+    results = [(find_in_text(t), j) for t, j in zip(titles, every, strict=True)]
+    right = sum(r.jurisdiction == j for r, j in results)
+    wrong = sum(r.found and r.jurisdiction != j for r, j in results)
+    shared = sum(r.status == "ambiguous" and j in r.candidates for r, j in results)
+    print(f"titles         {right} found, {wrong} wrong, {shared} ambiguous (a shared name)")
 
 
 if __name__ == "__main__":

@@ -249,6 +249,8 @@ def test_rows_are_padded_evenly(full_book) -> None:
     assert all((h - ROW_PADDING) % LINE_POINTS == 0 for h in heights)
     assert heights.count(LINE_POINTS + ROW_PADDING) > 30  # most rows: one line, one height
     assert sheet.row_dimensions[2].height == LINE_POINTS + ROW_PADDING
+    names = [sheet.cell(row=r, column=3) for r in range(FIRST_DATA_ROW, sheet.max_row + 1)]
+    assert all(c.alignment.horizontal == "left" and c.alignment.indent >= 1 for c in names)
 
 
 def test_no_category_group_is_split_by_a_printed_page(full_book) -> None:

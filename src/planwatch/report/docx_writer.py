@@ -455,6 +455,8 @@ def _add_charts(document, content: ReportContent) -> None:
 
 def _add_narrative(document, content: ReportContent) -> None:
     """（一）主要计划目标完成情况, its paragraph, the summary sentence, the not-met list."""
+    from docx.shared import Pt
+
     narrative = content.narrative
     if narrative is None:
         return
@@ -462,6 +464,7 @@ def _add_narrative(document, content: ReportContent) -> None:
         document, narrative.heading, FONTS["heading"], SIZES_PT["heading"], bold=True, indent=True
     )
     heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.space_before = Pt(SIZES_PT["body"])  # a line clear of the table
     for text in (narrative.paragraph, narrative.summary, narrative.shortfalls):
         if text:
             paragraph(document, text, FONTS["body"], SIZES_PT["body"], indent=True)

@@ -174,6 +174,7 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
                 cell.font = Font(name=TABLE_FONT, size=TABLE_POINTS)
                 cell.alignment = Alignment(
                     horizontal="center" if column in CENTRED else "left",
+                    indent=0 if column in CENTRED else 1,  # text clear of the left border
                     vertical="center",
                     wrap_text=True,
                 )

@@ -226,3 +226,36 @@ def parse_actual_of(phrase):
     from planwatch.phrases import parse_actual
 
     return parse_actual(phrase)
+
+
+OPENING = """政府工作报告
+——2025年1月10日在昆山市第十七届人民代表大会第五次会议上
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议。
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。
+"""
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        (OPENING, "昆山市"),  # the meeting line, not 我代表市
+        (OPENING.replace("昆山市第十七届", "第十七届"), None),  # 我代表市 is no place
+        ("上海浦東向GDP“萬億俱樂部”發起“沖擊”\n" + OPENING.splitlines()[-1], "浦东新区"),
+        ("2010年漳州經濟社會發展預期目標\n" + OPENING.splitlines()[-1], "漳州市"),
+        # A sentence that compares with another place, and a headline of several, name none.
+        ("今年以来，全市主要指标增速高于苏州市的平均水平。\n" + OPENING.splitlines()[-1], None),
+        ("长三角三省一市：上海江苏浙江安徽经济回升\n" + OPENING.splitlines()[-1], None),
+    ],
+)
+def test_the_place_of_a_work_report_or_news_page(opening, place, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(opening, encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.jurisdiction.name if doc.jurisdiction else None) == place
+
+
+def test_a_plan_notice_named_by_its_issuer_only_is_read_without_a_crash(real_corpus):
+    """绍兴市人民政府关于下达2025年绍兴市…的通知: an IndexError once; now a clear refusal."""
+    with pytest.raises(NotAPlanReport, match="未找到指标表"):
+        read_document(real_corpus / "shaoxing_2025_plan.txt")

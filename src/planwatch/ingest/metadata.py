@@ -139,6 +139,8 @@ def jurisdiction_of(title: str) -> Jurisdiction | None:
     places = _PLACE.findall(names)
     if "".join(places) != names:
         places = [names]
+    if not places:  # 绍兴市人民政府关于下达…: only the issuer, which the opening lines give
+        return None
     name = places[-1]
     parent = places[-2] if len(places) > 1 else None
     suffix = next((s for s in _LEVELS if name.endswith(s)), None)
@@ -204,17 +206,27 @@ _WORK_REPORT = re.compile(r"政府工作报告")
 _CONGRESS = re.compile(r"在(?P<name>[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|县|区|州|盟|旗))第")
 # ``我代表市人民政府``: a pronoun or a verb before 市 is no place name.
 _NOT_A_PLACE = re.compile(r"^[我本全各该]|代表|报告|向")
+_SENTENCE_MARK = re.compile(r"[。；;，,]")
 
 
 def _government_named(opening: str) -> str | None:
     """The government the opening lines name: a name the division table knows first (the
-    meeting line or 昆山市人民政府), else the first that reads as a place at all."""
+    meeting line or 昆山市人民政府), else the first that reads as a place at all, else the
+    one division the lines mention."""
     from planwatch import places
 
     named = [m["name"] for pattern in (_GOVERNMENT, _CONGRESS) for m in pattern.finditer(opening)]
     named = [name for name in named if not _NOT_A_PLACE.search(name)]
     known = [name for name in named if places.resolve(name).status != "unknown"]
-    return (known or named or [None])[0]
+    if known or named:
+        return (known or named)[0]
+    # A news page's headline (上海浦東向GDP“萬億俱樂部”發起“沖擊”, 2010年漳州經濟社會發展預期目標):
+    # the one division its short, unpunctuated lines name. A sentence that compares with
+    # another place (…高于苏州市…) is no headline, and several places (长三角) are no answer.
+    headlines = [line for line in opening.splitlines() if 4 <= len(line) <= 40]
+    headlines = [line for line in headlines if not _SENTENCE_MARK.search(line)]
+    found = places.find_in_text("\n".join(headlines))
+    return found.jurisdiction.name if found.jurisdiction else None
 
 
 def _from_the_text(lines: list[str], meta: Metadata) -> None:

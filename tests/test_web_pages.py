@@ -45,7 +45,9 @@ def test_upload_shows_preview_then_saves(site):
     preview = client.post("/upload", data={"csrf_token": token}, files=files)
     assert preview.status_code == 200
     assert "表1  2024年苏州市经济社会发展主要预期目标完成情况" in preview.text
-    assert preview.text.count("<tr><td>") == 45 + 44
+    tables = re.findall(r'<table class="grid indicators".*?</table>', preview.text, re.S)
+    assert [t.count('<tbody class="group">') for t in tables] == [7, 7]  # each category once
+    assert [t.count("<tr>") for t in tables] == [1 + 45, 1 + 44]
     pending = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)
     saved = client.post(
         "/upload/confirm", data={"csrf_token": token, "token": pending}, follow_redirects=False
@@ -186,8 +188,8 @@ def test_upload_preview_warns_of_another_version_and_saves_only_with_replace(tmp
     assert 'id="other-version"' in preview.text and f"计划 #{site.plan_id}" in preview.text
     token = preview.text.split('name="token" value="', 1)[1].split('"', 1)[0]
     refused = client.post("/upload/confirm", data={"token": token, "csrf_token": csrf(client)})
-    assert refused.status_code == 409 and "网页勾选“替换已存的同一报告”" in refused.text
-    assert "/work" not in refused.text  # no server folder in the message
+    assert refused.status_code == 409 and 'id="choose-replace"' in refused.text
+    assert "/work" not in refused.text  # no server folder on the page
     saved = client.post(
         "/upload/confirm",
         data={"token": token, "replace": "on", "csrf_token": csrf(client)},

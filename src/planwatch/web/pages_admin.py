@@ -46,8 +46,9 @@ def _admin_page(
     message: str | None = None,
     status_code: int = 200,
     error: str | None = None,
+    section: str = "",
 ) -> Response:
-    """The admin page; ``error`` is a refused form's reason, shown above what was there."""
+    """The admin page; ``error`` is a refused form's reason, shown where the form is."""
     engine = engine_of(request)
     users = list_users(engine)
     indicators = list_indicators(engine)
@@ -68,6 +69,7 @@ def _admin_page(
         anonymous=anonymous_read(engine),
         message=message,
         error=error,
+        section=section,
         categories=_categories(indicators),
     )
 
@@ -91,9 +93,10 @@ def _categories(indicators: list[IndicatorInfo]) -> list[dict[str, str | int]]:
 
 
 @router.get("/admin")
-def admin_page(request: Request, message: str | None = None) -> Response:
+def admin_page(request: Request, message: str | None = None, section: str = "") -> Response:
+    """``section=assign``: the message belongs to the departments' table, shown there."""
     admin(request)
-    return _admin_page(request, message)
+    return _admin_page(request, message, section=section)
 
 
 @router.post("/admin/users")
@@ -172,7 +175,7 @@ def set_department(
 ) -> Response:
     user = admin(request)
     assign_department(engine_of(request), indicator_id, department, user.name)
-    return RedirectResponse("/admin?message=责任部门已保存#assign", status_code=303)
+    return RedirectResponse("/admin?message=责任部门已保存&section=assign#assign-section", 303)
 
 
 @router.post("/admin/indicators/department")
@@ -188,13 +191,15 @@ def bulk_department(
     engine = engine_of(request)
     chosen = _chosen(list_indicators(engine), scope, category, indicator or [])
     if isinstance(chosen, str):
-        return _admin_page(request, status_code=422, error=chosen)
+        return _admin_page(request, status_code=422, error=chosen, section="assign")
     changed = assign_departments(engine, chosen, department, user.name)
     name = department.strip()
     what = f"设为{name}" if name else "清空"
     unchanged = f"，{len(chosen) - changed}项原已如此" if changed < len(chosen) else ""
     message = f"已将{changed}项指标的责任部门{what}{unchanged}"
-    return RedirectResponse(f"/admin?message={quote(message)}#assign", status_code=303)
+    return RedirectResponse(
+        f"/admin?message={quote(message)}&section=assign#assign-section", status_code=303
+    )
 
 
 def _chosen(
@@ -222,7 +227,7 @@ def override_direction(
 ) -> Response:
     user = admin(request)
     set_direction(engine_of(request), indicator_id, direction or None, user.name)
-    return RedirectResponse("/admin?message=指标方向已保存#assign", status_code=303)
+    return RedirectResponse("/admin?message=指标方向已保存&section=assign#assign-section", 303)
 
 
 @router.get("/audit")

@@ -207,6 +207,10 @@ def test_an_unknown_within_is_said_so():
         ("海南", "460000", "632500"),  # not 海南藏族自治州
         ("长沙", "430100", "430121"),  # the city; its county is written 长沙县
         ("南昌", "360100", "360121"),
+        ("西安", "610100", "220403"),  # the prefecture, not 辽源市西安区
+        ("大同", "140200", "230606"),
+        ("中山", "442000", "210202"),
+        ("兴安", "152200", "450325"),  # 兴安盟, not 桂林市兴安县
     ],
 )
 def test_a_convention_chooses_among_readings_and_says_which(written, code, other):
@@ -383,6 +387,8 @@ def test_any_text_gives_a_resolution_never_an_exception(text):
         ("沛县2024年国民经济和社会发展计划", "320322"),
         ("吉林省吉林市2024年政府工作报告", "220200"),  # the city, after its province
         ("鼓楼区2024年政府工作报告\n南京市鼓楼区人民政府", "320106"),  # settled by a later line
+        ("新建区2024年国民经济和社会发展计划", "360112"),  # the full name is the district
+        ("关于太湖县2023年国民经济和社会发展计划执行情况", "340825"),
     ],
 )
 def test_the_jurisdiction_of_a_title(title, code):
@@ -402,6 +408,13 @@ def test_the_jurisdiction_of_a_title(title, code):
         "南京大学2024年工作要点",
         "中山大学附属医院",
         "江南水乡古镇",
+        "新建、改造高标准农田",  # 新建 "newly built", not 南昌市新建区
+        "新建5G-A基站",
+        "新建全国法治政府建设示范区",
+        "来源：安徽日报",  # a newspaper
+        "来源：新华日报",
+        "紫金山、太湖、钟山等景区",  # the lake and the mountain, not 太湖县 and 钟山区
+        "国企间酒店、港口等领域",
         "国民经济和社会发展计划",
         "",
         "   \n\t",

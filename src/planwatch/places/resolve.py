@@ -1,8 +1,8 @@
 """Codes and names to jurisdictions: lookup, parents, and resolution with its honest doubts.
 
 A name that stands for several divisions (朝阳区: 北京 and 长春) comes back ambiguous with
-every candidate, never as a guess; two conventions alone choose among short names, both
-stated in the resolution's reason (see :func:`_prefer`).
+every candidate, never as a guess; three conventions of usage alone choose among short names,
+each stated in the resolution's reason (see :func:`_prefer`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from planwatch.model.places import Jurisdiction, Resolution
+from planwatch.places.names import MUNICIPALITIES
 from planwatch.places.table import FormerName, fold, former_names, table
 
 _CODE = re.compile(r"[0-9]{2}(?:[0-9]{2}(?:[0-9]{2})?)?(?:000000)?")
@@ -74,22 +75,35 @@ def _listing(found: tuple[Jurisdiction, ...] | list[Jurisdiction]) -> str:
     return "、".join(full_name(j) for j in found)
 
 
+def _rank(j: Jurisdiction) -> int:
+    """1 a province, 2 a prefecture or a municipality's district (朝阳区 of 北京), 3 a county."""
+    if j.parent_code is None:
+        return 1
+    return 2 if j.level == "地级" or j.parent_code in MUNICIPALITIES else 3
+
+
 def _prefer(surface: str, found: tuple[Jurisdiction, ...]) -> Resolution | None:
-    """Two conventions of usage among a short name's readings, or None when neither applies.
+    """Three conventions of usage among a short name's readings, or None when none applies.
 
     - A province's short name is the province (河南 is 河南省, not 青海的河南蒙古族自治县);
     - a short name shared with one's own subdivision is the higher one (长沙 is 长沙市: its
-      county is always written 长沙县).
+      county is always written 长沙县);
+    - a prefecture's short name is the prefecture, not a county elsewhere (西安 is 西安市, not
+      辽源市西安区); a municipality's district ranks as a prefecture but never wins by rank, so
+      朝阳 (朝阳市, 北京市朝阳区) and 通州 (北京, 南通) stay ambiguous.
     """
     provinces = [j for j in found if j.parent_code is None]
+    top = [j for j in found if not any(p in found for p in parents(j))]
+    best = min(_rank(j) for j in top)
+    ranked = [j for j in top if _rank(j) == best]
     if len(provinces) == 1 and provinces[0].short_name == surface:
-        chosen = provinces[0]
-        rule = "按省级简称"
-    else:
-        top = [j for j in found if not any(p in found for p in parents(j))]
-        if len(top) != 1:
-            return None
+        chosen, rule = provinces[0], "按省级简称"
+    elif len(top) == 1:
         chosen, rule = top[0], "按上级优先"
+    elif len(ranked) == 1 and ranked[0].level == "地级":
+        chosen, rule = ranked[0], "按地级简称"
+    else:
+        return None
     others = tuple(j for j in found if j != chosen)
     reason = f"“{surface}”{rule}读作{full_name(chosen)}；另有{_listing(others)}"
     return Resolution("found", chosen, (chosen, *others), reason, surface)
@@ -136,6 +150,7 @@ def resolve(name: str, *, within: str | None = None) -> Resolution:
             return parent
         outer = parent
         inside = tuple(j for j in found if is_within(j, outer) and j != outer)
+        inside = inside or tuple(j for j in found if j == outer)  # 北京 within 北京
         if found and not inside:
             reason = f"“{surface}”不在{outer.name}辖内（有{_listing(found)}）"
             return Resolution("unknown", None, found, reason, surface)

@@ -14,6 +14,7 @@ or a word a government's name is followed by (人民政府, 国民经济, 政府
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,14 +27,24 @@ from planwatch.places.table import fold, former_names, table
 GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "城关区"})
 GENERIC |= {"市中区", "城中区", "新华区", "河东区", "南山区"}
 
-_BOUNDARY = frozenset(
+# Short names that are also words of a report or landmarks (新建 "newly built", 合作
+# "cooperation", 太湖 the lake, 新华日报 the paper): taken only before a government's word.
+WORDS = frozenset(
+    """新建 合作 港口 芙蓉 新华 太湖 钟山 海港 富民 资源 龙江 镜湖 和平 东方 城中 城东 城西 城北
+    城厢 新城 老城 城关 市中 市北 市南 河东 河西 江南 江北 南山 白云 红旗 青山 西湖 东湖 南湖 北湖
+    大通 普陀 光明 友好 友谊 前进 前锋 复兴 振兴 工农 共和 向阳 新兴 新民 新市 安定 长安 太平 天山
+    泰山 庐山 大观 天涯 万年 兴隆 宏伟 铁西 铁东 中原 华龙 元宝 牡丹江 黑河 乌苏 和田 平安 永安
+    长寿 吉利 团风 开放 高新 经开 新区 郊区 矿区""".split()  # noqa: SIM905
+)
+_PUNCTUATION = frozenset(
     " \t\r\n\u3000，。、；：？！,.;:?!()（）《》〈〉<>「」『』“”\"'[]【】|/\\-—_·•>+%％"
     + string.ascii_letters
     + string.digits
-    + "年月日"
 )
+_BOUNDARY = _PUNCTUATION | frozenset("年月日")  # before a name: 2024年苏州…, 1月1日苏州…
 _LEFT_WORDS = ("关于", "在", "和", "与", "及", "对", "据", "除", "是", "至", "到", "为")
-_RIGHT_WORDS = (
+# Words a government's name is followed by (苏州市人民政府, 漳州经济社会发展, 上海2023年…).
+_GOVERNMENT_WORDS = (
     "人民",
     "政府",
     "国民经济",
@@ -42,9 +53,11 @@ _RIGHT_WORDS = (
     "统计",
     "发改",
     "委员会",
-    "计划",
     "第",
-    "全",
+    "全市",
+    "全省",
+    "全区",
+    "全县",
     "今年",
     "上半年",
     "前三季度",
@@ -55,13 +68,6 @@ _RIGHT_WORDS = (
     "财政",
     "人大",
     "政协",
-    "的",
-    "向",
-    "等",
-    "和",
-    "与",
-    "及",
-    "晒",
     "市委",
     "省委",
     "区委",
@@ -71,6 +77,9 @@ _RIGHT_WORDS = (
     "县长",
     "省长",
 )
+# Words that follow a name in a list or a phrase (杭州、温州等地, 重庆的亮丽底色).
+_RIGHT_WORDS = (*_GOVERNMENT_WORDS, "的", "向", "等", "和", "与", "及", "晒")
+_YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
 @dataclass(frozen=True)
@@ -102,9 +111,19 @@ def _left_ok(text: str, i: int, previous_end: int) -> bool:
     return text[:i].endswith(_LEFT_WORDS)
 
 
-def _right_ok(text: str, j: int, found: tuple[Jurisdiction, ...]) -> bool:
-    """A boundary, a government's word, or a child of this name right after (江苏苏州)."""
-    if j >= len(text) or text[j] in _BOUNDARY or text.startswith(_RIGHT_WORDS, j):
+def _right_ok(text: str, j: int, found: tuple[Jurisdiction, ...], word: bool = False) -> bool:
+    """Punctuation, a government's word, or a child of this name right after (江苏苏州).
+
+    Not 日 (安徽日报 is a newspaper). A name that is also a word (:data:`WORDS`) needs a
+    government's word or a year after it: 新建、改造 and 新建5G基站 are no 新建区.
+    """
+    if j >= len(text) or text.startswith(_GOVERNMENT_WORDS, j) or _YEAR.match(text, j):
+        return True
+    if word:
+        return False
+    if text.startswith(_RIGHT_WORDS, j):
+        return True
+    if text[j] in _PUNCTUATION:
         return True
     child = _longest_at(text, j)
     return child is not None and any(is_within(c, p) and c != p for c in child[1] for p in found)
@@ -128,7 +147,8 @@ def _accepted(text: str, i: int, surface: str, found: tuple[Jurisdiction, ...], 
     strict = short or surface in GENERIC or len(surface) <= 2
     if not strict:
         return not (j < len(text) and text[j] in "场域")
-    return _left_ok(text, i, previous_end) and _right_ok(text, j, found)
+    word = surface in WORDS
+    return _left_ok(text, i, previous_end) and _right_ok(text, j, found, word)
 
 
 def mentions(text: str) -> list[Mention]:

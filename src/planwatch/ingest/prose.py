@@ -135,7 +135,13 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
         (found.five_year if role is ProseRole.FIVE_YEAR else found.targets).extend(items)
     annual = min(annual, _plan_part(folded, plan_year))
     sections = _five_year_sections(folded, plan_year)
-    for item in _review_items(text[:annual], folded[:annual], review_year, first_passage, sections):
+    # The document's own targets name indicators too (自营出口, 数字经济核心产业增加值): its
+    # review reports on them whether or not the catalogue knows them.
+    named = tuple(sorted(_target_names(found.targets)))
+    reviewed = _review_items(
+        text[:annual], folded[:annual], review_year, first_passage, sections, named
+    )
+    for item in reviewed:
         if any(start <= item.offset < end for start, end in spans):
             continue
         (found.five_year if item.role is ProseRole.FIVE_YEAR else found.actuals).append(item)
@@ -392,11 +398,12 @@ def _review_items(
     year: int | None,
     goals_from: int,
     sections: list[tuple[int, int, int | None]],
+    named: tuple[str, ...] = (),
 ):
     """Results of the catalogue's indicators stated before this year's targets; in a sentence
     of several years (年均, 五年来, 从2020年…) or of the future (到2030年, 十五五), or after a
     five-year goals passage (``goals_from``), they are five-year figures."""
-    for match in _indicator_names().finditer(folded):
+    for match in _indicator_names(named).finditer(folded):
         clause_start = _clause_start(text, match.start())
         lead = folded[clause_start : match.start()].strip()
         stop = _result_end(text, match.end())
@@ -552,10 +559,21 @@ def _clause_end(text: str, start: int) -> int:
     return min(len(text), start + 60)
 
 
+_PART_OF = re.compile(r"^其中")
+
+
+def _target_names(targets: list[ProseItem]) -> set[str]:
+    """The names of the targets, as indicators a review may report on (三个字 at least, so a
+    stray 经济 or 收入 never becomes a name to look for)."""
+    names = {_PART_OF.sub("", _SCOPE.sub("", t.name)) for t in targets if t.name}
+    return {name for name in names if len(name) >= 3 and not _TARGET_WORDS.search(name)}
+
+
 @cache
-def _indicator_names() -> re.Pattern[str]:
-    """Every catalogue name and alias as one pattern, longest first, as printed in reviews."""
-    names = {entry.name for entry in CATALOGUE}
+def _indicator_names(named: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """Every catalogue name and alias (and ``named``) as one pattern, longest first, as printed
+    in reviews."""
+    names = {entry.name for entry in CATALOGUE} | set(named)
     names |= {alias for entry in CATALOGUE for alias in entry.aliases if len(alias) > 2}
     names |= {"生产总值", "城镇新增就业", "居民消费价格", "城乡居民收入", "居民人均可支配收入"}
     ordered = sorted(names, key=len, reverse=True)

@@ -31,8 +31,9 @@ class DatedSide:
     unit: str | None = None  # the table's unit column, a hint for the grammar
 
 
-# 全省/全市… say whose figure it is, not which indicator: 全省地区生产总值 is 地区生产总值.
-_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|我省|我市|我区|我县|全年)")
+# 全省/全市… say whose figure it is, not which indicator: 全省地区生产总值 is 地区生产总值;
+# 其中地方财政收入 is one part of the figure before, named as itself.
+_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|我省|我市|我区|我县|全年|其中)+")
 
 
 def indicator_key(name: str) -> tuple[str, bool]:

@@ -35,7 +35,12 @@ class Indicator:
 
 CATALOGUE: list[Indicator] = [
     # 经济发展
-    Indicator("地区生产总值", H, "元", ("GDP", "经济增长", "经济", "地区生产总值增速", "经济增速")),
+    Indicator(
+        "地区生产总值",
+        H,
+        "元",
+        ("GDP", "经济增长", "经济", "地区生产总值增速", "经济增速", "生产总值"),
+    ),
     Indicator("制造业增加值占地区生产总值比重", H, PERCENT, ("制造业增加值占GDP比重",)),
     Indicator("固定资产投资", H, "元", ("全社会固定资产投资",)),
     Indicator("社会消费品零售总额", H, "元", ("社零总额",)),
@@ -147,6 +152,8 @@ PATTERNS: list[tuple[re.Pattern[str], Direction, bool]] = [
     (re.compile(r"浓度|死亡率|事故"), L, False),
     (re.compile(r"(降低|下降率|下降|削减|减排)(率|量)?$"), H, True),
     (re.compile(r"(能耗|排放量|排放强度)$"), L, False),
+    # A volume a plan grows: …投资, …出口, …收入, …增加值, …产值, …成交额 (工业性投资, 自营出口).
+    (re.compile(r"(投资|出口|收入|增加值|产值|营业额|营收|零售额|成交额|外资)$"), H, False),
 ]
 
 _REWRITES: tuple[tuple[str, str], ...] = (

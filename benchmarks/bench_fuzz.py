@@ -9,7 +9,8 @@ at 1 GiB and whose every file has 30 s; the outcome is one of:
 * right: the tables equal tests/expected_sample.py's; right_prefix: a prefix of complete rows
   with a warning; fewer_tables: a cut file ending before a whole table;
 * warned: read with a warning naming a problem; refused: a PlanwatchError message;
-* changed: only the cells a flipped byte itself altered differ (the file now says so);
+* changed: only the cells a flipped byte itself altered differ, or one cell lost whole
+  clauses with a deleted line or paragraph (the file now says so);
 * traceback, hang (> 30 s), memory (> 1 GiB), silent_wrong (read without a warning, tables
   differing: a row count, a table read twice, a row named by a number or a target phrase).
 

@@ -32,7 +32,8 @@ from planwatch.errors import PlanwatchError  # noqa: E402
 FORMATS = ("txt", "docx", "xlsx", "html", "pdf")
 
 # What came of reading a file. The first three are fine; CHANGED is a cell the mutation
-# itself altered (a flipped byte inside a cell's text), read as the file now says.
+# itself altered (a flipped byte inside a cell's text, a deleted line or paragraph holding
+# whole clauses of one cell's text), read as the file now says.
 GOOD = ("right", "right_prefix", "fewer_tables", "warned", "refused", "changed")
 BAD = ("traceback", "hang", "memory", "silent_wrong")
 OUTCOMES = GOOD + BAD
@@ -450,6 +451,10 @@ def classify(tables: list[list[Row]], warnings: list[str], kind: str) -> Outcome
         changed = _changed_cells(tables)
         if changed is not None and changed <= 2:
             return Outcome("changed", f"{changed} text(s) differ")
+    if not problems and kind in ("delete-line", "delete-paragraph"):
+        lost = _lost_clause(tables)
+        if lost:
+            return Outcome("changed", lost)
     if not problems:
         problems = [_first_difference(tables)]
     return Outcome("silent_wrong", "; ".join(problems[:3]))
@@ -480,6 +485,26 @@ def _changed_cells(tables: list[list[Row]]) -> int | None:
         pairs = (pair for g, w in zip(got, want, strict=True) for pair in zip(g, w, strict=True))
         changed |= {(a, b) for a, b in pairs if a != b}
     return len(changed)
+
+
+_CLAUSE_ENDS = ("，", "；", "、", "。", ",", ";")
+
+
+def _lost_clause(tables: list[list[Row]]) -> str | None:
+    """A deleted line or paragraph that held whole clauses of one cell (a Word cell's
+    ``净增1500家以上，`` paragraph): what is left is a complete phrase, read as the file now
+    prints it. Only one text may differ, by whole clauses at its start or end."""
+    if _changed_cells(tables) != 1:
+        return None
+    for got, want in zip(tables, EXPECTED, strict=True):
+        for g, w in zip(got, want, strict=True):
+            for a, b in zip(g, w, strict=True):
+                if a == b or not isinstance(a, str) or not isinstance(b, str) or not a:
+                    continue
+                head = b.endswith(a) and b[: len(b) - len(a)].endswith(_CLAUSE_ENDS)
+                tail = b.startswith(a) and b[len(a)] in _CLAUSE_ENDS
+                return f"“{b}” now reads “{a}”" if head or tail else None
+    return None
 
 
 def _first_difference(tables: list[list[Row]]) -> str:

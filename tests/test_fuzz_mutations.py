@@ -136,6 +136,69 @@ def test_numbers_out_of_sequence_warn():
     assert any("序号不连续" in w and "序号为33，上一行为2" in w for w in doc.warnings)
 
 
+def test_a_category_holding_a_moved_number_warns():
+    """Lines of 表1 shuffled: 5.9% (an actual) lands in the category cell 安全保障水平."""
+    from planwatch.ingest import read_bytes
+
+    lines = _sample_text().split("\n")
+    actual, category = lines.index("\t5.9%"), lines.index("\t安全")
+    lines[actual], lines[category] = lines[category], lines[actual]
+    doc = read_bytes("\n".join(lines).encode(), "r.txt")
+    assert "表1的指标分类“5.9%保障水平”含有数字，可能混入了其他单元格的内容，请核对原表" in (
+        doc.warnings
+    )
+
+
+def test_negative_twin_a_category_whose_count_is_a_number_does_not_warn(sample_doc):
+    from planwatch.ingest.row_checks import row_warnings
+
+    table = sample_doc.tables[0]
+    assert table.declared_counts  # 经济发展实力（8个）: counts are numbers, kept apart
+    assert row_warnings(table, "表1", [set() for _ in table.rows]) == []
+
+
+def test_a_lost_second_line_of_a_cell_warns():
+    """粮食综合生产能力's target printed on two lines, the second deleted."""
+    from planwatch.ingest import read_bytes
+
+    lines = _sample_text().split("\n")
+    lines.remove("粮食播种面积任务")  # 表2 prints this target over two lines
+    doc = read_bytes("\n".join(lines).encode(), "r.txt")
+    assert any(
+        "“产量保持稳定，完成省下达”最后一句读不出目标或结果，可能缺了一行文字" in w
+        for w in doc.warnings
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["净增1500家以上，总量增长10%以上", "待省反馈", "产量保持稳定，完成省下达粮食播种面积任务"],
+)
+def test_negative_twin_values_whose_clauses_all_read_do_not_warn(value):
+    from planwatch.ingest.row_checks import _last_clause_unread
+
+    assert not _last_clause_unread(value)
+
+
+def test_the_judge_calls_a_whole_clause_lost_with_its_paragraph_changed_and_more_wrong():
+    from fuzz_mutations import EXPECTED
+
+    def with_actual(actual: str) -> list[list[tuple]]:
+        tables = [list(EXPECTED[0]), list(EXPECTED[1])]
+        no, cat, name, target, _ = tables[0][11]
+        tables[0][11] = (no, cat, name, target, actual)
+        return tables
+
+    assert EXPECTED[0][11][4] == "净增1500家以上，总量增长10%以上"
+    lost_first = with_actual("总量增长10%以上")
+    assert classify(lost_first, [], "delete-paragraph").outcome == "changed"
+    assert classify(lost_first, [], "delete-cell").outcome == "silent_wrong"
+    assert classify(with_actual("总量增长10%"), [], "delete-paragraph").outcome == (
+        "silent_wrong"  # 以上 lost: not a whole clause
+    )
+    assert classify(with_actual("增长10%以上"), [], "delete-line").outcome == "silent_wrong"
+
+
 def test_the_sample_in_every_format_reads_without_a_row_warning(sample_doc, tmp_path):
     from planwatch.ingest import read_bytes
     from test_ingest_formats_writers import BINARY_WRITERS

@@ -8,7 +8,9 @@ reads without a complaint. Whatever the layout, the rows then show it:
 * a row with an empty 序号, target or result cell where the other rows have one;
 * 序号 that do not run on (``5`` after ``3``, ``6`` before ``5``): a row lost, doubled or moved;
 * a table without any row, a column whose header cell is empty though its rows are not;
-* a value ending in a separator (``产量保持稳定，``): a line of the cell lost;
+* a value ending in a separator (``产量保持稳定，``), or whose last clause reads as nothing
+  after clauses that read as targets (``产量保持稳定，完成省下达``): a line of the cell lost;
+* a category holding a number (``5.9%保障水平``): a cell of another column moved into it;
 * in the document, two tables with the same caption or the same rows (read twice), and a
   caption (``表1 …``) after which no table was read.
 """
@@ -36,6 +38,8 @@ _NUMBER = re.compile(r"^[\s\d.,，%％+\-－—~～]*\d[\s\d.,，%％+\-－—~�
 _COUNTED = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*$")
 _COUNT_INSIDE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*\S")
 _DANGLING = ("，", "、", "；", ",", "：")
+_CLAUSES = re.compile(r"[，,；;]")
+_DIGIT = re.compile(r"\d")
 _CAPTION = re.compile(r"^\s*(附)?表\s*\d+\s*\S")
 _SHOWN = 3  # instances named in one warning; the rest are counted
 
@@ -52,6 +56,20 @@ def looks_like_a_value(name: str) -> str | None:
     if _COUNTED.search(name):
         return "带有分类的指标个数"
     return None
+
+
+def _last_clause_unread(value: str) -> bool:
+    """A value of several clauses whose earlier ones read as targets and whose last reads as
+    nothing (``产量保持稳定，完成省下达``): a cell's second line was lost, the first ending
+    where the cell wrapped. A single clause that reads as nothing is left alone: tables
+    print free text such as ``待省反馈``."""
+    from planwatch.phrases import parse_target
+
+    clauses = [c for c in _CLAUSES.split(value) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    kinds = [parse_target(c).kind.value for c in clauses]
+    return kinds[-1] == "unknown" and "unknown" not in kinds[:-1]
 
 
 def _listed(found: list[str]) -> str:
@@ -110,6 +128,14 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
         warnings.append(
             f"{label}中{_listed(lacking)}没有指标分类（其他行都有），可能有单元格缺失，请核对原表"
         )
+    numbered = sorted(
+        {r.category for r in rows if r.category and _DIGIT.search(_COUNTED.sub("", r.category))}
+    )
+    if numbered:
+        warnings.append(
+            f"{label}的指标分类“{'、'.join(numbered[:_SHOWN])}”含有数字，"
+            "可能混入了其他单元格的内容，请核对原表"
+        )
     cut = [
         f"第{i}行“{row.name}”的“{value}”"
         for i, row in enumerate(rows, start=1)
@@ -118,6 +144,16 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
     ]
     if cut:
         warnings.append(f"{label}中{_listed(cut)}以标点结尾，内容可能不完整，请核对原表")
+    unread = [
+        f"第{i}行“{row.name}”的“{value}”"
+        for i, row in enumerate(rows, start=1)
+        for value in (row.target, row.actual)
+        if value and _last_clause_unread(value)
+    ]
+    if unread:
+        warnings.append(
+            f"{label}中{_listed(unread)}最后一句读不出目标或结果，可能缺了一行文字，请核对原表"
+        )
     jumps = []
     previous: int | None = None
     for i, row in enumerate(rows, start=1):

@@ -355,14 +355,29 @@ def test_every_division_resolves_from_its_name_in_traditional_characters():
     assert missed == []
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=40))
+_ANY_CHARACTER = st.characters(blacklist_categories=())  # surrogates and controls included
+_PLACE_CHARACTERS = st.sampled_from("苏州市江苏省朝阳区北京蘇鼓楼新建2024年，")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(_ANY_CHARACTER, _PLACE_CHARACTERS), max_size=40))
 def test_any_text_gives_a_resolution_never_an_exception(text):
     for r in (resolve(text), find_in_text(text)):
         assert r.status in {"found", "ambiguous", "unknown"}
         assert (r.jurisdiction is not None) == (r.status == "found")
         if r.status != "found":
             assert r.reason
+
+
+@pytest.mark.parametrize("text", ["\ud800苏州", "苏州\udfff市", "蘇州\ud83d"])
+def test_a_lone_surrogate_is_no_exception(text):
+    assert resolve(text).status == "unknown"
+    assert find_in_text(text).status in {"found", "unknown"}
+
+
+def test_a_lone_surrogate_beside_a_title_leaves_the_title_readable():
+    r = find_in_text("苏州市\ud8002024年国民经济和社会发展计划")
+    assert r.jurisdiction is not None and r.jurisdiction.code == "320500"
 
 
 # -- find_in_text: titles and headings ---------------------------------------------------------

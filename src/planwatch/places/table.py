@@ -6,6 +6,7 @@ Why lazy: most commands never ask for a jurisdiction, and start-up time is watch
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -47,9 +48,19 @@ def _converter() -> Any:
 _VARIANTS = str.maketrans("濬澂", "浚澄")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def fold(text: str) -> str:
-    """Traditional characters folded to simplified (蘇州 → 苏州); ASCII text as it is."""
-    return text if text.isascii() else str(_converter().convert(text)).translate(_VARIANTS)
+    """Traditional characters folded to simplified (蘇州 → 苏州); ASCII text as it is.
+
+    A lone surrogate (a broken emoji pasted into a form) becomes U+FFFD first: OpenCC
+    encodes to UTF-8 and would raise on it.
+    """
+    if text.isascii():
+        return text
+    clean = _SURROGATE.sub("\ufffd", text)
+    return str(_converter().convert(clean)).translate(_VARIANTS)
 
 
 def _fold_all(surfaces: list[str]) -> list[str]:

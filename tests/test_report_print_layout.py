@@ -16,6 +16,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from planwatch.ingest import read_document
 from planwatch.model import PlanDocument, TableRole
 from planwatch.report import write_report
 from planwatch.report.build import ReportContent
@@ -41,6 +42,7 @@ from planwatch.report.xlsx_writer import (
     column_pixels,
     display_width,
     fitted_scale,
+    write_xlsx,
 )
 
 PHRASE = "同口径增长4%左右"  # broke as 同口径增长4%/左右 in a narrow 目标 column
@@ -106,6 +108,7 @@ def test_each_category_group_is_kept_on_one_page(full_docx) -> None:
 
 
 def _long_group_layout(count: int) -> TableLayout:
+    """A review table whose second category is longer than a page (a county's long list)."""
     rows = [
         LayoutRow(
             no=n, name=f"第{n}项指标名称较长需要换行显示", target="增长5%以上", actual="增长6%"
@@ -113,7 +116,7 @@ def _long_group_layout(count: int) -> TableLayout:
         for n in range(1, count + 1)
     ]
     return TableLayout(
-        "表1  长分类测试表",
+        "表1  2024年苏州市经济社会发展主要预期目标完成情况",
         TableRole.REVIEW,
         2024,
         ["指标分类", "序号", "指标名称", "预期目标", "完成情况"],
@@ -138,6 +141,10 @@ def test_a_group_taller_than_a_page_restates_its_category_on_every_row(tmp_path:
     assert colours == {"808080"}
     assert not any(_keeps_with_next(rows[r]) for r in range(4, len(rows)))
     assert not any(row._tr.tc_lst[0].vMerge for row in rows[4:])
+    # and it still reads back as one category of 60 rows
+    [read] = read_document(tmp_path / "long.docx").tables
+    assert read.declared_counts == {"经济发展实力": 3, "公共服务能力": 60}
+    assert [r.category for r in read.rows] == ["经济发展实力"] * 3 + ["公共服务能力"] * 60
 
 
 def test_the_sample_groups_each_fit_on_a_page(_sample_doc_cached: PlanDocument) -> None:
@@ -313,3 +320,16 @@ def test_chart_sheet_captions_each_chart_and_breaks_pages_between_them(full_book
         used = sum(sheet.row_dimensions[r].height or 15 for r in range(page_start, anchor + rows))
         assert used <= page, number
     assert sheet.page_setup.scale == 100 and not sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_excel_restates_the_category_of_a_group_taller_than_a_page(tmp_path: Path) -> None:
+    write_xlsx(ReportContent("长分类", _long_group_layout(63)), tmp_path / "long.xlsx")
+    sheet = load_workbook(tmp_path / "long.xlsx").active
+    merged = [str(r) for r in sheet.merged_cells.ranges if r.min_row >= FIRST_DATA_ROW]
+    assert merged == ["A3:A5"]  # the short group only
+    column = [sheet.cell(row=r, column=1) for r in range(6, 6 + 60)]
+    assert column[0].value == "公共服务能力（60个）"
+    assert all(c.value == "公共服务能力" for c in column[1:])
+    assert {c.font.color.rgb for c in column[1:]} == {"00808080"}
+    [read] = read_document(tmp_path / "long.xlsx").tables
+    assert read.declared_counts == {"经济发展实力": 3, "公共服务能力": 60}

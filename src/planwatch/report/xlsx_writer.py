@@ -15,7 +15,14 @@ from pathlib import Path
 
 from planwatch.report.build import ReportContent
 from planwatch.report.cells import formula_like
-from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, TableLayout, as_number
+from planwatch.report.layout import (
+    STATUS_COLOURS,
+    STATUS_TINTS,
+    CategoryGroup,
+    LayoutRow,
+    TableLayout,
+    as_number,
+)
 from planwatch.textclean import strip_controls
 
 TABLE_FONT = "宋体"
@@ -85,6 +92,26 @@ def _lines(text: str, width: float) -> int:
     return max(1, -(-display_width(text) // max(int(width) - 1, 1)))
 
 
+def _row_points(
+    layout: TableLayout, group: CategoryGroup, row: LayoutRow, widths: list[float]
+) -> float:
+    """A row's height: its wrapped lines (the merged category cell aside) and the padding."""
+    cells = zip(layout.columns, layout.cells(group, row), widths, strict=True)
+    lines = max(_lines(text, width) for column, text, width in cells if column != "指标分类")
+    return LINE_POINTS * lines + ROW_PADDING
+
+
+def _page_points(widths: list[float]) -> float:
+    """The printable height of a landscape page, in the sheet's (unscaled) points."""
+    return ((A4_INCHES[0] - 2 * TOP_MARGIN) * 72 - 12) / fitted_scale(widths)
+
+
+def _too_tall(layout: TableLayout, group: CategoryGroup, widths: list[float]) -> bool:
+    """A group that cannot be printed on one page under its repeated header."""
+    height = sum(_row_points(layout, group, row, widths) for row in group.rows)
+    return height + LINE_POINTS + ROW_PADDING > _page_points(widths)
+
+
 def _row_heights(sheet, layout: TableLayout, widths: list[float]) -> None:
     """Heights that show every wrapped line: Excel and LibreOffice do not grow a row for
     wrapped text in a file they open, so a long phrase would otherwise be cut off. Every row
@@ -93,11 +120,7 @@ def _row_heights(sheet, layout: TableLayout, widths: list[float]) -> None:
     row_index = FIRST_DATA_ROW
     for group in layout.groups:
         for row in group.rows:
-            cells = zip(layout.columns, layout.cells(group, row), widths, strict=True)
-            lines = max(
-                _lines(text, width) for column, text, width in cells if column != "指标分类"
-            )
-            sheet.row_dimensions[row_index].height = LINE_POINTS * lines + ROW_PADDING
+            sheet.row_dimensions[row_index].height = _row_points(layout, group, row, widths)
             row_index += 1
 
 
@@ -106,8 +129,7 @@ def _group_breaks(sheet, layout: TableLayout, widths: list[float]) -> None:
     so a printed page never starts with the blank rest of a merged category cell."""
     from openpyxl.worksheet.pagebreak import Break
 
-    scale = fitted_scale(widths)
-    page = ((A4_INCHES[0] - 2 * TOP_MARGIN) * 72 - 12) / scale
+    page = _page_points(widths)
     header = sheet.row_dimensions[2].height
     used = sheet.row_dimensions[1].height + header
     row_index = FIRST_DATA_ROW
@@ -157,8 +179,12 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
+    widths = _widths(layout)
     row_index = FIRST_DATA_ROW
     for group in layout.groups:
+        # A group taller than a page is not merged: its category is re-stated, grey, on every
+        # row after the first, so each printed page names it (as in the Word table).
+        tall = _too_tall(layout, group, widths)
         for row in group.rows:
             for col, (column, text) in enumerate(
                 zip(layout.columns, layout.cells(group, row), strict=True), start=1
@@ -171,7 +197,12 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
                     cell.value, cell.number_format = number.value, number.number_format
                 elif column != "指标分类" or row is group.rows[0]:
                     put_text(cell, text)
-                cell.font = Font(name=TABLE_FONT, size=TABLE_POINTS)
+                elif tall:
+                    put_text(cell, group.name)
+                muted = tall and column == "指标分类" and row is not group.rows[0]
+                cell.font = Font(
+                    name=TABLE_FONT, size=TABLE_POINTS, color="808080" if muted else None
+                )
                 cell.alignment = Alignment(
                     horizontal="center" if column in CENTRED else "left",
                     indent=0 if column in CENTRED else 1,  # text clear of the left border
@@ -189,9 +220,8 @@ def _table_sheet(sheet, layout: TableLayout) -> None:
                     cell.fill = PatternFill("solid", fgColor=STATUS_TINTS[row.status])
             row_index += 1
         first = row_index - len(group.rows)
-        if len(group.rows) > 1:
+        if len(group.rows) > 1 and not tall:
             sheet.merge_cells(start_row=first, start_column=1, end_row=row_index - 1, end_column=1)
-    widths = _widths(layout)
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     _row_heights(sheet, layout, widths)

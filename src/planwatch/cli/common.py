@@ -27,6 +27,11 @@ PlanArgument = Annotated[str, typer.Argument(help="报告文件路径，或已�
 
 
 HELP_TEXT = "显示帮助并退出。"
+_USAGE_WORDS = (
+    ("Usage: ", "用法："),
+    ("[OPTIONS]", "[选项]"),
+    ("COMMAND [ARGS]...", "命令 [参数]…"),
+)
 
 # What a value's type reads as in --help, instead of typer's <str>, <int>, <list[str]>.
 _TYPE_ZH = {
@@ -62,6 +67,13 @@ class _ChineseHelp:
         if option is not None:
             option.help = HELP_TEXT
         return option
+
+    def get_usage(self, ctx: Any) -> str:
+        """``用法：planwatch assess [选项] {plan}``, in --help and under a usage error alike."""
+        usage = str(super().get_usage(ctx))  # type: ignore[misc]
+        for english, chinese in _USAGE_WORDS:
+            usage = usage.replace(english, chinese)
+        return usage
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _chinese_panels()  # here, not at import: rich's help machinery costs 30 ms to load

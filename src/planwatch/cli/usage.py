@@ -18,11 +18,6 @@ from rich.text import Text
 from planwatch.cli.common import _readable_type, err
 from planwatch.cli.terminal import print_paragraph
 
-_USAGE_WORDS = (
-    ("Usage:", "用法："),
-    ("[OPTIONS]", "[选项]"),
-    ("COMMAND [ARGS]...", "命令 [参数]…"),
-)
 _NO_COMMAND = re.compile(r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P<close>.+)\?)?")
 _EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.+)\)")
 _NEEDS_VALUE = re.compile(r"Option '(?P<name>.+?)' requires (?:an argument|(?P<n>\d+) arguments)")
@@ -51,17 +46,10 @@ def exit_for(exc: BaseException) -> NoReturn:
     print_paragraph(err, chinese_message(exc, names), first=Text("错误：", style="bold red"))
     err.print(Text(f"Error: {' '.join(exc.format_message().split())}", style="dim"))  # type: ignore[attr-defined]
     if ctx is not None:
-        err.print(Text(usage_line(ctx.get_usage())), soft_wrap=True)
+        err.print(Text(ctx.get_usage()), soft_wrap=True)  # in Chinese: _ChineseHelp.get_usage
         if ctx.command.get_help_option(ctx) is not None:
             err.print(Text(f"帮助：{ctx.command_path} {ctx.help_option_names[0]}"))
     sys.exit(code)
-
-
-def usage_line(usage: str) -> str:
-    """``Usage: planwatch assess [OPTIONS] {plan}`` → ``用法：planwatch assess [选项] {plan}``."""
-    for english, chinese in _USAGE_WORDS:
-        usage = usage.replace(english, chinese)
-    return usage.replace("用法： ", "用法：")
 
 
 def chinese_message(exc: Any, names: set[str]) -> str:

@@ -259,3 +259,26 @@ def test_a_plan_notice_named_by_its_issuer_only_is_read_without_a_crash(real_cor
     """绍兴市人民政府关于下达2025年绍兴市…的通知: an IndexError once; now a clear refusal."""
     with pytest.raises(NotAPlanReport, match="未找到指标表"):
         read_document(real_corpus / "shaoxing_2025_plan.txt")
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        (
+            "据统计，全年财政总收入108.68亿元，其中地方财政收入52.7亿元，分别增长25.2%和28.4%。",
+            [("财政总收入", "108.68亿元、增长25.2%"), ("地方财政收入", "52.7亿元、增长28.4%")],
+        ),
+        # twin: without 分别 each level stands alone, and no growth is borrowed
+        (
+            "据统计，全年财政总收入108.68亿元，其中地方财政收入52.7亿元。",
+            [("财政总收入", "108.68亿元"), ("地方财政收入", "52.7亿元")],
+        ),
+    ],
+)
+def test_a_whole_and_its_part_with_their_growths_given_together(review, expected):
+    text = (
+        "一、2003年计划执行情况\n主要调控目标是：财政总收入增长16%，其中地方财政收入增长16%。\n"
+        + review
+    )
+    found = read_prose(text, plan_year=2004, review_year=2003)
+    assert _pairs(found.actuals) == expected

@@ -419,6 +419,7 @@ def _review_items(
             stop, phrase = _next_figure(text, stop, phrase)
         if not phrase or len(phrase) > 40:
             continue
+        phrase = _with_respective_growth(text, match.start(), stop, phrase)
         if _PROPOSED.search(lead):
             continue  # 建议…增长5.5%左右: a proposed target, not a result
         if _LEAD.fullmatch(lead):
@@ -461,6 +462,25 @@ def _review_items(
                 offset=clause_start + len(lead) - len(lead.lstrip()),
                 note="预计" if spec.quality is Quality.ESTIMATE else None,
             )
+
+
+# 财政总收入108.68亿元,其中地方财政收入52.7亿元,分别增长25.2%和28.4%: the two levels, then
+# their growths in order. ``_PART_THEN_BOTH`` follows the whole's level, ``_BOTH`` the part's.
+_BOTH = r"[,，]分别(增长|下降|提高|减少)([\d.]+%?)[和、与]([\d.]+%?)"
+_PART_THEN_BOTH = re.compile(r"[,，]其中[^,，；;。]{2,20}?[\d.]+[^,，；;。]{0,6}" + _BOTH)
+_RESPECTIVE = re.compile(_BOTH)
+
+
+def _with_respective_growth(text: str, start: int, stop: int, phrase: str) -> str:
+    """A level whose growth is given with another's by 分别…和…, with its own growth added."""
+    whole = _PART_THEN_BOTH.match(text, stop)
+    if whole:
+        verb, first = whole.group(1), whole.group(2)
+        return f"{phrase}、{verb}{first if first.endswith('%') else first + '%'}"
+    part = _RESPECTIVE.match(text, stop)
+    if part and text[max(0, start - 2) : start] == "其中":
+        return f"{phrase}、{part.group(1)}{part.group(3)}"
+    return phrase
 
 
 def _period_end(spec, role: ProseRole | None, year: int | None) -> int | None:

@@ -65,8 +65,8 @@ def uploaded(server):
     return plan_id, ids
 
 
-def _login(browser, base: str, name: str):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+def _login(browser, base: str, name: str, width: int = 1366):
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{base}/login")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
@@ -180,3 +180,92 @@ def test_monitoring_cycle_from_entry_to_bulletin(server, browser, uploaded):
     text = "\n".join(p.text for p in Document(info.value.path()).paragraphs)
     assert "2025年1-6月，44项指标中" in text and "慢于序时进度的指标" in text
     drc.close()
+
+
+# Issue #15 item 7, in the browser: what a phone shows, the lint colours, the bulk assignment,
+# the upload conflict's two ways on, and the dashboard's 表2. Last in the file: keeping both
+# versions adds a plan the tests above do not expect.
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_header_fits_the_screen(server, browser, uploaded, tmp_path, width):
+    base, _engine = server
+    plan_id, _ids = uploaded
+    page = _login(browser, base, "admin", width)
+    page.goto(f"{base}/plans/{plan_id}")
+    page.screenshot(path=str(tmp_path / f"dashboard-{width}.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+    links = page.locator("header nav a")
+    heights = [links.nth(i).bounding_box()["height"] for i in range(links.count())]
+    assert max(heights) < 30, heights  # every link on one line, never a character a line
+    header = _box(page, "header.top")["height"]
+    assert header < (60 if width >= 1280 else 110), header
+    page.close()
+
+
+def test_lint_badges_are_coloured_by_severity(server, browser, uploaded):
+    base, _engine = server
+    plan_id, _ids = uploaded
+    page = _login(browser, base, "admin")
+    page.goto(f"{base}/plans/{plan_id}/lint")
+    badge = page.locator("#findings .badge.severity-error").first
+    assert badge.inner_text() == "错误"
+    colour = badge.evaluate("b => getComputedStyle(b).backgroundColor")
+    assert colour == "rgb(198, 40, 40)"  # the red of 未完成, not the grey of a hint
+    page.close()
+
+
+def test_admin_assigns_a_department_to_checked_indicators(server, browser, uploaded):
+    base, engine = server
+    _plan_id, _ids = uploaded
+    page = _login(browser, base, "admin")
+    page.goto(f"{base}/admin")
+    chosen = ["进出口总额", "实际使用外资"]
+    for name in chosen:
+        page.check(f"input[aria-label='选择{name}']")
+    assert page.inner_text("#checked-count") == "已勾选2项"
+    page.fill("#bulk-assign input[name=department]", "商务局外贸处")
+    page.click("#bulk-apply")
+    assert page.inner_text("#assign-message") == "已将2项指标的责任部门设为商务局外贸处"
+    assigned = {i.name: i.department for i in list_indicators(engine)}
+    assert [assigned[name] for name in chosen] == ["商务局外贸处"] * 2
+    assert assigned[GDP] == "统计局"  # the rest untouched
+    page.close()
+
+
+def test_another_version_is_kept_beside_the_stored_one(server, browser, uploaded, tmp_path):
+    base, _engine = server
+    plan_id, _ids = uploaded
+    cut = tmp_path / "cut.txt"
+    lines = SAMPLE_REPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut.write_text("".join(lines[:174]), encoding="utf-8")
+    page = _login(browser, base, "admin")
+    page.goto(f"{base}/upload")
+    page.set_input_files("input[name=file]", str(cut))
+    page.click("main button[type=submit]")
+    assert "已存45行，新文件20行" in page.inner_text("#differences")
+    bar = _box(page, "#save-bottom")  # stuck to the window's bottom while the page is long
+    assert abs(bar["y"] + bar["height"] - 900) < 2, bar
+    page.screenshot(path=str(tmp_path / "conflict.png"))
+    page.click("#save-bottom button[value=separate]")
+    page.wait_for_load_state()
+    assert "报告已保存（新建）" in page.inner_text("main")
+    assert f"/plans/{plan_id}?" not in page.url
+    page.goto(f"{base}/plans/{plan_id}")
+    page.click("text=表2 2025年预期目标")
+    assert page.locator("#table2 tbody tr").count() == 44
+    with page.expect_download() as info:
+        page.click("#table2-xlsx")
+    import io
+
+    from openpyxl import load_workbook
+
+    assert info.value.suggested_filename.endswith("（表2）.xlsx")
+    book = load_workbook(io.BytesIO(info.value.path().read_bytes()))
+    values = {v for sheet in book for r in sheet.values for v in r}
+    assert "稳量提质" in values
+    page.close()

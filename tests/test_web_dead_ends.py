@@ -74,6 +74,8 @@ def test_a_save_refused_shows_the_choice_again_and_the_preview_survives(site):
     assert "Traceback" not in refused.text and "--replace" not in refused.text
     replaced = _confirm(client, token, "replace")
     assert replaced.headers["location"] == f"/plans/{site.plan_id}?saved=updated"
+    landed = client.get(replaced.headers["location"]).text
+    assert 'id="saved">报告已保存（已更新，原内容存为历史版本）。' in landed
     engine = site.app.state.engine
     [kept] = plan_versions(engine, site.plan_id)
     assert (kept.tables, kept.rows) == (2, 89)  # the full report, kept as a version

@@ -40,11 +40,22 @@ def home(request: Request) -> Response:
     return render(request, "plans.html", plans=list_plans(engine_of(request)))
 
 
+SAVED_ZH = {
+    "created": "新建",
+    "updated": "已更新，原内容存为历史版本",
+    "unchanged": "内容相同，未改变",
+}
+
+
 @router.get("/plans/{plan_id}")
-def dashboard(request: Request, plan_id: Id, table: Literal["1", "2"] = "1") -> Response:
-    """表1 judged (the default) or 表2, the next year's targets, switched by ``?table=2``."""
+def dashboard(
+    request: Request, plan_id: Id, table: Literal["1", "2"] = "1", saved: str = ""
+) -> Response:
+    """表1 judged (the default) or 表2, the next year's targets, switched by ``?table=2``;
+    ``saved`` (created, updated, unchanged) says how an upload just went."""
     reader(request)
     context = views.dashboard(engine_of(request), plan_id)
+    context["saved"] = SAVED_ZH.get(saved)
     plan_table = context["plan_table"]
     if table == "2" and plan_table is not None:
         context["plan_shown"] = shown_table(plan_table)

@@ -8,7 +8,9 @@ Run: ``.venv/bin/python benchmarks/bench_places.py [--repeats 5]`` (prints figur
   names, fold 6,400 names with OpenCC (its import included), build the indexes; with the
   memory the table holds afterwards (tracemalloc, Python allocations).
 - **lookup / resolve / find_in_text**: per call, once loaded, over every division's code,
-  every full and short name, and 3,211 titles ``{name}2024年国民经济和社会发展计划执行情况``.
+  every full and short name, and 3,211 titles ``{name}2024年国民经济和社会发展计划执行情况``
+  (how many come out right, wrong, ambiguous); then ``find_in_text`` over the whole text of
+  each document of ``../shared/corpus/real`` (characters per second).
 Each load figure is the median of ``--repeats`` fresh processes.
 """
 
@@ -81,6 +83,18 @@ def main() -> None:
     wrong = sum(r.found and r.jurisdiction != j for r, j in results)
     shared = sum(r.status == "ambiguous" and j in r.candidates for r, j in results)
     print(f"titles         {right} found, {wrong} wrong, {shared} ambiguous (a shared name)")
+    corpus = ROOT.parent / "shared" / "corpus" / "real"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    if texts:
+        size = sum(len(t) for t in texts)
+        start = time.perf_counter()
+        for text in texts:
+            find_in_text(text)
+        elapsed = time.perf_counter() - start
+        print(
+            f"whole texts    {len(texts)} corpus documents, {size:,} characters: {elapsed:.3f} s"
+            f" ({size / elapsed / 1e6:.2f} M characters/s)"
+        )
 
 
 if __name__ == "__main__":

@@ -55,20 +55,17 @@ def is_within(jurisdiction: Jurisdiction, ancestor: Jurisdiction) -> bool:
     return jurisdiction.code == ancestor.code or ancestor in parents(jurisdiction)
 
 
-def _codes(surface: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return index.get(surface) or index.get(fold(surface)) or ()
-
-
 def candidates(surface: str) -> tuple[tuple[Jurisdiction, ...], bool]:
     """Every division the surface names, and whether it matched as a short name.
 
     Full names win over short names: 吉林市 is the city even though 吉林 is also the province.
+    The surface as written is tried before its folded form (蘇州): folding costs an OpenCC call.
     """
     t = table()
-    full = _codes(surface, t.by_name)
-    if full:
-        return tuple(t.by_code[c] for c in full), False
-    return tuple(t.by_code[c] for c in _codes(surface, t.by_short)), True
+    key = surface if surface in t.by_name or surface in t.by_short else fold(surface)
+    if key in t.by_name:
+        return tuple(t.by_code[c] for c in t.by_name[key]), False
+    return tuple(t.by_code[c] for c in t.by_short.get(key, ())), True
 
 
 def _listing(found: tuple[Jurisdiction, ...] | list[Jurisdiction]) -> str:

@@ -9,7 +9,9 @@ short name, 锦江大礼堂 holds 锦江区's). A full name with a stem of two c
 taken where it stands (苏州市, 昆山市), except before 场 or 域 (苏州市场 is 苏州's market); a
 short name, a one-character stem (沛县, 城区) or a name that is also a common word (新城区,
 城关区) is taken only between boundaries: punctuation, digits, a year, the start of the text,
-or a word a government's name is followed by (人民政府, 国民经济, 政府工作报告 …).
+or a word a government's name is followed by (人民政府, 国民经济, 政府工作报告 …); a short
+name that is a word (新建, 太湖) only before a government's word or a year. docs/places.md
+gives the rules with their examples.
 """
 
 from __future__ import annotations
@@ -94,21 +96,37 @@ class Mention:
 
 
 @cache
-def _surfaces() -> tuple[frozenset[str], frozenset[str], int]:
-    """Every indexed name, the characters names start with, and the longest name's length.
+def _surfaces() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """Every indexed name, and for each first character the lengths of its names, longest first
+    (a scan tries only those: 苏 starts names of 2, 3 and 4 characters, not of 2 to 15).
 
     Former names count in their full form only (襄樊市, not 襄樊): a short former name is
     too weak a sign in running text."""
     t = table()
     former = {s for s, entries in former_names().items() if any(e.name == s for e in entries)}
     names = frozenset(t.by_name) | frozenset(t.by_short) | frozenset(former)
-    return names, frozenset(s[0] for s in names), t.longest
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[0], set()).add(len(name))
+    return names, {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+
+
+def _names_at(text: str, i: int) -> list[str]:
+    """The indexed names starting at ``i``, longest first."""
+    names, lengths = _surfaces()
+    found = []
+    for length in lengths.get(text[i], ()):
+        surface = text[i : i + length]
+        if len(surface) == length and surface in names:
+            found.append(surface)
+    return found
 
 
 def _left_ok(text: str, i: int, previous_end: int) -> bool:
+    """The start, a boundary, the end of the name before (江苏省|苏州), or 关于/在/和 …."""
     if i == 0 or i == previous_end or text[i - 1] in _BOUNDARY:
         return True
-    return text[:i].endswith(_LEFT_WORDS)
+    return text.endswith(_LEFT_WORDS, 0, i)
 
 
 def _right_ok(text: str, j: int, found: tuple[Jurisdiction, ...], word: bool = False) -> bool:
@@ -131,18 +149,17 @@ def _right_ok(text: str, j: int, found: tuple[Jurisdiction, ...], word: bool = F
 
 def _longest_at(text: str, i: int) -> tuple[str, tuple[Jurisdiction, ...], bool] | None:
     """The longest name starting at ``i``, without boundary checks (for the lookahead)."""
-    names, _, longest = _surfaces()
-    for length in range(min(longest, len(text) - i), 1, -1):
-        surface = text[i : i + length]
-        if surface in names:
-            found, short = candidates(surface)
-            return surface, found, short
+    if i >= len(text):
+        return None
+    for surface in _names_at(text, i):
+        found, short = candidates(surface)
+        return surface, found, short
     return None
 
 
-def _accepted(text: str, i: int, surface: str, found: tuple[Jurisdiction, ...], short: bool,
-              previous_end: int) -> bool:  # fmt: skip
+def _accepted(text: str, i: int, previous_end: int, mention: Mention) -> bool:
     """Whether a name found at ``i`` is a mention, by the boundary rules of the module doc."""
+    surface, found, short = mention.surface, mention.found, mention.short
     j = i + len(surface)
     strict = short or surface in GENERIC or len(surface) <= 2
     if not strict:
@@ -153,14 +170,11 @@ def _accepted(text: str, i: int, surface: str, found: tuple[Jurisdiction, ...], 
 
 def mentions(text: str) -> list[Mention]:
     """Every accepted name in reading order, longest first at each position."""
-    names, starts, longest = _surfaces()
     found_mentions: list[Mention] = []
+    starts = _surfaces()[1]
     i, previous_end = 0, -1
     while i < len(text):
-        if text[i] not in starts:
-            i += 1
-            continue
-        mention = _mention_at(text, i, previous_end, names, longest)
+        mention = _mention_at(text, i, previous_end) if text[i] in starts else None
         if mention is None:
             i += 1
             continue
@@ -169,18 +183,14 @@ def mentions(text: str) -> list[Mention]:
     return found_mentions
 
 
-def _mention_at(
-    text: str, i: int, previous_end: int, names: frozenset[str], longest: int
-) -> Mention | None:
-    for length in range(min(longest, len(text) - i), 1, -1):
-        surface = text[i : i + length]
-        if surface not in names:
-            continue
+def _mention_at(text: str, i: int, previous_end: int) -> Mention | None:
+    for surface in _names_at(text, i):
         found, short = candidates(surface)
         if not found:  # a former name: its successor, if any, stands for it in a sequence
             found, short = resolve(surface).candidates, False
-        if _accepted(text, i, surface, found, short, previous_end):
-            return Mention(i, i + length, surface, found, short)
+        mention = Mention(i, i + len(surface), surface, found, short)
+        if _accepted(text, i, previous_end, mention):
+            return mention
     return None
 
 

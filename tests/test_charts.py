@@ -125,6 +125,7 @@ def test_chart_written_as_files_opens_as_images(assessed, tmp_path: Path) -> Non
         ("完成｜占全省比重基本持平，占全国比重提升0.1个百分点", 40, "0.1个"),
         ("预计全社会研发经费支出占比4.15%左右", 27, "4.15%"),
         ("PM2.5浓度下降", 6, "PM2.5"),
+        ("国家级专精特新“小巨人”企业数", 26, "“小巨人”"),
     ],
 )
 def test_labels_wrap_between_hanzi_never_inside_words_or_numbers(text, width, whole) -> None:
@@ -137,6 +138,7 @@ def test_labels_wrap_between_hanzi_never_inside_words_or_numbers(text, width, wh
     assert any(whole in line for line in lines)
     assert not any(line[0] in "，。、；：）”%" for line in lines[1:])
     assert not any(line[-1] in "（“" for line in lines)
+    assert display_width(lines[-1]) > 2  # balanced: the last line is not one lone hanzi
 
 
 def test_a_long_note_wraps_onto_a_taller_row_instead_of_being_cut(tmp_path: Path) -> None:

@@ -153,7 +153,20 @@ def _tokens(text: str) -> list[str]:
 def wrap_label(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` display units, broken only between hanzi or at spaces, never
     inside a Latin word or number (``占GDP比重``, ``1.77:1``), never before ，。） nor after （.
-    A single piece wider than a line is the one thing cut, as a last resort."""
+    A single piece wider than a line is the one thing cut, as a last resort. The lines are
+    balanced (the narrowest width that needs no more lines), so no line is a lone ``数``."""
+    lines = _greedy(text, width)
+    widest = max((_units(t.strip()) for t in _tokens(text)), default=0)
+    while width > max(widest, 2) and len(lines) > 1:  # never narrower than a piece
+        narrower = _greedy(text, width - 1)
+        if len(narrower) > len(lines):
+            break
+        lines, width = narrower, width - 1
+    return lines
+
+
+def _greedy(text: str, width: int) -> list[str]:
+    """As many pieces on each line as fit in ``width``."""
     lines: list[str] = []
     line = ""
     for token in _tokens(text):

@@ -194,30 +194,13 @@ def run_step(step: str, url: str, out: str) -> None:
         from planwatch.panel import PanelFormat, write_panel
         from planwatch.store import iter_panel_rows
 
-        rows = iter_panel_rows(engine)
-        if step == "parquet":
-            rows = list(rows)  # pyarrow takes whole columns
-            write_panel(rows, Path(out), PanelFormat.PARQUET)
-        else:
-            _stream_csv(rows, Path(out))
+        write_panel(iter_panel_rows(engine), Path(out), PanelFormat(step))
         count = -1
     elif step in ("page", "query"):
         count = _pages(engine, step)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak, "count": count}))
-
-
-def _stream_csv(rows, out: Path) -> None:
-    """The CLI writes a list; a national export streams the same cells row by row."""
-    from planwatch.model.panel import PANEL_COLUMNS, PANEL_HEADERS_ZH
-    from planwatch.report.cells import csv_row
-
-    with out.open("w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow([PANEL_HEADERS_ZH[c] for c in PANEL_COLUMNS])
-        for row in rows:
-            writer.writerow(csv_row(getattr(row, c) for c in PANEL_COLUMNS))
 
 
 def _pages(engine, step: str) -> int:
@@ -231,14 +214,10 @@ def _pages(engine, step: str) -> int:
         return len(rows)
     from fastapi.testclient import TestClient
 
-    from planwatch.store import add_user, set_panel_public
+    from planwatch.store import set_panel_public
     from planwatch.web import create_app
 
     app = create_app(str(engine.url.render_as_string(hide_password=False)))
-    try:
-        add_user(app.state.engine, "bench", "bench-password-1", "admin", None)
-    except Exception:  # noqa: BLE001 — a second run on the same store
-        pass
     set_panel_public(app.state.engine, True, "bench")
     client = TestClient(app)
     client.get("/panel", params={"indicator": "地区生产总值", "year": 2025})  # warm

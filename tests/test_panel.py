@@ -354,6 +354,18 @@ def test_panel_all_stores_the_rows_of_every_stored_plan(kunshan: list[Path], cli
     before = panel_size(engine)
     assert cli("panel", "--all", db=db).exit_code == 0
     assert panel_size(engine) == before  # replaced, not appended
+    out = tmp_path / "stored.parquet"
+    exported = cli("panel", "--stored", "-o", out, db=db)
+    assert exported.exit_code == 0 and f"{before}行" in exported.stdout
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(out).num_rows == before
+
+
+def test_exporting_a_stored_panel_that_was_never_built_says_how(cli, tmp_path: Path) -> None:
+    result = cli("panel", "--stored", "-o", tmp_path / "p.csv", db=f"sqlite:///{tmp_path / 'e.db'}")
+    assert result.exit_code == 13 and "planwatch panel --all" in result.stderr
+    assert not (tmp_path / "p.csv").exists()
 
 
 def test_replacing_the_panel_is_all_or_nothing(kunshan: list[Path], any_db_url: str) -> None:

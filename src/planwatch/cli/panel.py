@@ -25,6 +25,10 @@ def panel(
     every_stored: Annotated[
         bool, typer.Option("--all", help="加入所有已存计划，并把结果存为网页上的面板")
     ] = False,
+    stored: Annotated[
+        bool,
+        typer.Option("--stored", help="不重新生成，直接导出数据库中已存的面板（适合全国规模）"),
+    ] = False,
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="输出格式：csv、xlsx、json、parquet")
     ] = None,
@@ -39,6 +43,9 @@ def panel(
 
     with user_errors():
         chosen = _format(fmt, output)
+        if stored:
+            _export_stored(db, output, chosen, as_json)
+            return
         if not refs and not every_stored:
             raise PlanwatchError(
                 "请给出报告文件、文件夹或已存计划，或用 --all 取所有已存计划",
@@ -69,6 +76,25 @@ def panel(
         typer.echo(panel_json(result.rows))
         return
     _print_summary(result, output)
+
+
+def _export_stored(db: str | None, output: Path | None, chosen: str | None, as_json: bool) -> None:
+    """The stored panel, streamed from the database to the file (or as JSON)."""
+    from planwatch.errors import EmptyPanel
+    from planwatch.panel import PanelFormat, write_panel
+    from planwatch.store import database_url, iter_panel_rows, migrated_engine, panel_size
+
+    engine = migrated_engine(database_url(db))
+    count = panel_size(engine)
+    if not count:
+        raise EmptyPanel(
+            "数据库中还没有面板：先运行 planwatch panel --all", "no stored panel: run panel --all"
+        )
+    if as_json or output is None:
+        print_json({"rows": [row.as_dict() for row in iter_panel_rows(engine)]})
+        return
+    write_panel(iter_panel_rows(engine), output, PanelFormat(chosen or "csv"))
+    out.print(f"已导出数据库中的面板：{count}行 → {output}")
 
 
 def _format(fmt: str | None, output: Path | None) -> str | None:

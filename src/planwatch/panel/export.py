@@ -13,9 +13,10 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
+from typing import TextIO
 
 from planwatch.errors import PlanwatchError
 from planwatch.model.panel import PANEL_COLUMNS, PANEL_HEADERS_ZH, PanelRow
@@ -35,25 +36,31 @@ class PanelFormat(StrEnum):
 def panel_csv(rows: Iterable[PanelRow], *, chinese_headers: bool = False) -> str:
     """The rows as CSV text; the header is the column names (or their Chinese)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    _write_csv(rows, buffer, chinese_headers=chinese_headers)
+    return buffer.getvalue()
+
+
+def _write_csv(rows: Iterable[PanelRow], file: TextIO, *, chinese_headers: bool) -> None:
+    writer = csv.writer(file, lineterminator="\r\n")
     writer.writerow(_headers(chinese_headers))
     for row in rows:
         writer.writerow(csv_row(_values(row)))
-    return buffer.getvalue()
 
 
 def panel_json(rows: Iterable[PanelRow]) -> str:
     return json.dumps({"rows": [row.as_dict() for row in rows]}, ensure_ascii=False, indent=1)
 
 
-def write_panel(rows: Sequence[PanelRow], out: Path, fmt: PanelFormat) -> Path:
-    """Write ``rows`` to ``out`` in ``fmt`` (all or nothing). Raises ``PlanwatchError`` for a
-    missing folder, or Parquet without pyarrow."""
+def write_panel(rows: Iterable[PanelRow], out: Path, fmt: PanelFormat) -> Path:
+    """Write ``rows`` to ``out`` in ``fmt``, all or nothing; CSV, Excel and Parquet stream, so
+    a national panel read from the store never sits in memory whole. Raises
+    ``PlanwatchError`` for a missing folder, or Parquet without pyarrow."""
     check_output(out)
     temporary = temporary_beside(out, f".{fmt.value}")
     try:
         if fmt is PanelFormat.CSV:
-            temporary.write_text(panel_csv(rows, chinese_headers=True), encoding="utf-8-sig")
+            with temporary.open("w", encoding="utf-8-sig", newline="") as file:
+                _write_csv(rows, file, chinese_headers=True)
         elif fmt is PanelFormat.JSON:
             temporary.write_text(panel_json(rows), encoding="utf-8")
         elif fmt is PanelFormat.XLSX:
@@ -96,7 +103,10 @@ def panel_xlsx(rows: Iterable[PanelRow]) -> bytes:
     return buffer.getvalue()
 
 
-def _write_parquet(rows: Sequence[PanelRow], path: Path) -> None:
+_BATCH = 50_000
+
+
+def _write_parquet(rows: Iterable[PanelRow], path: Path) -> None:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -105,13 +115,29 @@ def _write_parquet(rows: Sequence[PanelRow], path: Path) -> None:
             "导出 Parquet 需要 pyarrow：pip install 'planwatch[parquet]'",
             "Parquet export needs pyarrow: pip install 'planwatch[parquet]'",
         ) from None
-    columns = {name: [getattr(row, name) for row in rows] for name in PANEL_COLUMNS}
-    types = {
-        name: pa.int32() if name == "year" else pa.float64() if name in _NUMBERS else pa.string()
+    schema = pa.schema([(name, _arrow_type(pa, name)) for name in PANEL_COLUMNS])
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        batch: list[PanelRow] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= _BATCH:
+                writer.write_table(_arrow_table(pa, schema, batch))
+                batch = []
+        writer.write_table(_arrow_table(pa, schema, batch))
+
+
+def _arrow_type(pa, name: str):
+    if name == "year":
+        return pa.int32()
+    return pa.float64() if name in _NUMBERS else pa.string()
+
+
+def _arrow_table(pa, schema, rows: list[PanelRow]):
+    columns = [
+        pa.array([getattr(row, name) for row in rows], type=schema.field(name).type)
         for name in PANEL_COLUMNS
-    }
-    table = pa.table({name: pa.array(columns[name], type=types[name]) for name in PANEL_COLUMNS})
-    pq.write_table(table, path, compression="zstd")
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _headers(chinese: bool) -> list[str]:

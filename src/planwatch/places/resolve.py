@@ -45,6 +45,11 @@ def parents(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
     return chain
 
 
+def children(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
+    """Its direct subdivisions in code order: 苏州市 → [姑苏区, …, 昆山市, 太仓市]."""
+    return [table().by_code[c] for c in table().children.get(jurisdiction.code, ())]
+
+
 def full_name(jurisdiction: Jurisdiction) -> str:
     """The name with its parents, as an address writes it: 江苏省苏州市昆山市."""
     return "".join(p.name for p in reversed(parents(jurisdiction))) + jurisdiction.name

@@ -27,6 +27,7 @@ class Table:
     by_code: dict[str, Jurisdiction]
     by_name: dict[str, tuple[str, ...]]  # full name (and its folded form) → codes
     by_short: dict[str, tuple[str, ...]]  # short name (and its folded form) → codes
+    children: dict[str, tuple[str, ...]]  # parent code → its subdivisions' codes
     provenance: dict[str, str]  # the data file's ``# key: value`` header
 
     @property
@@ -147,4 +148,9 @@ def table() -> Table:
     by_code = {row[0]: _jurisdiction(*row) for row in rows}
     names = [(j.name, j.code) for j in by_code.values()]
     shorts = [(j.short_name, j.code) for j in by_code.values() if j.short_name != j.name]
-    return Table(by_code, _index(names), _index(shorts), provenance)
+    kids: defaultdict[str, list[str]] = defaultdict(list)
+    for j in by_code.values():
+        if j.parent_code:
+            kids[j.parent_code].append(j.code)
+    children = {parent: tuple(codes) for parent, codes in kids.items()}
+    return Table(by_code, _index(names), _index(shorts), children, provenance)

@@ -482,6 +482,8 @@ def test_a_lone_surrogate_beside_a_title_leaves_the_title_readable():
         ("吉林省吉林市2024年政府工作报告", "220200"),  # the city, after its province
         ("鼓楼区2024年政府工作报告\n南京市鼓楼区人民政府", "320106"),  # settled by a later line
         ("新建区2024年国民经济和社会发展计划", "360112"),  # the full name is the district
+        ("苏 州 市 2024 年国民经济和社会发展计划", "320500"),  # a letter-spaced heading
+        ("昆\u3000山\u3000市人民政府", "320583"),
         ("关于太湖县2023年国民经济和社会发展计划执行情况", "340825"),
     ],
 )

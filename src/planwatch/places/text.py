@@ -82,6 +82,9 @@ _GOVERNMENT_WORDS = (
 # Words that follow a name in a list or a phrase (杭州、温州等地, 重庆的亮丽底色).
 _RIGHT_WORDS = (*_GOVERNMENT_WORDS, "的", "向", "等", "和", "与", "及", "晒")
 _YEAR = re.compile(r"(?:19|20)\d\d年")
+# A letter-spaced heading (苏 州 市 人 民 政 府, as Word justifies a title): three or more
+# hanzi each one space apart. Two names a space apart (北京 上海) are left as they are.
+_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,7 @@ def find_in_text(text: str) -> Resolution:
     """
     if not isinstance(text, str) or not text.strip():
         return Resolution("unknown", reason="文本为空，无法判断地区")
-    folded = fold(text)
+    folded = _SPACED.sub(lambda m: re.sub(r"[ \u3000]", "", m.group()), fold(text))
     chains = _chains(mentions(folded))
     if not chains:
         return Resolution("unknown", reason="文中未找到地区名称")

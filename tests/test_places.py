@@ -272,6 +272,12 @@ def test_a_name_outside_within_is_unknown_and_says_where_it_is():
     assert "不在浙江省辖内" in r.reason and "福建省福州市鼓楼区" in r.reason
 
 
+@pytest.mark.parametrize("written", ["台湾省", "臺灣", "台湾"])
+def test_taiwan_is_unknown_and_says_why(written):
+    r = resolve(written)
+    assert r.status == "unknown" and "数据源未公布" in r.reason
+
+
 def test_an_unknown_within_is_said_so():
     r = resolve("朝阳区", within="火星")
     assert r.status == "unknown" and "上级地区“火星”无法确定" in r.reason

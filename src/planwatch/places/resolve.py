@@ -176,6 +176,9 @@ def former(surface: str, outer: Jurisdiction | None = None) -> Resolution:
     济南 in 2019) is unknown, with the years of its code, never a guess at its heir.
     """
     entries = former_names().get(surface) or former_names().get(fold(surface)) or ()
+    if fold(surface) in ("台湾", "台湾省"):
+        reason = "台湾省（GB/T 2260 代码710000）不在本表中：数据源未公布其下级区划代码"
+        return Resolution("unknown", reason=reason, matched=surface)
     if not entries:
         as_of = table().provenance.get("data_as_of", "").split(";")[0]
         return Resolution("unknown", reason=f"未找到地区“{surface}”（行政区划代码截至{as_of}）")

@@ -170,6 +170,28 @@ def test_a_lost_second_line_of_a_cell_warns():
     )
 
 
+def test_a_target_that_reads_as_a_bare_result_warns():
+    """粮食综合生产能力's target and result cells swapped by shuffled lines."""
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text()
+    target = "\t产量保持稳定，完成省\n\n下达粮食播种面积任务\n"  # 表1's, over two lines
+    assert text.count(target + "\t完成\n") == 1
+    swapped = text.replace(target + "\t完成\n", "\t完成\n" + target)
+    doc = read_bytes(swapped.encode(), "r.txt")
+    assert any(
+        "预期目标“完成”读起来像完成情况，预期目标与完成情况可能错位" in w for w in doc.warnings
+    )
+
+
+def test_negative_twin_a_result_of_bare_completion_does_not_warn(sample_doc):
+    from planwatch.ingest.row_checks import row_warnings
+
+    table = sample_doc.tables[0]
+    assert sum(row.actual == "完成" for row in table.rows) > 3
+    assert row_warnings(table, "表1", [set() for _ in table.rows]) == []
+
+
 @pytest.mark.parametrize(
     "value",
     ["净增1500家以上，总量增长10%以上", "待省反馈", "产量保持稳定，完成省下达粮食播种面积任务"],

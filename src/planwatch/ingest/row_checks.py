@@ -11,6 +11,7 @@ reads without a complaint. Whatever the layout, the rows then show it:
 * a value ending in a separator (``产量保持稳定，``), or whose last clause reads as nothing
   after clauses that read as targets (``产量保持稳定，完成省下达``): a line of the cell lost;
 * a category holding a number (``5.9%保障水平``): a cell of another column moved into it;
+* a target that reads as a bare result (``完成``): the target and result cells swapped;
 * in the document, two tables with the same caption or the same rows (read twice), and a
   caption (``表1 …``) after which no table was read.
 """
@@ -39,6 +40,10 @@ _COUNTED = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*$")
 _COUNT_INSIDE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*\S")
 _DANGLING = ("，", "、", "；", ",", "：")
 _CLAUSES = re.compile(r"[，,；;]")
+# What a result cell says without a figure; a target never reads as one of these alone.
+_RESULT_WORDS = frozenset(
+    ("完成", "已完成", "未完成", "基本完成", "超额完成", "达标", "已达标", "未达标")
+)
 _DIGIT = re.compile(r"\d")
 _CAPTION = re.compile(r"^\s*(附)?表\s*\d+\s*\S")
 _SHOWN = 3  # instances named in one warning; the rest are counted
@@ -135,6 +140,15 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
         warnings.append(
             f"{label}的指标分类“{'、'.join(numbered[:_SHOWN])}”含有数字，"
             "可能混入了其他单元格的内容，请核对原表"
+        )
+    swapped = [
+        f"第{i}行“{row.name}”的预期目标“{row.target}”"
+        for i, row in enumerate(rows, start=1)
+        if row.target in _RESULT_WORDS
+    ]
+    if swapped:
+        warnings.append(
+            f"{label}中{_listed(swapped)}读起来像完成情况，预期目标与完成情况可能错位，请核对原表"
         )
     cut = [
         f"第{i}行“{row.name}”的“{value}”"

@@ -46,7 +46,7 @@ def parents(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
 
 
 def children(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
-    """Its direct subdivisions in code order: 苏州市 → [姑苏区, …, 昆山市, 太仓市]."""
+    """Its direct subdivisions in code order: 苏州市 → [虎丘区, 吴中区, …, 昆山市, 太仓市]."""
     return [table().by_code[c] for c in table().children.get(jurisdiction.code, ())]
 
 

@@ -245,3 +245,28 @@ def test_table_2_downloads_as_word_and_excel(site):
         c.text for t in Document(io.BytesIO(full.content)).tables for r in t.rows for c in r.cells
     }
     assert "增长1.7%" in rows  # 表1 is still the default
+
+
+def test_a_changed_row_and_an_empty_column_are_told_apart(site, sample_doc):
+    """A re-issued report with one target corrected and no 序号: the difference names that row,
+    and the preview leaves out the 序号 column nobody filled."""
+    from planwatch.model import TableRole
+    from planwatch.web.table_views import shown_table, version_difference
+
+    review = sample_doc.table_for(TableRole.REVIEW)
+    rows = [
+        row.model_copy(
+            update={"no": None, "target": "增长6%" if row.name == "地区生产总值" else row.target}
+        )
+        for row in review.rows
+    ]
+    changed = review.model_copy(update={"rows": rows})
+    new = sample_doc.model_copy(update={"tables": [changed, *sample_doc.tables[1:]]})
+    stored = load_plan(site.app.state.engine, site.plan_id)
+    first, second = version_difference(stored, new)
+    assert (first.old_rows, first.new_rows, str(first.changed)) == (45, 45, "地区生产总值")
+    assert not first.added and not first.removed and first.renumbered and not first.same
+    assert second.same
+    shown = shown_table(changed)
+    assert shown.columns == ["指标名称", "预期目标", "完成情况"]
+    assert shown_table(review).columns == ["序号", "指标名称", "预期目标", "完成情况"]

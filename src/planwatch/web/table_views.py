@@ -82,14 +82,17 @@ class TableDifference:
     added: NameList = field(default_factory=lambda: NameList([]))
     removed: NameList = field(default_factory=lambda: NameList([]))
     changed: NameList = field(default_factory=lambda: NameList([]))
+    renumbered: bool = False  # the same rows in another order or under other numbers
 
     @property
     def same(self) -> bool:
+        """Nothing a reader of the table would see differs (the text may: see the notes)."""
         return (
             self.old_rows == self.new_rows
             and not self.added
             and not self.removed
             and not self.changed
+            and not self.renumbered
         )
 
 
@@ -99,12 +102,13 @@ def _label(table: PlanTable) -> str:
 
 
 def _changed_rows(old: PlanTable, new: PlanTable) -> list[str]:
-    """The names printed in both tables whose target, actual, unit or category differ."""
+    """The names printed in both tables whose target, actual, unit, category or nature differ
+    (a renumbering alone is not named: the row counts and the names already tell it)."""
     before = {row.name: row for row in old.rows}
     names = []
     for row in new.rows:
         was = before.get(row.name)
-        fields = ("target", "actual", "unit", "category", "nature", "no")
+        fields = ("target", "actual", "unit", "category", "nature")
         if was is not None and any(getattr(was, f) != getattr(row, f) for f in fields):
             names.append(row.name)
     return names
@@ -128,6 +132,7 @@ def _compare(old: PlanTable | None, new: PlanTable | None) -> TableDifference:
         added=NameList([n for n in new_names if n not in old_set]),
         removed=NameList([n for n in old_names if n not in new_set]),
         changed=NameList(_changed_rows(old, new)),
+        renumbered=[(r.no, r.name) for r in old.rows] != [(r.no, r.name) for r in new.rows],
     )
 
 

@@ -55,7 +55,8 @@ def corpus_panel():
 
     files = [str(p) for p in sorted(CORPUS.glob("*.txt"))] + [str(SAMPLE_REPORT)]
     documents, failed = panel_documents(files)
-    return build_panel(documents), failed, len(documents)
+    result = build_panel(documents)
+    return result, failed, len(files) - len(failed)
 
 
 def score_pairs(show_misses: bool) -> None:

@@ -7,6 +7,7 @@ and the web app resolve their argument here; ``ingest`` and the uploads store th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,44 +95,48 @@ def panel_documents(
     *,
     every_stored: bool = False,
     engine: Engine | None = None,
-) -> tuple[list[SourcedDocument], list[tuple[str, str]]]:
-    """The documents a panel is built from, and those that could not be read (with why):
-    files and folders (recursed) and stored plans named in ``refs``, plus every stored plan
-    when ``every_stored``. A stored plan's provenance is ``plan:ID``, a file's its name.
-    ``engine`` (the web app's) is used instead of opening ``db``."""
-    from planwatch.ingest.batch import expand_paths, read_one
-    from planwatch.panel import SourcedDocument
+) -> tuple[Iterator[SourcedDocument], list[tuple[str, str]]]:
+    """The documents a panel is built from, one at a time (a national store's 30,000 plans
+    never sit in memory together), and the list of those that could not be read, with why,
+    which fills as the documents are taken: files and folders (recursed) and stored plans
+    named in ``refs``, plus every stored plan when ``every_stored``. A stored plan's provenance
+    is ``plan:ID``, a file's its name. ``engine`` (the web app's) is used instead of ``db``.
+    Stored plans named wrongly are reported before any document is read."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.ingest.batch import expand_paths
 
-    documents: list[SourcedDocument] = []
     failed: list[tuple[str, str]] = []
     files, others = expand_paths(refs)
+    plan_ids: dict[int, None] = {}
+    if others or every_stored:
+        from planwatch.store import database_url, find_plan_id, list_plans, migrated_engine
+
+        engine = engine or migrated_engine(database_url(db))
+        for ref in others:
+            try:
+                plan_ids.setdefault(find_plan_id(engine, ref), None)
+            except PlanwatchError as exc:
+                failed.append((ref, exc.message))
+        if every_stored:
+            plan_ids.update((plan.id, None) for plan in list_plans(engine))
+    return _each_document(files, list(plan_ids), engine, failed), failed
+
+
+def _each_document(
+    files: list[Path], plan_ids: list[int], engine: Engine | None, failed: list[tuple[str, str]]
+) -> Iterator[SourcedDocument]:
+    from planwatch.ingest.batch import read_one
+    from planwatch.panel import SourcedDocument
+
     for path in files:
         result = read_one(path, keep=True)
         if result.document is None:
             failed.append((str(path), result.error or "无法读取"))
         else:
-            documents.append(SourcedDocument(result.document, path.name))
-    if not others and not every_stored:
-        return documents, failed
-    from planwatch.errors import PlanwatchError
-    from planwatch.store import (
-        PLAN_SOURCE,
-        database_url,
-        find_plan_id,
-        list_plans,
-        load_current,
-        migrated_engine,
-    )
+            yield SourcedDocument(result.document, path.name)
+    if plan_ids:
+        from planwatch.store import PLAN_SOURCE, load_current
 
-    engine = engine or migrated_engine(database_url(db))
-    plan_ids: dict[int, None] = {}
-    for ref in others:
-        try:
-            plan_ids.setdefault(find_plan_id(engine, ref), None)
-        except PlanwatchError as exc:
-            failed.append((ref, exc.message))
-    if every_stored:
-        plan_ids.update((plan.id, None) for plan in list_plans(engine))
-    for plan_id in plan_ids:
-        documents.append(SourcedDocument(load_current(engine, plan_id), f"{PLAN_SOURCE}{plan_id}"))
-    return documents, failed
+        assert engine is not None
+        for plan_id in plan_ids:
+            yield SourcedDocument(load_current(engine, plan_id), f"{PLAN_SOURCE}{plan_id}")

@@ -53,7 +53,7 @@ def panel(
             )
         documents, failed = panel_documents(refs or [], db, every_stored=every_stored)
         result = build_panel(documents)
-        result.refused[:0] = failed
+        result.refused[:0] = failed  # filled while the documents were read
         if not result.rows:
             _print_refused(result)
             raise EmptyPanel(

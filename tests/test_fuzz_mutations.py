@@ -184,6 +184,18 @@ def test_a_target_that_reads_as_a_bare_result_warns():
     )
 
 
+def test_a_name_that_reads_as_a_bare_result_warns():
+    """Three lines of 表1 rotated: 完成 (a result) becomes the name of a row."""
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text()
+    row = "\t主要污染物排放总量削减\n\t完成省下达任务\n\t完成\n"
+    assert text.count(row) == 1
+    rotated = text.replace(row, "\t完成\n\t主要污染物排放总量削减\n\t完成省下达任务\n")
+    doc = read_bytes(rotated.encode(), "r.txt")
+    assert any("第41行“完成”读起来像完成情况" in w for w in doc.warnings)
+
+
 def test_negative_twin_a_result_of_bare_completion_does_not_warn(sample_doc):
     from planwatch.ingest.row_checks import row_warnings
 

@@ -4,7 +4,8 @@ A cell lost from a row (a damaged Word cell, an HTML row missing the cell a rows
 for) shifts the others left: the 序号 becomes the name and a target the actual, and the table
 reads without a complaint. Whatever the layout, the rows then show it:
 
-* a name that is a bare number (``9``, ``95%``) or reads as a target (``增长5%以上``);
+* a name that is a bare number (``9``, ``95%``), reads as a target (``增长5%以上``) or as a
+  bare result (``完成``);
 * a row with an empty 序号, target or result cell where the other rows have one;
 * 序号 that do not run on (``5`` after ``3``, ``6`` before ``5``): a row lost, doubled or moved;
 * a table without any row, a column whose header cell is empty though its rows are not;
@@ -53,6 +54,8 @@ def looks_like_a_value(name: str) -> str | None:
     """Why ``name`` cannot be an indicator's name (``是一个数值``), or None."""
     if _NUMBER.match(name):
         return "是一个数值"
+    if name in _RESULT_WORDS:
+        return "读起来像完成情况"
     from planwatch.phrases import parse_target
 
     spec = parse_target(name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from planwatch.model import PlanDocument, PlanTable, ProseItem, TableRole
 from planwatch.model.panel import PanelSide
@@ -36,6 +37,7 @@ class DatedSide:
 _SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|我省|我市|我区|我县|全年|其中)+")
 
 
+@lru_cache(maxsize=65536)
 def indicator_key(name: str) -> tuple[str, bool]:
     """The key that makes two documents' names one indicator, and whether the catalogue knows
     it (``经济增长`` and ``地区生产总值`` are one key; an unknown name is its normalised self)."""
@@ -46,6 +48,7 @@ def indicator_key(name: str) -> tuple[str, bool]:
     return bare_name(name), False
 
 
+@lru_cache(maxsize=65536)
 def bare_name(name: str) -> str:
     """The name as written, without whose it is (全市) and normalised: for comparing names."""
     return normalise_name(_SCOPE.sub("", name.strip()))

@@ -75,13 +75,14 @@ def prepare(phrase: str, hint: UnitHint | None = None) -> Parse:
     core = fold_traditional(normalise(phrase))
     basis = None
     remarks = []
-    for bracket in _BRACKETS.finditer(core):
-        inner = bracket.group("inner")
-        if "口径" in inner:
-            basis = inner
-        elif inner:
-            remarks.append(inner)
-    core = _BRACKETS.sub("", core)
+    if "(" in core:  # most phrases have no bracket: skip both scans (issue 17)
+        for bracket in _BRACKETS.finditer(core):
+            inner = bracket.group("inner")
+            if "口径" in inner:
+                basis = inner
+            elif inner:
+                remarks.append(inner)
+        core = _BRACKETS.sub("", core)
     match = _BASIS.match(core)
     if match:
         basis = basis or match.group("basis")

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from planwatch.model import Quantity
 from planwatch.phrases.lexicon import lexicon
@@ -49,7 +50,7 @@ def normalise(text: str) -> str:
     ``20,170.45`` from Excel; the grammar should see one form only.
     """
     text = _SPACE.sub("", text.translate(_TRANSLATE))
-    return _THOUSANDS.sub("", text)
+    return _THOUSANDS.sub("", text) if "," in text else text
 
 
 def _lexicon_units() -> tuple[tuple[str, ...], dict[str, str]]:
@@ -140,10 +141,16 @@ _HINT_UNIT = re.compile(rf"(?P<mult>{MULT})?(?P<unit>{_UNIT_ALT})")
 _HINT_PAREN = re.compile(r"\(([^)]*)\)")
 
 
+NO_UNIT_HINT = UnitHint()
+
+
+@lru_cache(maxsize=4096)
 def parse_unit_hint(hint: str | None) -> UnitHint:
-    """Read a unit header: ``%``, ``亿元``, ``万人``, ``目标增长(%)``, ``增长(%)``."""
+    """Read a unit header: ``%``, ``亿元``, ``万人``, ``目标增长(%)``, ``增长(%)``.
+
+    Cached: a table has a handful of headers and every cell of a column reads the same one."""
     if not hint:
-        return UnitHint()
+        return NO_UNIT_HINT
     text = normalise(hint)
     growth = any(word in text for word in ("增长", "增速", "增幅"))
     inside = _HINT_PAREN.search(text)

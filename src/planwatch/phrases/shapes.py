@@ -23,10 +23,18 @@ from typing import TypedDict
 
 from planwatch.model import FLIPPED, Comparator, Quantity, TargetKind, TargetSpec, Trend
 from planwatch.phrases.lexicon import lexicon
-from planwatch.phrases.numbers import MULTIPLIER_WORDS, PERCENT, POINTS, UnitHint, exact_float
+from planwatch.phrases.numbers import (
+    MULTIPLIER_WORDS,
+    NO_UNIT_HINT,
+    PERCENT,
+    POINTS,
+    UnitHint,
+    exact_float,
+)
 from planwatch.phrases.tokens import NUMBER, WORD, Token, tokenize
 
-NO_HINT = UnitHint()
+# One hint object for the caches' keys: tokenize(core) and tokenize(core, UnitHint()) read alike.
+NO_HINT = NO_UNIT_HINT
 
 LETTERS = {
     NUMBER: "N",
@@ -293,7 +301,7 @@ def _change_kind(value: Quantity) -> TargetKind:
 @lru_cache(maxsize=65536)
 def read_relative(core: str) -> Reading:
     """与经济增长基本同步, 增长和经济发展同步, 快于经济增长, 高于地区生产总值增幅."""
-    tokens = tokenize(core)
+    tokens = tokenize(core, NO_HINT)
     match = RELATIVE.fullmatch(letters(tokens))
     if match is None:
         return Reading()
@@ -335,7 +343,7 @@ def read_relative(core: str) -> Reading:
 @lru_cache(maxsize=65536)
 def read_share(core: str) -> Reading:
     """占全国份额达15%, 约占全国比重的24.2%: a share of a wider whole, in per cent."""
-    tokens = tokenize(core)
+    tokens = tokenize(core, NO_HINT)
     match = SHARE_OF.fullmatch(letters(tokens))
     if match is None:
         return Reading()

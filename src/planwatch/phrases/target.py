@@ -14,7 +14,7 @@ from functools import lru_cache
 from planwatch.model import TargetKind, TargetSpec
 from planwatch.phrases.families import FAMILIES
 from planwatch.phrases.grammar import Parse, prepare
-from planwatch.phrases.numbers import MULT, UNITS, UnitHint, parse_unit_hint
+from planwatch.phrases.numbers import MULT, NO_UNIT_HINT, UNITS, UnitHint, parse_unit_hint
 from planwatch.phrases.shapes import letter, read_numeric, read_relative
 from planwatch.phrases.tokens import NUMBER, Token, tokenize, unknown_words
 
@@ -61,8 +61,8 @@ def diagnose(core: str, what: str = "目标") -> str:
         return f"“{core}”中的数字带有两个单位，无法确定其含义"
     if _NO_NUMBER.search(core):
         return f"“{core}”缺少数值"
-    tokens = tokenize(core)
-    why = read_numeric(core).why or read_relative(core).why
+    tokens = tokenize(core, NO_UNIT_HINT)
+    why = read_numeric(core, NO_UNIT_HINT).why or read_relative(core).why
     unknown = unknown_words(tokens)
     if why is None and unknown:
         why = "不认识" + "、".join(f"“{word}”" for word in unknown)

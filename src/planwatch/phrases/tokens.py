@@ -19,6 +19,7 @@ from planwatch.model import Quantity
 from planwatch.phrases.lexicon import Entry, lexicon
 from planwatch.phrases.numbers import (
     CHINESE_NUMERAL_CHARS,
+    MULTIPLIER_WORDS,
     PERCENT,
     RATIO,
     UNIT_ALIASES,
@@ -236,6 +237,20 @@ def _is_range(text: str, start: int, previous: Token | None) -> str | None:
     return None
 
 
+@cache
+def _starts() -> frozenset[str]:
+    """Every character at which a token other than an unknown word can begin.
+
+    Why: most characters of a long name (规上工业增加值) start nothing; testing them against this
+    one set skips the rank, range, number, multiplier, numeral and word tests, which would each
+    fail (issue 17: cold parsing). Digits are tested apart (``str.isdigit`` knows more than 0-9).
+    """
+    multipliers = {word[0] for word in MULTIPLIER_WORDS}
+    words = set(_sizes_by_first_character())
+    marks = {"第", "+", *_DASHES, *(w[0] for w in _RANGE_WORDS)}
+    return frozenset(marks | multipliers | words | _CN_NUMERAL_CHARS | _PUNCT)
+
+
 @lru_cache(maxsize=65536)
 def tokenize(core: str, hint: UnitHint | None = None) -> tuple[Token, ...]:
     """The tokens of a normalised phrase core (see ``grammar.prepare``); cached, since a
@@ -251,7 +266,12 @@ def tokenize(core: str, hint: UnitHint | None = None) -> tuple[Token, ...]:
             unknown.clear()
         tokens.append(token)
 
+    starts = _starts()
     while i < len(core):
+        if core[i] not in starts and not core[i].isdigit():
+            unknown.append(core[i])  # no branch below can start here: a letter of a name
+            i += 1
+            continue
         previous = tokens[-1] if tokens and not unknown else None
         rank = _RANK.match(core, i) if core[i] == "第" else None
         if rank:

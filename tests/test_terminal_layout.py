@@ -252,3 +252,12 @@ def test_the_help_usage_line_is_chinese_too(cli):
     shown = cli("assess", "--help", env=at(100))
     assert shown.exit_code == 0
     assert "用法：planwatch assess [选项]" in shown.stdout and "Usage:" not in shown.stdout
+
+
+@pytest.mark.parametrize("width", [40, 60, 120, 160, 300])
+@pytest.mark.parametrize("command", [("assess", "苏州市2024"), ("diff", "苏州市2025")], ids=str)
+def test_other_widths_fit_too(cli, stored, command, width):
+    """Either side of the switch between list and table (about 158 columns for assess)."""
+    result = cli(*command, db=stored, env=at(width))
+    assert result.returncode == 0, result.stderr
+    assert_readable(result.stdout, width)

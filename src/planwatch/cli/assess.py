@@ -8,7 +8,7 @@ import typer
 from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
-from planwatch.cli.terminal import Column, print_table
+from planwatch.cli.terminal import Column, print_paragraph, print_table
 from planwatch.errors import PlanwatchError
 
 STYLE = {
@@ -102,4 +102,4 @@ def assess(
     ]
     title = result.table.caption or f"{result.year or ''}年指标完成情况"
     print_table(out, [*columns, Column("理由", long=True)], rows, title=title, show_lines=True)
-    out.print(f"[bold]{result.sentence}。[/]", soft_wrap=True)
+    print_paragraph(out, f"{result.sentence}。", style="bold")

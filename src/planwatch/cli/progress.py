@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
-from planwatch.cli.terminal import Column, print_table
+from planwatch.cli.terminal import Column, print_paragraph, print_table
 from planwatch.errors import PlanwatchError
 
 STYLE = {"ahead": "green", "on_track": "cyan", "behind": "bold red"}
@@ -103,4 +103,4 @@ def progress(
     ]
     title = f"{table.caption}：{wanted.label}序时进度"
     print_table(out, [*columns, Column("理由", long=True)], cells, title=title, show_lines=True)
-    out.print(f"[bold]{sentence}。[/]", soft_wrap=True)
+    print_paragraph(out, f"{sentence}。", style="bold")

@@ -297,22 +297,17 @@ def _print_list(
     """The narrow layout: short cells on a line, each long text under them, indented."""
     width = console.width
     short = [i for i, c in enumerate(columns) if not c.long]
-    widths = list(natural)
-    room = width - GAP * (len(short) - 1)
-    excess = _shrink(widths, short, minimum, sum(widths[i] for i in short) - room)
-    _shrink(widths, short, [2] * len(widths), excess)  # a terminal too narrow for any word
-    indent = min(widths[short[0]] + GAP, 8) if short else 0
+    widths, gap = _list_widths([natural[i] for i in short], [minimum[i] for i in short], width)
+    indent = min(widths[0] + gap, 8) if short else 0
     if title:
         _print_title(console, title, 0)
-    header = [columns[i].header for i in short]
-    for line in _list_lines(header, [widths[i] for i in short]):
+    for line in _list_lines([columns[i].header for i in short], widths, gap):
         line.stylize("bold")
         console.print(line, soft_wrap=True)
-    rule = sum(widths[i] for i in short) + GAP * (len(short) - 1)
+    rule = sum(widths) + gap * (len(widths) - 1)
     console.print(Text("─" * min(width, rule), style="dim"), soft_wrap=True)
     for row, plain in zip(rows, texts, strict=True):
-        cells = [row[i] for i in short]
-        for line in _list_lines(cells, [widths[i] for i in short]):
+        for line in _list_lines([row[i] for i in short], widths, gap):
             console.print(line, soft_wrap=True)
         for i, column in enumerate(columns):
             if column.long and plain[i].strip():
@@ -320,7 +315,18 @@ def _print_list(
                     console.print(Text(text), soft_wrap=True)
 
 
-def _list_lines(cells: Sequence[Cell], widths: Sequence[int]) -> list[Text]:
+def _list_widths(natural: list[int], minimum: list[int], width: int) -> tuple[list[int], int]:
+    """The short cells' widths on a list line, and the gap between them (one space in a
+    terminal too narrow for two)."""
+    gap = GAP if sum(minimum) + GAP * (len(minimum) - 1) <= width else 1
+    widths = list(natural)
+    every = range(len(widths))
+    excess = _shrink(widths, every, minimum, sum(widths) + gap * (len(widths) - 1) - width)
+    _shrink(widths, every, [2] * len(widths), excess)  # a terminal too narrow for any word
+    return widths, gap
+
+
+def _list_lines(cells: Sequence[Cell], widths: Sequence[int], gap: int) -> list[Text]:
     """One row of short cells, each wrapped in its width, side by side."""
     wrapped = [wrap(_plain(cell), w) for cell, w in zip(cells, widths, strict=True)]
     height = max((len(lines) for lines in wrapped), default=1)
@@ -331,7 +337,7 @@ def _list_lines(cells: Sequence[Cell], widths: Sequence[int]) -> list[Text]:
             piece = lines[n] if n < len(lines) else ""
             line.append(piece, style=cell.style if isinstance(cell, Text) else "")
             if position < len(cells) - 1:
-                line.append(" " * (w - cell_len(piece) + GAP))
+                line.append(" " * (w - cell_len(piece) + gap))
         line.rstrip()
         out.append(line)
     return out
@@ -367,6 +373,9 @@ def print_paragraph(
     """
     width = console.width
     lead = first if isinstance(first, Text) else Text(first)
+    if cell_len(lead.plain) > width // 2:  # a long heading: on its own line, the text under it
+        print_paragraph(console, lead.plain, style=str(lead.style))
+        lead = Text(rest)
     lines = _two_widths(text, width - cell_len(lead.plain), width - cell_len(rest))
     for n, line in enumerate(lines):
         prefix = lead.copy() if n == 0 else Text(rest)

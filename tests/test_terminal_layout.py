@@ -261,3 +261,10 @@ def test_other_widths_fit_too(cli, stored, command, width):
     result = cli(*command, db=stored, env=at(width))
     assert result.returncode == 0, result.stderr
     assert_readable(result.stdout, width)
+
+
+def test_an_abandoned_prompt_says_so_in_chinese(cli, sqlite_url):
+    """End of input at the password prompt: click's ``Aborted!`` kept only as the gloss."""
+    result = cli("user", "add", "统计员", "--role", "viewer", db=sqlite_url, input="")
+    assert result.exit_code == 1
+    assert "已取消。" in result.stderr and "Traceback" not in result.stderr

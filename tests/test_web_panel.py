@@ -37,9 +37,7 @@ def _store_reports(engine, folder: Path) -> None:
         work_report(
             folder, "江苏省", 2025, "全省地区生产总值增长5.8%。", "地区生产总值增长5%左右。"
         ),
-        work_report(
-            folder, "苏州市", 2025, "全市地区生产总值增长6%。", "地区生产总值增长5%以上。"
-        ),
+        work_report(folder, "苏州市", 2025, "全市地区生产总值增长6%。", "地区生产总值增长5%以上。"),
         work_report(
             folder, "苏州市", 2026, "全市地区生产总值增长5.1%。", "地区生产总值增长5%左右。"
         ),
@@ -153,3 +151,28 @@ def test_the_panel_is_for_signed_in_readers_until_the_admin_opens_it(rebuilt) ->
     finally:
         admin.post("/panel/public", data={"public": "off", "csrf_token": token})
     assert rebuilt.client().get("/panel", follow_redirects=False).status_code in (303, 401)
+
+
+def test_a_national_panel_is_shown_a_page_at_a_time(rebuilt, monkeypatch) -> None:
+    from planwatch.web import pages_panel
+
+    monkeypatch.setattr(pages_panel, "PAGE_ROWS", 2)
+    client = rebuilt.client("reader")
+    query = {"indicator": "地区生产总值", "year": 2025}
+    first = client.get("/panel", params=query).text
+    second = client.get("/panel", params={**query, "page": 2}).text
+    assert "第1/2页" in first and "下一页" in first and "上一页" not in first
+    assert "第2/2页" in second and "上一页" in second
+    shown = [p for p in ("昆山市", "苏州市", "江苏省") if f">{p}</a>" in first]
+    rest = [p for p in ("昆山市", "苏州市", "江苏省") if f">{p}</a>" in second]
+    assert len(shown) == 2 and len(rest) == 1 and not set(shown) & set(rest)
+    assert client.get("/panel", params={**query, "page": 99}).status_code == 200  # the last page
+
+
+def test_one_parents_jurisdictions(rebuilt) -> None:
+    client = rebuilt.client("reader")
+    query = {"indicator": "地区生产总值", "year": 2025, "within": "320500"}
+    text = client.get("/panel", params=query).text
+    assert ">昆山市</a>" in text and ">苏州市</a>" in text and ">江苏省</a>" not in text
+    assert '<option value="320500" selected>苏州市</option>' in text
+    assert client.get("/panel", params={**query, "within": "苏州"}).status_code == 422

@@ -45,13 +45,20 @@ def panel_reader(request: Request) -> None:
         reader(request)
 
 
+PAGE_ROWS = 200  # a national panel has 3,000 rows per indicator-year: shown a page at a time
+Within = Annotated[str | None, Query(max_length=12, pattern=r"^\d{2,12}$")]
+Page = Annotated[int, Query(ge=1, le=100_000)]
+
+
 @router.get("/panel")
 def comparison_page(
     request: Request,
     indicator: Indicator = None,
     year: OptionalYear = None,
+    within: Within = None,
     sort: Sort = "jurisdiction",
     order: Order = "asc",
+    page: Page = 1,
 ) -> Response:
     panel_reader(request)
     engine = engine_of(request)
@@ -59,8 +66,14 @@ def comparison_page(
     chosen = indicator or (indicators[0][0] if indicators else None)
     years = panel_years(engine, chosen) if chosen else []
     year = year if year is not None else (years[0] if years else None)
-    rows = panel_rows(engine, canonical=chosen, year=year) if chosen and year else []
+    every = panel_rows(engine, canonical=chosen, year=year) if chosen and year else []
+    parents = sorted({(r.parent_code, r.parent) for r in every if r.parent_code and r.parent})
+    rows = [r for r in every if within in (None, r.parent_code, r.code)]
     rows = sorted_rows(rows, sort, order)
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    page = min(page, pages)
+    shown = rows[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
+    state = {"indicator": chosen, "year": year, "within": within, "sort": sort, "order": order}
     return render(
         request,
         "panel.html",
@@ -68,15 +81,29 @@ def comparison_page(
         indicator=chosen,
         years=years,
         year=year,
-        rows=rows,
+        parents=parents,
+        within=within,
+        rows=shown,
+        total=len(rows),
+        page=page,
+        pages=pages,
         sort=sort,
         order=order,
-        chart=_chart(rows),
+        link=lambda **changes: _link(state, changes),
+        chart=_chart(shown),
         size=panel_size(engine),
         public=panel_public(engine),
         message=request.query_params.get("message"),
         number=number,
     )
+
+
+def _link(state: dict[str, object], changes: dict[str, object]) -> str:
+    """This page's address with some of its choices changed (a sort, a page)."""
+    from urllib.parse import urlencode
+
+    merged = {**state, **changes}
+    return "?" + urlencode({k: v for k, v in merged.items() if v is not None})
 
 
 def sorted_rows(rows: list[PanelRow], sort: str, order: str) -> list[PanelRow]:

@@ -279,12 +279,12 @@ def _judge(row: PanelRow, target: DatedSide, actual: DatedSide, match: PanelMatc
 def _add_escalation(rows: list[PanelRow]) -> None:
     """``parent_target`` and ``escalation`` (the target minus the parent's, when both are
     numbers of one kind and unit) for every row whose parent set a target too."""
-    by_place = {
+    by_place: dict[tuple[str | None, int, str | None], PanelRow] = {
         (r.code, r.year, r.canonical): r for r in rows if r.code and r.canonical and r.target
     }
     for row in rows:
         parent = by_place.get((row.parent_code, row.year, row.canonical))
-        if parent is None or row.target is None:
+        if parent is None or row.target is None or row.parent_code is None:
             continue
         row.parent_target = parent.target
         comparable = (

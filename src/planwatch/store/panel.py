@@ -90,7 +90,7 @@ def panel_indicators(engine: Engine) -> list[tuple[str, int]]:
         .order_by(count.desc(), PanelRowRecord.canonical)
     )
     with engine.connect() as connection:
-        return [(name, number) for name, number in connection.execute(query)]
+        return [(name, number) for name, number in connection.execute(query) if name]
 
 
 def panel_years(engine: Engine, canonical: str | None = None) -> list[int]:

@@ -282,3 +282,19 @@ def test_a_whole_and_its_part_with_their_growths_given_together(review, expected
     )
     found = read_prose(text, plan_year=2004, review_year=2003)
     assert _pairs(found.actuals) == expected
+
+
+def test_the_targets_passage_inside_the_plan_part_is_no_commitment(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "政府工作报告\n——2025年1月10日在昆山市第十七届人民代表大会第五次会议上\n"
+        "一、2024年工作回顾\n过去一年，全市地区生产总值增长5.2%。\n"
+        "二、2025年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；"
+        "城镇新增就业3万人以上。\n全年实施186个城中村改造。\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert [t.name for t in doc.prose_targets] == ["地区生产总值", "城镇新增就业"]
+    phrases = [c.phrase for task in doc.key_tasks for c in task.commitments]
+    assert "增长5.5%左右" not in phrases and "3万人以上" not in phrases
+    assert any("186个" in p for p in phrases)  # its twin: a real commitment stays

@@ -10,9 +10,10 @@ a unit (a count, an amount, a length, a share): a number that names something (`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from planwatch.ingest.prose import split_name
-from planwatch.model import Commitment, KeyTask, Section
+from planwatch.model import Commitment, KeyTask, ProseItem, Section
 from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.numbers import normalise
 from planwatch.phrases.tokens import NUMBER, tokenize
@@ -25,8 +26,12 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》")
 _NOT_COUNTS = frozenset({"年", "天"})  # a year or a duration names a time, not an amount
 
 
-def key_tasks(sections: list[Section]) -> list[KeyTask]:
-    """The leaf tasks of the plan part, each with its commitments; empty when there is none."""
+def key_tasks(sections: list[Section], stated: Sequence[ProseItem] = ()) -> list[KeyTask]:
+    """The leaf tasks of the plan part, each with its commitments; empty when there is none.
+
+    A clause of the targets passage (``stated``: the year's targets and five-year goals read
+    from the sentences) is a target, not a commitment, even where the passage stands inside
+    the plan part (二、2025年工作安排 … 主要预期目标是：…)."""
     part = next(
         (s for s in sections if _PLAN_PART.search(s.title) and not _REVIEW.search(s.title)), None
     )
@@ -34,12 +39,16 @@ def key_tasks(sections: list[Section]) -> list[KeyTask]:
         return []
     tasks = []
     for path, leaf in _leaves(part, part.number):
-        tasks.append(
-            KeyTask(
-                number=path, title=leaf.title, text=leaf.text, commitments=commitments(leaf.text)
-            )
-        )
+        found = [c for c in commitments(leaf.text) if not _stated(c, stated)]
+        tasks.append(KeyTask(number=path, title=leaf.title, text=leaf.text, commitments=found))
     return tasks
+
+
+def _stated(commitment: Commitment, stated: Sequence[ProseItem]) -> bool:
+    return any(
+        item.name and item.phrase == commitment.phrase and item.name in commitment.text
+        for item in stated
+    )
 
 
 def _leaves(section: Section, path: str):

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
+from planwatch.cli.usage import exit_for, readable_type
 from planwatch.errors import PlanwatchError
 
 out = Console(highlight=False)
@@ -32,31 +33,6 @@ _USAGE_WORDS = (
     ("[OPTIONS]", "[选项]"),
     ("COMMAND [ARGS]...", "命令 [参数]…"),
 )
-
-# What a value's type reads as in --help, instead of typer's <str>, <int>, <list[str]>.
-_TYPE_ZH = {
-    "str": "文本",
-    "int": "整数",
-    "float": "数值",
-    "datetime": "日期时间",
-    "path": "路径",
-    "file": "文件",
-    "directory": "目录",
-}
-
-
-def _readable_type(param: Any, ctx: Any) -> str | None:
-    """``<bool>`` shows nothing (a flag takes no value), ``<list[str]>`` is ``文本…``."""
-    if getattr(param, "is_flag", False):
-        return None
-    if param.metavar is not None and param.param_type_name == "option":
-        return str(param.metavar)
-    label = param.display_type(ctx).removeprefix("<").removesuffix(">")
-    several = param.nargs != 1 or getattr(param, "multiple", False)
-    if label.startswith("list[") and label.endswith("]"):
-        label, several = label[5:-1], True
-    label = _TYPE_ZH.get(label.removesuffix(" range"), label)
-    return label + ("…" if several else "")
 
 
 class _ChineseHelp:
@@ -83,7 +59,7 @@ class _ChineseHelp:
         params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             if hasattr(param, "display_type"):
-                param.display_type_rich = lambda ctx, param=param: _readable_type(param, ctx)
+                param.display_type_rich = lambda ctx, param=param: readable_type(param, ctx)
         return params
 
 
@@ -132,9 +108,7 @@ class ChineseGroup(_ChineseHelp, TyperGroup):
         try:
             result = run()
         except Exception as exc:
-            from planwatch.cli.usage import exit_for
-
-            exit_for(exc)
+            exit_for(exc, err)
         sys.exit(result if isinstance(result, int) else 0)
 
 

@@ -3,20 +3,48 @@
 Why here and not in typer: typer prints click's English (``Usage:``, ``Try 'planwatch --help'
 for help.``) in a rich panel. ``ChineseGroup.main`` hands each click error to ``exit_for``,
 which prints the Chinese message, the English one as a dim second line (a user may search
-for it), the usage line and where help is, then exits with click's own code (2). This module
-is imported only when a command line is wrong, so it costs ``planwatch --help`` nothing.
+for it), the usage line and where help is, then exits with click's own code (2). The value
+types --help shows (整数, 文本…) are named here too, so an error and the help agree.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.text import Text
 
-from planwatch.cli.common import _readable_type, err
 from planwatch.cli.terminal import print_paragraph
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# What a value's type reads as in --help, instead of typer's <str>, <int>, <list[str]>.
+_TYPE_ZH = {
+    "str": "文本",
+    "int": "整数",
+    "float": "数值",
+    "datetime": "日期时间",
+    "path": "路径",
+    "file": "文件",
+    "directory": "目录",
+}
+
+
+def readable_type(param: Any, ctx: Any) -> str | None:
+    """``<bool>`` shows nothing (a flag takes no value), ``<list[str]>`` is ``文本…``."""
+    if getattr(param, "is_flag", False):
+        return None
+    if param.metavar is not None and param.param_type_name == "option":
+        return str(param.metavar)
+    label = param.display_type(ctx).removeprefix("<").removesuffix(">")
+    several = param.nargs != 1 or getattr(param, "multiple", False)
+    if label.startswith("list[") and label.endswith("]"):
+        label, several = label[5:-1], True
+    label = _TYPE_ZH.get(label.removesuffix(" range"), label)
+    return label + ("…" if several else "")
+
 
 _NO_COMMAND = re.compile(r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P<close>.+)\?)?")
 _EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.+)\)")
@@ -30,7 +58,7 @@ def _names(exc: BaseException) -> set[str]:
     return {cls.__name__ for cls in type(exc).__mro__}
 
 
-def exit_for(exc: BaseException) -> NoReturn:
+def exit_for(exc: BaseException, err: Console) -> NoReturn:
     """Print a click error (or an abort) in Chinese and exit with its code; re-raise others."""
     names = _names(exc)
     if "Abort" in names:
@@ -96,7 +124,7 @@ def _bad_value(exc: Any, param: Any) -> str:
 def _expected(param: Any, ctx: Any) -> str | None:
     """The value's kind as --help names it (整数, 数值, 路径), when there is one."""
     try:
-        label = _readable_type(param, ctx)
+        label = readable_type(param, ctx)
     except Exception:  # an unusual parameter type: say nothing rather than something wrong
         return None
     return label.rstrip("…") if label else None

@@ -213,13 +213,33 @@ def test_review_lists_and_comparisons_beside_a_figure():
     )
     found = read_prose(text, 2026, 2025)
     assert _pairs(found.actuals) == [
-        ("地区生产总值", "5.2万亿元、增长5.4%、高于全国0.4个百分点"),
+        ("地区生产总值", "5.2万亿元、增长5.4%"),
         ("城镇常住居民人均可支配收入", "增长4.4%"),
         ("农村常住居民人均可支配收入", "增长5.9%"),
     ]
     gdp = parse_actual_of(found.actuals[0].phrase)
     assert (gdp.value.value, gdp.growth.value) == (5.2e12, 5.4)
-    assert "高于全国0.4个百分点" in gdp.note  # the comparison is noted, not judged
+    # the comparison is kept as the result's note, not judged and not part of its phrase
+    assert found.actuals[0].note == "高于全国0.4个百分点"
+
+
+@pytest.mark.parametrize(
+    ("review", "phrase", "note"),
+    [
+        (
+            "高技术制造业增加值增长30.4%、连续24个月保持两位数增长。",
+            "增长30.4%",
+            "连续24个月保持两位数增长",
+        ),
+        ("进出口总额突破万亿元、增速居全国第5位。", "突破万亿元", "增速居全国第5位"),
+        # twins: a second figure of the same indicator is part of the result
+        ("细颗粒物浓度27微克/立方米、下降11.5%。", "27微克/立方米、下降11.5%", None),
+        ("地区生产总值5.2万亿元、增长5.4%。", "5.2万亿元、增长5.4%", None),
+    ],
+)
+def test_a_remark_after_a_result_is_its_note(review, phrase, note):
+    (item,) = read_prose("过去一年，" + review, 2026, 2025).actuals
+    assert (item.phrase, item.note) == (phrase, note)
 
 
 def parse_actual_of(phrase):

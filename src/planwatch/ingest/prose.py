@@ -420,6 +420,7 @@ def _review_items(
         if not phrase or len(phrase) > 40:
             continue
         phrase = _with_respective_growth(text, match.start(), stop, phrase)
+        phrase, remark = _without_remarks(phrase)
         if _PROPOSED.search(lead):
             continue  # 建议…增长5.5%左右: a proposed target, not a result
         if _LEAD.fullmatch(lead):
@@ -460,7 +461,10 @@ def _review_items(
                 year=_period_end(spec, role, goal_year) if goal_year == year else goal_year,
                 sentence=sentence,
                 offset=clause_start + len(lead) - len(lead.lstrip()),
-                note="预计" if spec.quality is Quality.ESTIMATE else None,
+                note="；".join(
+                    n for n in ("预计" if spec.quality is Quality.ESTIMATE else None, remark) if n
+                )
+                or None,
             )
 
 
@@ -505,6 +509,24 @@ def _goal_year(sentence: str, year: int | None) -> int | None:
 def _older(sentence: str, year: int | None) -> bool:
     """A sentence comparing with an earlier year (从2020年的…) states a change over years."""
     return year is not None and any(int(y) < year - 1 for y in _YEAR.findall(sentence))
+
+
+# What a 、-part says about a figure rather than stating one: a rank, a streak, a comparison.
+_REMARK = re.compile(r"居|位列|排名|连续|高于|低于|快于|慢于|领先|首次|历史|保持两位数")
+
+
+def _without_remarks(phrase: str) -> tuple[str, str | None]:
+    """``增长30.4%、连续24个月保持两位数增长`` → (``增长30.4%``, the remark): the 、-parts after
+    the first that remark on the figure (a rank, a streak, a comparison) are no part of the
+    result, kept as its note; a part that states another figure of it
+    (``27微克/立方米、下降11.5%``) stays."""
+    parts = phrase.split("、")
+    kept = parts[:1]
+    for index, part in enumerate(parts[1:], start=1):
+        if _REMARK.search(part) or not _states_a_figure(part):
+            return "、".join(kept), "、".join(parts[index:])
+        kept.append(part)
+    return phrase, None
 
 
 def _results_of(names: str, phrase: str) -> list[tuple[str, str]]:

@@ -96,10 +96,10 @@ def main() -> None:
     slowest = (0.0, "")
     started = time.perf_counter()
     with multiprocessing.Pool(args.workers, initializer=_init) as pool:
-        for name, fmt, outcome, seconds in pool.imap_unordered(_judge, corpus, chunksize=4):
-            counts[outcome.outcome] += 1
-            by_format[fmt][outcome.outcome] += 1
-            examples[outcome.outcome].append((name, outcome.detail))
+        for name, fmt, result, seconds in pool.imap_unordered(_judge, corpus, chunksize=4):
+            counts[result.outcome] += 1
+            by_format[fmt][result.outcome] += 1
+            examples[result.outcome].append((name, result.detail))
             slowest = max(slowest, (seconds, name))
     elapsed = time.perf_counter() - started
     if args.dump:

@@ -62,12 +62,12 @@ Row = tuple[int | None, str | None, str, str | None, str | None]
 
 
 def expected_tables() -> list[list[Row]]:
-    review = [
+    review: list[Row] = [
         (no, cat, name, target, actual)
         for cat, rows in expected_sample.REVIEW_ROWS.items()
         for no, name, target, actual in rows
     ]
-    plan = [
+    plan: list[Row] = [
         (no, cat, name, target, None)
         for cat, rows in expected_sample.PLAN_ROWS.items()
         for no, name, target in rows
@@ -522,7 +522,9 @@ def rows_of(doc) -> list[list[Row]]:
 def judge(mutation: Mutation, read: Callable | None = None) -> Outcome:
     """Read the mutated file and classify the result (no time or memory bound here)."""
     if read is None:
-        from planwatch.ingest import read_bytes as read
+        from planwatch.ingest import read_bytes
+
+        read = read_bytes
     try:
         doc = read(mutation.data, f"fuzz.{mutation.fmt}")
     except PlanwatchError as error:

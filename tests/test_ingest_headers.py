@@ -44,6 +44,11 @@ TITLE = "关于江州市2023年国民经济和社会发展计划执行情况的�
         ("指 标 名 称", ColumnRole.NAME),
         ("序号", ColumnRole.NO),
         ("类别", ColumnRole.CATEGORY),
+        ("2023年预计完成", ColumnRole.ACTUAL),
+        ("全年计划", ColumnRole.TARGET),
+        ("2024年预期增长(%)", ColumnRole.TARGET),
+        ("牵头责任部门", ColumnRole.DEPARTMENT),
+        ("指标内容", ColumnRole.NAME),
     ],
 )
 def test_header_word_names_its_role(label: str, role: ColumnRole) -> None:
@@ -146,3 +151,19 @@ def test_one_cell_per_line_header_with_a_growth_line(tmp_path: Path) -> None:
         ("地区生产总值", "亿元", "增长6%左右", "8029.8亿元，增长5.2%"),
         ("城镇新增就业", "万人", "1.2", "1.35万人"),
     ]
+
+
+def test_an_estimate_of_last_year_beside_this_years_target_is_a_plan_table(tmp_path: Path) -> None:
+    body = """表2 2024年主要指标预期目标
+指标名称 | 单位 | 2023年预计完成 | 2024年预期目标 | 牵头责任部门 |
+地区生产总值 | % | 5.5 | 5左右 | 市发展改革委 |
+"""
+    table = read_document(_write(tmp_path, body)).tables[0]
+    row = table.rows[0]
+    assert (table.role.value, table.year) == ("plan", 2024)
+    assert (row.previous, row.target, row.actual, row.department) == (
+        "5.5",
+        "5左右",
+        None,
+        "市发展改革委",
+    )

@@ -31,23 +31,32 @@ class ColumnRole(StrEnum):
 # them (``2023年``, ``全年``, ``1-6月``, ``上年``), a bracketed unit and a part word after
 # them (``增长(%)``, ``/绝对值``) are set aside. Matching whole words, not any cell containing
 # one, keeps a data row such as ``主要污染物排放指标 | 完成省下达目标`` from passing as a
-# header. Tried in order; 属性 and 分类 before 指标名称, since all may contain 指标.
+# header. ``预计完成`` (a plan report's estimate of the year's result) is an actual.
 HEADER_WORDS: list[tuple[ColumnRole, str]] = [
     (ColumnRole.NO, "序号 编号 序"),
     (ColumnRole.NATURE, "指标属性 属性 指标性质 性质"),
-    (ColumnRole.CATEGORY, "指标分类 指标类别 分类 类别 领域 指标领域"),
+    (ColumnRole.CATEGORY, "指标分类 指标类别 指标类型 分类 类别 类型 领域 指标领域 板块"),
     (
         ColumnRole.DEPARTMENT,
-        "责任部门 责任单位 牵头单位 牵头部门 责任牵头部门 牵头责任单位 主要责任单位 责任牵头单位"
-        " 部门 主管部门",
+        "责任部门 责任单位 牵头单位 牵头部门 责任牵头部门 牵头责任单位 牵头责任部门 主要责任单位"
+        " 责任牵头单位 部门 主管部门 责任主体 责任处室 牵头处室 负责单位",
     ),
-    (ColumnRole.UNIT, "单位 计量单位"),
+    (ColumnRole.UNIT, "单位 计量单位 计算单位"),
     (
         ColumnRole.ACTUAL,
-        "完成 完成情况 实绩 实际 实际完成 实际完成情况 执行情况 完成值 实绩值 完成数 执行",
+        "完成 完成情况 实绩 实际 实际完成 实际完成情况 执行情况 完成值 实绩值 完成数 执行"
+        " 预计完成 预计 完成额 完成量 实际值 执行数 实际执行",
     ),
-    (ColumnRole.TARGET, "目标 预期目标 计划目标 年度目标 计划 预期 目标值 计划数 预期目标值"),
-    (ColumnRole.NAME, "指标 指标名称 名称 项目 指标项目 主要指标 项目名称"),
+    (
+        ColumnRole.TARGET,
+        "目标 预期目标 计划目标 年度目标 计划 预期 目标值 计划数 预期目标值 目标任务 年度计划"
+        " 计划值 预期值 目标数 计划安排",
+    ),
+    (
+        ColumnRole.NAME,
+        "指标 指标名称 名称 项目 指标项目 主要指标 项目名称 指标内容 指标项 主要指标名称"
+        " 具体指标 考核指标 指标名",
+    ),
 ]
 
 # Column roles by header text, searched for anywhere in a cell: the fallback once a row is

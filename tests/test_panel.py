@@ -369,7 +369,7 @@ def test_exporting_a_stored_panel_that_was_never_built_says_how(cli, tmp_path: P
 
 
 def test_replacing_the_panel_is_all_or_nothing(kunshan: list[Path], any_db_url: str) -> None:
-    from planwatch.store import migrated_engine, panel_size, replace_panel
+    from planwatch.store import migrated_engine, panel_indicators, panel_size, replace_panel
 
     engine = migrated_engine(any_db_url)
     rows = build_panel(sourced(*kunshan)).rows
@@ -382,6 +382,10 @@ def test_replacing_the_panel_is_all_or_nothing(kunshan: list[Path], any_db_url: 
     with pytest.raises(RuntimeError):
         replace_panel(engine, broken(), "test")
     assert panel_size(engine) == len(rows)
+    # the counts the pages show are cached per version of the panel: a replace is seen at once
+    replace_panel(engine, rows[:2], "test")
+    assert panel_size(engine) == 2
+    assert sum(n for _, n in panel_indicators(engine)) == sum(1 for r in rows[:2] if r.canonical)
 
 
 def test_panel_files_to_json_and_to_a_file(kunshan: list[Path], cli, tmp_path: Path) -> None:

@@ -137,3 +137,26 @@ def test_a_few_nul_bytes_do_not_pass_for_utf16():
     assert data[0::2].count(0) == 6
     decoded = decode_bytes(bytes(data), "x.txt")
     assert decoded.encoding == "utf-8" and decoded.text.replace("\x00", "") == text
+
+
+def test_utf8_with_a_damaged_byte_reads_with_a_warning_naming_its_line(tmp_path, sample_path):
+    text = _text(sample_path)
+    data = bytearray(text.encode())
+    spot = data.index("固定资产投资".encode()) + 1  # inside 固, a continuation byte
+    data[spot] = 0x41  # "A", no longer a continuation: 固 cannot be decoded
+    line = text[: text.index("固定资产投资")].count("\n") + 1
+    doc = read_document(_write(tmp_path, bytes(data)))
+    assert doc.warnings[0] == (
+        f"文件第{line}行起有2处字节不是有效的 UTF-8（文件可能已损坏），"
+        "已用“\ufffd”代替，相关单元格的文字可能有误，请核对原文件"
+    )
+    assert doc.tables[0].rows[2].name == "\ufffdA\ufffd定资产投资"  # the lead and the last byte
+
+
+def test_negative_twin_many_damaged_bytes_are_refused_not_guessed(tmp_path, sample_path):
+    data = bytearray(_text(sample_path).encode())
+    for spot in range(1001, 1001 + 40 * 97, 97):
+        if data[spot] & 0xC0 == 0x80:
+            data[spot] = 0x41
+    with pytest.raises(UnsupportedDocument, match="无法识别文本编码"):
+        read_document(_write(tmp_path, bytes(data)))

@@ -25,6 +25,7 @@ _BOMS = (
 _HEAD = 4096
 # NUL bytes in a text file beyond this share of its head make it binary, unless UTF-16.
 _STRAY_NULS = 0.01
+_FEW_BAD_BYTES = 3  # damaged bytes in a UTF-8 text read past, with a warning, not refused
 # UTF-16 without a BOM: this share of the NUL bytes on one side of the code units (ASCII
 # characters, digits and line ends all have a NUL high byte).
 _ONE_SIDED = 0.9
@@ -149,8 +150,34 @@ def decode_bytes(data: bytes, source: str = "") -> Decoded:
             return _decode(data, encoding, encoding)
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
+        damaged = _damaged_utf8(data) if encoding == "utf-8" else None
+        if damaged:
+            return damaged
     offset = first_error.start if first_error else 0
     raise _undecodable(where, offset, "既不是 UTF-8 也不是 GB18030/GBK")
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 text with a few bytes damaged (a flipped bit): read with each bad byte shown as
+    ``�`` and a warning naming the first one's line, rather than refused or taken for
+    GB18030 (which accepts most byte pairs, as mojibake). More than a few bad bytes, or too
+    little Chinese read right around them, is another encoding, not damage."""
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    text = data[skip:].decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    chinese = sum(1 for char in text if char > "\u2e7f")
+    if not bad or bad > max(_FEW_BAD_BYTES, len(data) // 2000) or chinese < 50 * bad:
+        return None
+    first = text.index("\ufffd")
+    line = text.count("\n", 0, first) + 1
+    return Decoded(
+        text,
+        "utf-8",
+        [
+            f"文件第{line}行起有{bad}处字节不是有效的 UTF-8（文件可能已损坏），"
+            "已用“\ufffd”代替，相关单元格的文字可能有误，请核对原文件"
+        ],
+    )
 
 
 def decode_text(data: bytes, source: str = "") -> tuple[str, str]:

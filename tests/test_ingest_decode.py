@@ -160,3 +160,12 @@ def test_negative_twin_many_damaged_bytes_are_refused_not_guessed(tmp_path, samp
             data[spot] = 0x41
     with pytest.raises(UnsupportedDocument, match="无法识别文本编码"):
         read_document(_write(tmp_path, bytes(data)))
+
+
+def test_negative_twin_a_web_page_with_damaged_bytes_is_refused(tmp_path):
+    """The web page reader passes on no decoding warning: damage there is refused."""
+    page = "<html><body><p>关于江州市2023年国民经济和社会发展计划执行情况的报告</p>" * 30
+    data = bytearray(page.encode())
+    data[data.index("江州".encode()) + 1] = 0x41
+    with pytest.raises(UnsupportedDocument, match="无法识别文本编码"):
+        read_document(_write(tmp_path, bytes(data), "page.html"))

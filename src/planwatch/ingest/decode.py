@@ -119,8 +119,11 @@ def _undecodable(where: str, offset: int, what: str) -> UnsupportedDocument:
     )
 
 
-def decode_bytes(data: bytes, source: str = "") -> Decoded:
+def decode_bytes(data: bytes, source: str = "", *, repair: bool = False) -> Decoded:
     """The text of ``data``, its encoding and warnings about damage the text was read past.
+
+    ``repair`` reads UTF-8 with a few damaged bytes (shown as ``�``, and warned about), for
+    a caller that passes the warnings on; without it such bytes are refused.
 
     Raises ``UnsupportedDocument`` for empty input, binary data (NUL bytes beyond a stray
     few, not UTF-16) or bytes no supported encoding accepts, naming the byte offset where
@@ -150,7 +153,7 @@ def decode_bytes(data: bytes, source: str = "") -> Decoded:
             return _decode(data, encoding, encoding)
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
-        damaged = _damaged_utf8(data) if encoding == "utf-8" else None
+        damaged = _damaged_utf8(data) if repair and encoding == "utf-8" else None
         if damaged:
             return damaged
     offset = first_error.start if first_error else 0
@@ -181,8 +184,9 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
 
 
 def decode_text(data: bytes, source: str = "") -> tuple[str, str]:
-    """Return the text and the encoding that decoded it (see ``decode_bytes``; its
-    warnings are dropped here, for callers such as a CSV of figures that only need text)."""
+    """Return the text and the encoding that decoded it (see ``decode_bytes``), for callers
+    that only need text (a web page, a CSV of figures): damaged bytes are refused here, since
+    no warning would say so; a file cut inside its last character is read to the cut."""
     decoded = decode_bytes(data, source)
     return decoded.text, decoded.encoding
 

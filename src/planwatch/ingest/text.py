@@ -50,7 +50,7 @@ def text_blocks(text: str) -> list[Block]:
 def read_text(data: bytes, source: str) -> PlanDocument:
     """A text report in any encoding ``decode_bytes`` knows; the encoding, when not UTF-8,
     and damage read past (a cut last character) are said first among the warnings."""
-    decoded = decode_bytes(data, source)
+    decoded = decode_bytes(data, source, repair=True)
     doc = assemble_document(text_blocks(decoded.text), source)
     said = list(decoded.warnings)
     if decoded.encoding != "utf-8":

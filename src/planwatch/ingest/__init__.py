@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from planwatch.bulk import bulk
 from planwatch.errors import PlanwatchError, UnsupportedDocument
 from planwatch.model import PlanDocument
 
@@ -169,7 +170,8 @@ def read_bytes(data: bytes, source: str) -> PlanDocument:
         raise UnsupportedDocument(f"{source}: 文件为空", "the file is empty")
     reader = reader_for(data, source)
     try:
-        return reader.read(data, source)
+        with bulk():  # a big table's objects all live on: see planwatch.bulk
+            return reader.read(data, source)
     except _DAMAGE as error:
         raise damaged(source, reader.name, error) from None
     except (PlanwatchError, MemoryError, RecursionError):

@@ -323,22 +323,30 @@ def tokenize(core: str, hint: UnitHint | None = None) -> tuple[Token, ...]:
 
 
 def _absorb_letters(tokens: list[Token]) -> list[Token]:
-    """One-character words next to an unknown word are letters of it (居 in 居民)."""
-    merged = True
-    while merged:
-        merged = False
-        for index, token in enumerate(tokens):
-            if token.cls != WORD:
+    """One-character words next to an unknown word are letters of it (居 in 居民).
+
+    The first unknown word with a letter beside it takes it (the one on its left first), and
+    again until none is left. A merge never gives an earlier unknown word a new letter beside
+    it, so the scan goes on from the merged word instead of from the start: one pass, where
+    restarting made a long name of many one-character words quadratic (issue 17).
+    """
+    index = 0
+    while index < len(tokens):
+        if tokens[index].cls == WORD:
+            other = next(
+                (
+                    i
+                    for i in (index - 1, index + 1)
+                    if 0 <= i < len(tokens) and _is_letter(tokens[i])
+                ),
+                None,
+            )
+            if other is not None:
+                low, high = sorted((index, other))
+                tokens[low : high + 1] = [Token(WORD, tokens[low].text + tokens[high].text)]
+                index = low
                 continue
-            for other in (index - 1, index + 1):
-                if 0 <= other < len(tokens) and _is_letter(tokens[other]):
-                    low, high = sorted((index, other))
-                    text = tokens[low].text + tokens[high].text
-                    tokens[low : high + 1] = [Token(WORD, text)]
-                    merged = True
-                    break
-            if merged:
-                break
+        index += 1
     return tokens
 
 

@@ -9,10 +9,14 @@ chart can never disagree with the judgement.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -207,7 +211,114 @@ def draw_category(
 ) -> dict[str, bytes]:
     """Draw one category; returns {format: bytes} for each of ``formats`` (png, svg).
 
-    The title is left to the caption under the image (图1　…), which Word users can edit."""
+    The title is left to the caption under the image (图1　…), which Word users can edit.
+    A chart drawn before (same items, legend and formats, same drawing code, font and
+    matplotlib) is read from the chart cache instead: importing matplotlib and drawing was
+    most of a report's time in a new process (issue 17)."""
+    folder = chart_cache_dir()
+    key = _cache_key(items, formats, legend) if folder is not None else ""
+    if folder is not None:
+        cached = _cached(folder, key, formats)
+        if cached is not None:
+            return cached
+    images = _draw(items, formats, legend)
+    if folder is not None:
+        _store(folder, key, images)
+    return images
+
+
+CACHE_ENV = "PLANWATCH_CHART_CACHE"  # a folder, or "off"
+
+
+def chart_cache_dir() -> Path | None:
+    """Where drawn charts are kept: ``$PLANWATCH_CHART_CACHE``, else the user's cache folder
+    (``$XDG_CACHE_HOME/planwatch/charts``, ``~/.cache/planwatch/charts``); None when off."""
+    chosen = os.environ.get(CACHE_ENV, "")
+    if chosen.lower() in ("off", "0", "no", "false"):
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "planwatch" / "charts"
+
+
+@lru_cache(maxsize=1)
+def _drawing_version() -> str:
+    """What else decides the pixels: this module's and the fonts module's code, the bundled
+    font file and matplotlib's version (read from its metadata, without importing it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from planwatch.report import fonts
+
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(fonts.__file__)):
+        digest.update(source.read_bytes())
+    stat = fonts.FONT_FILE.stat() if fonts.FONT_FILE.is_file() else None
+    digest.update(repr(stat and (stat.st_size, stat.st_mtime_ns)).encode())
+    with suppress(PackageNotFoundError):
+        digest.update(version("matplotlib").encode())
+    return digest.hexdigest()
+
+
+def vendored_font_covers(texts: list[str]) -> bool:
+    """Whether the vendored font has every character of ``texts`` (then no font warning).
+
+    Its character map is kept in the chart cache, so a report whose charts are all cached
+    needs no matplotlib at all; on a miss it is read as ``fonts.font_warnings`` reads it."""
+    from planwatch.report import fonts
+
+    folder = chart_cache_dir()
+    stored = folder / f"charmap-{_drawing_version()}.txt" if folder is not None else None
+    try:
+        charmap = {int(c) for c in stored.read_text("ascii").split()} if stored else None
+    except (OSError, ValueError):
+        charmap = None
+    if charmap is None:
+        fonts.chart_font_families()  # registers the vendored font before its charmap is read
+        charmap = set(fonts._charmap(fonts.FONT_FAMILY))
+        if stored is not None:
+            _store_text(stored, " ".join(map(str, sorted(charmap))))
+    return all(ord(c) in charmap for text in texts for c in text if not c.isspace())
+
+
+def _store_text(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(text, "ascii")
+        os.replace(partial, path)
+    except OSError:
+        return
+
+
+def _cache_key(items: list[ChartItem], formats: tuple[str, ...], legend: str) -> str:
+    text = repr((_drawing_version(), items, formats, legend, SAVE_OPTIONS, DPI))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _cached(folder: Path, key: str, formats: tuple[str, ...]) -> dict[str, bytes] | None:
+    """The cached images of ``key`` in every format asked for, else None (any missing)."""
+    try:
+        return {fmt: (folder / f"{key}.{fmt}").read_bytes() for fmt in formats}
+    except OSError:
+        return None
+
+
+def _store(folder: Path, key: str, images: dict[str, bytes]) -> None:
+    """Keep the images; each file is written whole under another name and renamed, so a
+    concurrent report never reads half a PNG. A cache that cannot be written is skipped."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for fmt, data in images.items():
+            partial = folder / f"{key}.{fmt}.{os.getpid()}.part"
+            partial.write_bytes(data)
+            os.replace(partial, folder / f"{key}.{fmt}")
+    except OSError:
+        return
+
+
+def _draw(items: list[ChartItem], formats: tuple[str, ...], legend: str) -> dict[str, bytes]:
+    """Draw one category with matplotlib (imported here, only when a chart is drawn)."""
     import matplotlib
 
     matplotlib.use("Agg")

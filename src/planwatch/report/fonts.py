@@ -77,6 +77,10 @@ def font_warnings(texts: list[str]) -> list[str]:
     with the first installed font that has it, and the warning names that font, since the
     chart then depends on this machine; one that no font has would be a box, and the warning
     says so and how to install a CJK font, rather than letting a chart with tofu pass."""
+    from planwatch.report.charts import vendored_font_covers
+
+    if vendored_font_covers(texts):  # the usual case, known without matplotlib (issue 17)
+        return []
     chart_font_families()  # registers the vendored font before its charmap is read
     outside = uncovered_characters(texts, [FONT_FAMILY])
     by_family: dict[str, str] = {}

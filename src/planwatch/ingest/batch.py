@@ -8,8 +8,14 @@ a dry run, a SQLite file or PostgreSQL.
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -122,11 +128,78 @@ def read_one(
         if save is not None:
             result.saved = save(document, str(path))
         result.document = document if keep else None
-    except PlanwatchError as exc:  # the message names the file; the result already does
-        result.error = str(exc).removeprefix(f"{path}：").removeprefix(f"{path}: ")
-    except Exception as exc:  # one broken file must not stop the corpus
-        result.error = f"读取时出现意外错误（unexpected error）：{type(exc).__name__}: {exc}"
+    except Exception as exc:
+        result.error = _message(path, exc)
     return result
+
+
+def _message(path: Path, exc: Exception) -> str:
+    if isinstance(exc, PlanwatchError):  # the message names the file; the result already does
+        return str(exc).removeprefix(f"{path}：").removeprefix(f"{path}: ")
+    # one broken file must not stop the corpus
+    return f"读取时出现意外错误（unexpected error）：{type(exc).__name__}: {exc}"
+
+
+def _saved(
+    result: DocumentResult, save: Callable[[PlanDocument, str], Any] | None, keep: bool
+) -> DocumentResult:
+    """A result read in a worker, saved here in the parent (which holds the database)."""
+    document = result.document
+    if save is not None and result.ok and document is not None:
+        try:
+            result.saved = save(document, str(result.path))
+        except Exception as exc:
+            result.error = _message(result.path, exc)
+    result.document = document if keep and result.ok else None
+    return result
+
+
+POOL_FROM = 16  # documents: a smaller batch is read in the process itself
+
+
+def _worker_count(documents: int, workers: int | None) -> int:
+    """How many processes read a batch: the cores this process may use, by default.
+
+    Only ``fork`` starts a worker quickly enough (the grammar and readers already imported),
+    and forking a process that runs other threads (a server) is unsafe: then one process."""
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        workers = workers if documents >= POOL_FROM else 1
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if not forkable or threading.active_count() > 1:
+        return 1
+    return max(1, min(workers, documents))
+
+
+def _results(
+    paths: list[Path],
+    save: Callable[[PlanDocument, str], Any] | None,
+    keep: bool,
+    workers: int,
+) -> Iterator[DocumentResult]:
+    """The results in the order of ``paths``: read by ``workers`` processes, saved here.
+
+    Why processes: reading is pure Python (the grammar, the layout readers), so threads would
+    take turns on one core; documents are independent, so two cores read twice as many. If a
+    worker dies (a parser crashing the interpreter), the rest is read here, one by one."""
+    if workers <= 1:
+        yield from (read_one(path, save, keep) for path in paths)
+        return
+    chunk = max(1, min(32, len(paths) // (workers * 4)))
+    done = 0
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            wanted = save is not None or keep
+            for result in pool.map(_read_in_worker, paths, repeat(wanted), chunksize=chunk):
+                done += 1
+                yield _saved(result, save, keep)
+    except BrokenProcessPool:
+        yield from (read_one(path, save, keep) for path in paths[done:])
+
+
+def _read_in_worker(path: Path, keep: bool) -> DocumentResult:
+    return read_one(path, None, keep)
 
 
 def ingest_corpus(
@@ -134,11 +207,15 @@ def ingest_corpus(
     save: Callable[[PlanDocument, str], Any] | None = None,
     progress: Callable[[DocumentResult], None] | None = None,
     keep_documents: bool = False,
+    workers: int | None = None,
 ) -> CorpusResult:
-    """Read every file; ``progress`` is told of each result as it comes."""
+    """Read every file; ``progress`` is told of each result as it comes, in order.
+
+    ``workers`` processes read a batch of 16 or more documents (default: one per core, see
+    ``_worker_count``); saving always happens in this process, in the order of ``paths``."""
     corpus = CorpusResult()
-    for path in paths:
-        result = read_one(path, save, keep_documents)
+    count = _worker_count(len(paths), workers)
+    for result in _results(paths, save, keep_documents, count):
         corpus.results.append(result)
         if progress is not None:
             progress(result)

@@ -1,0 +1,93 @@
+"""The one-pass walk of a Word table gives exactly the cells python-docx's ``row.cells`` gives
+(issue 17): spans across, merges down, rows starting late, and odd XML left to python-docx."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from planwatch.ingest import SAMPLE_REPORT, read_document
+from planwatch.ingest.docx_reader import _cell_text, _Irregular, _walk
+from test_ingest_formats_writers import write_docx
+
+
+def _by_python_docx(table) -> list[list[str]]:
+    return [[_cell_text(c) for c in row.cells] for row in table.rows]
+
+
+def _tables(path: Path) -> list:
+    return docx.Document(str(path)).tables
+
+
+def test_the_sample_as_word_reads_cell_for_cell_as_python_docx(tmp_path: Path) -> None:
+    path = write_docx(read_document(SAMPLE_REPORT), tmp_path / "sample.docx")
+    tables = _tables(path)
+    assert tables
+    for table in tables:
+        assert _walk(table._tbl, table) == _by_python_docx(table)
+
+
+def _merged(tmp_path: Path) -> Path:
+    """Categories merged down, a header spanning columns, a three-row merge, lines in cells."""
+    document = docx.Document()
+    table = document.add_table(rows=6, cols=4)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"格{r}{c}"
+    table.cell(0, 1).merge(table.cell(0, 3)).text = "预期目标\n（2024年）"
+    table.cell(1, 0).merge(table.cell(3, 0)).text = "经济\n发展"
+    table.cell(4, 0).merge(table.cell(5, 1)).text = "合并块"
+    table.cell(2, 2).add_paragraph("第二行")
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    return path
+
+
+def test_spans_and_merges_read_as_python_docx_reads_them(tmp_path: Path) -> None:
+    (table,) = _tables(_merged(tmp_path))
+    rows = _walk(table._tbl, table)
+    assert rows == _by_python_docx(table)
+    assert rows[0][1:] == ["预期目标\n（2024年）"] * 3
+    assert [row[0] for row in rows[1:4]] == ["经济\n发展"] * 3
+
+
+def test_a_row_starting_late_reads_as_python_docx_reads_it(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"格{r}{c}"
+    table.cell(1, 1).merge(table.cell(2, 1))
+    tr = table._tbl.tr_lst[1]
+    tr.remove(tr.tc_lst[0])  # the row starts at grid column 1
+    tr.get_or_add_trPr().append(tr.makeelement(qn("w:gridBefore"), {qn("w:val"): "1"}))
+    rows = _walk(table._tbl, table)
+    assert rows == _by_python_docx(table)
+    assert rows[1] == ["格11\n格21", "格12"] and rows[2][1] == "格11\n格21"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "²"])
+def test_an_odd_span_is_left_to_python_docx(tmp_path: Path, value: str) -> None:
+    (table,) = _tables(_merged(tmp_path))
+    span = table._tbl.tr_lst[0].tc_lst[1].tcPr.find(qn("w:gridSpan"))
+    span.set(qn("w:val"), value)
+    with pytest.raises(_Irregular):
+        _walk(table._tbl, table)
+
+
+def test_a_merge_continuing_from_nothing_is_left_to_python_docx(tmp_path: Path) -> None:
+    (table,) = _tables(_merged(tmp_path))
+    first = table._tbl.tr_lst[0].tc_lst[0]
+    first.get_or_add_tcPr().append(first.makeelement(qn("w:vMerge"), {}))
+    with pytest.raises(_Irregular):
+        _walk(table._tbl, table)
+    buffer = io.BytesIO()
+    table.part.document.save(buffer)
+    from planwatch.ingest.docx_reader import docx_items
+
+    with pytest.raises(ValueError):  # python-docx's own answer, as before the walk
+        docx_items(buffer.getvalue(), "x.docx")

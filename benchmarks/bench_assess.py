@@ -149,7 +149,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=1_000_000)
     parser.add_argument("--distinct", type=int, default=5_000)
+    parser.add_argument("--speed", action="store_true", help="issue 17's figures (see speed())")
+    parser.add_argument("--reference-src", help="with --speed: another tree's src to compare")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=1000, help="with --speed: 45 rows each")
     args = parser.parse_args()
+    if args.speed:
+        speed(args.reference_src, args.repeats, args.copies)
+        return
     rows = build_rows(args.distinct)
     drawn = draws(rows, args.pairs)
     seen = len(set(drawn))
@@ -167,6 +174,99 @@ def main() -> None:
         f"batch: the same {args.pairs:,} pairs through assess_pairs in {batch:.2f} s"
         f" (CPU {batch_cpu:.2f} s), {args.pairs / batch:,.0f} pairs/s, caches empty at start\n"
     )
+
+
+# --- issue 17: cold parsing of distinct phrases, and a 45,000-row table -------------------------
+#
+# ``--speed [--reference-src DIR] [--repeats 3]`` measures both in fresh processes, alternating
+# with the same measurement on another source tree (a ``git worktree`` of an older commit, say),
+# and prints each figure beside it with the ratio: the machine is shared, so only figures taken
+# in the same minutes compare.
+
+_SPEED = r"""
+import gc, json, sys, time
+sys.path.insert(0, {src!r})
+sys.path.insert(0, {here!r})
+from pathlib import Path
+from planwatch.phrases import parse_actual, parse_target
+from planwatch.ingest import read_document
+from planwatch.assess import assess_table
+from bench_assess import build_rows, _clear
+rows = build_rows(20000, seed=17)
+phrases = list(dict.fromkeys((t, h) for _, t, _, h in rows))
+parse_target("增长5%以上"); parse_actual("增长5%")
+_clear()
+cpu = time.process_time()
+for phrase, hint in phrases:
+    parse_target(phrase, hint)
+cold = len(phrases) / (time.process_time() - cpu)
+cpu, wall = time.process_time(), time.perf_counter()
+doc = read_document(Path({table!r}))
+judged = assess_table(doc.tables[0])
+cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+print(json.dumps({{"phrases": len(phrases), "per_s": cold, "rows": len(judged),
+                  "table_cpu": cpu, "table_wall": wall}}))
+"""
+
+
+def _big_table_file(folder: Path, copies: int) -> Path:
+    """The sample's 表1 ``copies`` times as one pipe table (45 rows a copy), each copy's names
+    prefixed with a district (甲乙丙区…), so names repeat across copies only as real ones do."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from test_ingest_formats_writers import TEXT_WRITERS
+
+    sample = read_document(SAMPLE_REPORT)
+    table = sample.tables[0]
+    letters = "甲乙丙丁戊己庚辛壬癸"
+
+    def district(k: int) -> str:
+        return letters[k // 100 % 10] + letters[k // 10 % 10] + letters[k % 10] + "区" if k else ""
+
+    rows = [
+        r.model_copy(update={"name": district(k) + r.name})
+        for k in range(copies)
+        for r in table.rows
+    ]
+    big = sample.model_copy(update={"tables": [table.model_copy(update={"rows": rows})]})
+    path = folder / "table.txt"
+    path.write_text(TEXT_WRITERS["pipes"](big), encoding="utf-8")
+    return path
+
+
+def speed(reference: str | None, repeats: int, copies: int = 1000) -> None:
+    import json
+    import statistics
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        table = _big_table_file(Path(folder), copies)
+        trees = {"this tree": str(HERE.parent / "src")}
+        if reference:
+            trees["reference"] = reference
+        found: dict[str, list[dict]] = {name: [] for name in trees}
+        for _ in range(repeats):
+            for name, src in trees.items():
+                code = _SPEED.format(src=src, here=str(HERE), table=str(table))
+                done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+                if done.returncode != 0:
+                    sys.exit(f"{name}: {done.stderr}")
+                found[name].append(json.loads(done.stdout))
+    for name, runs in found.items():
+        rates = ", ".join(f"{r['per_s']:,.0f}" for r in runs)
+        tables = ", ".join(f"{r['table_cpu']:.2f}/{r['table_wall']:.2f}" for r in runs)
+        count = runs[0]["phrases"]
+        print(f"{name}: cold parse of {count:,} distinct targets: {rates} phrases/s (CPU)")
+        print(f"{name}: {runs[0]['rows']:,}-row table read and judged, CPU/wall s: {tables}")
+    if reference:
+        new, old = found["this tree"], found["reference"]
+        parse = [n["per_s"] / o["per_s"] for n, o in zip(new, old, strict=True)]
+        table_ratio = [o["table_cpu"] / n["table_cpu"] for n, o in zip(new, old, strict=True)]
+        each = ", ".join(f"x{r:.2f}" for r in parse)
+        print(f"cold parsing: median x{statistics.median(parse):.2f} of the reference ({each})")
+        print(
+            f"table: median x{statistics.median(table_ratio):.2f} faster (CPU) than the reference"
+        )
 
 
 if __name__ == "__main__":

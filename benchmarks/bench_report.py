@@ -54,5 +54,46 @@ def main(runs: int = 5) -> int:
     return 0
 
 
+_NEW_PROCESS = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {src!r})
+from planwatch.ingest import SAMPLE_REPORT, read_document
+from planwatch.report import write_report
+write_report(read_document(SAMPLE_REPORT), Path({out!r}), "docx", year=2024, full=True,
+             status=True)
+"""
+
+
+def new_process(runs: int = 5) -> int:
+    """Issue 17: the full Word report in a new process (interpreter start included), with the
+    chart cache warm, beside the same with the cache off (matplotlib imported, 7 charts drawn),
+    alternating in the same minutes; medians and the ratio of each pair."""
+    import subprocess
+
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    with tempfile.TemporaryDirectory() as folder:
+        code = _NEW_PROCESS.format(src=src, out=str(Path(folder) / "r.docx"))
+        cache = str(Path(folder) / "charts")
+
+        def timed(setting: str) -> float:
+            env = {**os.environ, "PLANWATCH_CHART_CACHE": setting}
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], env=env, check=True)
+            return time.perf_counter() - start
+
+        first = timed(cache)  # draws the charts and fills the cache
+        pairs = [(timed(cache), timed("off")) for _ in range(runs)]
+    cached = statistics.median(c for c, _ in pairs)
+    drawn = statistics.median(d for _, d in pairs)
+    ratios = ", ".join(f"x{c / d:.2f}" for c, d in pairs)
+    print(f"new process, cache empty (draws and keeps the charts): {first:.2f} s")
+    print(f"new process, charts cached: median {cached:.2f} s; cache off: median {drawn:.2f} s")
+    print(f"ratio cached / drawn: median x{cached / drawn:.2f} ({ratios})")
+    return 0
+
+
 if __name__ == "__main__":
+    if "--new-process" in sys.argv:
+        sys.exit(new_process())
     sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5))

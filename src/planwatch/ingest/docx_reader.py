@@ -58,7 +58,7 @@ def _merge(tc) -> str | None:
     return value
 
 
-def _walk(tbl, table) -> list[list[str]]:
+def _walk(tbl, table) -> list[list[str | None]]:
     """The table's rows as python-docx's ``row.cells`` gives them, in one pass over the XML.
 
     A cell spanning columns is repeated across them and a cell continuing a vertical merge
@@ -76,13 +76,13 @@ def _walk(tbl, table) -> list[list[str]]:
             texts[tc] = "\n".join(lines)
         return texts[tc]
 
-    rows: list[list[str]] = []
+    rows: list[list[str | None]] = []
     above: dict[int, tuple[object, int]] = {}  # grid offset → (root cell, its span)
     first = True
     for tr in tbl.iterchildren(f"{_W}tr"):
         offset = _number(tr.find(f"{_W}trPr"), f"{_W}gridBefore", 0)
         here: dict[int, tuple[object, int]] = {}
-        row: list[str] = []
+        row: list[str | None] = []
         for tc in tr.iterchildren(f"{_W}tc"):
             span = _number(tc.find(f"{_W}tcPr"), f"{_W}gridSpan", 1)
             if _merge(tc) == "continue":

@@ -8,19 +8,22 @@ taking the rest) and every cell is broken by the rules of Chinese typesetting be
 draws it: a number keeps its decimals, ``%`` and unit (``6.5万人``, ``0.5个百分点``), closing
 punctuation stays at the end of its line, opening brackets and quotes at the start of theirs.
 When the free text would get less than ``LONG_MIN`` cells, the table becomes a list: the
-short cells on one line, the long text on its own indented lines under them.
+short cells on one line, the long text on its own indented lines under them. The breaking
+rules themselves are ``planwatch.linebreak``'s, shared with the charts' labels; this module
+adds the column widths and the hanging indents.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
+
+from planwatch import linebreak
+from planwatch.linebreak import NO_START
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,142 +35,14 @@ SHORT_CAP = 24
 # A column is never made narrower than its longest unbreakable word, up to this.
 WORD_CAP = 14
 GAP = 2  # spaces between the cells of a list line
-
-# Never at the start of a line (kinsoku shori): closing punctuation, and what ends a number.
-NO_START = set("，。、；：！？）」』】》〉”’〕］｝…—,.;:!?)]}%％‰·")
-# Never at the end of a line: opening brackets and quotes.
-NO_END = set("（「『【《〈“‘〔［｛([{")
-_ASCII_WORD = re.compile(r"[!-~]+")
-_DIGIT_END = re.compile(r"[0-9%％‰]$")
-
-
-@cache
-def _number_suffixes() -> tuple[str, ...]:
-    """The multipliers and units of the phrase grammar, longest first: ``6.5万人`` stays whole.
-
-    Read from the grammar's lexicon file without importing ``planwatch.phrases`` (whose
-    import costs a third of a second that ``planwatch plans`` should not pay).
-    """
-    import tomllib
-    from importlib.resources import files
-
-    lexicon = files("planwatch").joinpath("phrases", "lexicon.toml").read_text("utf-8")
-    raw = tomllib.loads(lexicon)
-    words = {w for cls in ("multiplier", "unit") for w in raw[cls] if w != "_doc"}
-    words |= {"月", "季度", "日", "号", "多", "余", "左右", "以上", "以下", "以内"}  # 1-6月, 5%左右
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-def _units(text: str) -> list[str]:
-    """The text cut into pieces a line may not break inside.
-
-    An ASCII run (a number, ``PW301``, ``PM2.5``) is one piece, a path breaks after each ``/``;
-    a number takes the multipliers and units after it; every other character is a piece;
-    then closing punctuation joins the piece before it and opening punctuation the one after.
-    """
-    pieces: list[str] = []
-    position = 0
-    while position < len(text):
-        match = _ASCII_WORD.match(text, position)
-        if match is None:
-            pieces.append(text[position])
-            position += 1
-            continue
-        word = match.group()
-        position = match.end()
-        if _DIGIT_END.search(word):
-            word, position = _with_suffixes(text, word, position)
-        pieces.extend(re.findall(r"[^/]*/|[^/]+", word))
-    return _glue(pieces)
-
-
-def _with_suffixes(text: str, word: str, position: int) -> tuple[str, int]:
-    """A number and the multiplier and unit that follow it (``1.2`` + ``万亿`` + ``元``)."""
-    for _ in range(3):
-        suffix = next((s for s in _number_suffixes() if text.startswith(s, position)), None)
-        if suffix is None:
-            break
-        word += suffix
-        position += len(suffix)
-    return word, position
-
-
-def _glue(pieces: list[str]) -> list[str]:
-    """Closing punctuation onto the piece before, opening punctuation onto the piece after."""
-    glued: list[str] = []
-    pending = ""
-    for piece in pieces:
-        if piece.isspace():
-            if pending:
-                glued.append(pending)
-                pending = ""
-            glued.append(piece)
-        elif glued and not pending and piece[0] in NO_START and not glued[-1].isspace():
-            glued[-1] += piece
-        elif piece[-1] in NO_END:
-            pending += piece
-        else:
-            glued.append(pending + piece)
-            pending = ""
-    if pending:
-        glued.append(pending)
-    return glued
+# NO_START is re-exported: callers check printed lines against the rules the wrap follows.
+__all__ = ["NO_START", "Column", "print_paragraph", "print_table", "wrap"]
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` broken into lines of at most ``width`` cells, by Chinese line-breaking rules.
-
-    A piece wider than the whole line (a long path) is the one thing cut, character by
-    character; spaces at a break are dropped; the text's own newlines are kept.
-    """
-    width = max(width, 2)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, width))
-    return lines
-
-
-def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for piece in _units(paragraph):
-        if cell_len(line + piece) <= width:
-            line += piece
-            continue
-        if piece.isspace():
-            lines.append(line.rstrip())
-            line = ""
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = ""
-        while cell_len(piece) > width:  # only a piece wider than a whole line is cut
-            head = piece[: _cut(piece, len(_fit(piece, width)))]
-            lines.append(head)
-            piece = piece[len(head) :]
-        line = piece
-    lines.append(line.rstrip())
-    return lines
-
-
-def _cut(piece: str, most: int) -> int:
-    """Where to cut a piece wider than a line, at most ``most`` characters in: not before
-    closing punctuation, and not inside a number's digits if that can be helped."""
-    digits = set("0123456789.%")
-
-    def inside_number(n: int) -> bool:
-        return piece[n - 1] in digits and piece[n] in digits
-
-    allowed = [n for n in range(most, 0, -1) if piece[n] not in NO_START]
-    return next((n for n in allowed if not inside_number(n)), allowed[0] if allowed else most)
-
-
-def _fit(text: str, width: int) -> str:
-    """The longest start of ``text`` within ``width`` cells (at least one character)."""
-    end = 1
-    while end < len(text) and cell_len(text[: end + 1]) <= width:
-        end += 1
-    return text[:end]
+    """``text`` broken into lines of at most ``width`` terminal cells, by the Chinese
+    line-breaking rules of ``planwatch.linebreak``, measured as rich draws them."""
+    return linebreak.wrap(text, width, cell_len)
 
 
 @dataclass(frozen=True)
@@ -201,7 +76,9 @@ def _natural(texts: Sequence[str]) -> int:
 
 def _minimum(texts: Sequence[str]) -> int:
     """The longest unbreakable piece, so a number or word is not cut: at most ``WORD_CAP``."""
-    longest = max((cell_len(u) for t in texts for u in _units(t.replace("\n", " "))), default=1)
+    longest = max(
+        (cell_len(u) for t in texts for u in linebreak.pieces(t.replace("\n", " "))), default=1
+    )
     return max(2, min(longest, WORD_CAP))
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
-import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from planwatch import linebreak
+from planwatch.linebreak import display_width
 from planwatch.model import Assessment, Comparator
 from planwatch.report.fonts import chart_font_families, uncovered_characters
 from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, CategoryGroup, TableLayout
@@ -39,15 +39,6 @@ _NUMERIC_COMPARATORS = {Comparator.GE, Comparator.LE, Comparator.APPROX, Compara
 NAME_UNITS = 26
 NOTE_UNITS = 44
 NAME_POINTS, NOTE_POINTS = 9, 8.5
-# A Latin word or a number (with its decimals, %, ratio colon or slash) is never broken.
-# A number keeps the unit hanzi that follows it (``0.1个``, ``1500家``).
-_TOKEN = re.compile(
-    r"[A-Za-z0-9]+(?:[.:/%‰][A-Za-z0-9%‰]*)*%?(?<=\d)[个万亿元家人件张户所项倍岁年]?"
-    r"|[A-Za-z0-9]+(?:[.:/%‰][A-Za-z0-9%‰]*)*%?|\s+|.",
-    re.S,
-)
-_NO_LINE_START = set("，。、；：？！）》」』】”’％%…·")
-_NO_LINE_END = set("（《「『【“‘")
 
 
 @dataclass(frozen=True)
@@ -132,35 +123,13 @@ def _bars(items: list[ChartItem], centres: list[float]) -> list[_Bar]:
     return bars
 
 
-def _units(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _tokens(text: str) -> list[str]:
-    """Unbreakable pieces: a Latin word or number whole, each hanzi alone, a closing mark
-    joined to what precedes it and an opening mark to what follows it."""
-    tokens: list[str] = []
-    pending = ""
-    for piece in _TOKEN.findall(text):
-        if tokens and piece[0] in _NO_LINE_START and not pending:
-            tokens[-1] += piece
-        elif piece[-1] in _NO_LINE_END:
-            pending += piece
-        else:
-            tokens.append(pending + piece)
-            pending = ""
-    if pending:
-        tokens.append(pending)
-    return tokens
-
-
 def wrap_label(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` display units, broken only between hanzi or at spaces, never
-    inside a Latin word or number (``占GDP比重``, ``1.77:1``), never before ，。） nor after （.
-    A single piece wider than a line is the one thing cut, as a last resort. The lines are
-    balanced (the narrowest width that needs no more lines), so no line is a lone ``数``."""
+    """Lines of at most ``width`` display units by ``planwatch.linebreak``'s rules: broken
+    between hanzi or at spaces, never inside a Latin word or number (``占GDP比重``,
+    ``1.77:1``), never before ，。） nor after （. The lines are then balanced (the narrowest
+    width that needs no more lines), so no line is a lone ``数``."""
     lines = _greedy(text, width)
-    widest = max((_units(t.strip()) for t in _tokens(text)), default=0)
+    widest = max((display_width(t.strip()) for t in linebreak.pieces(text)), default=0)
     while width > max(widest, 2) and len(lines) > 1:  # never narrower than a piece
         narrower = _greedy(text, width - 1)
         if len(narrower) > len(lines):
@@ -170,22 +139,11 @@ def wrap_label(text: str, width: int) -> list[str]:
 
 
 def _greedy(text: str, width: int) -> list[str]:
-    """As many pieces on each line as fit in ``width``."""
-    lines: list[str] = []
-    line = ""
-    for token in _tokens(text):
-        if line and _units(line + token.rstrip()) > width:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-        while _units(line) > width and len(line) > 1:  # one piece longer than a line
-            cut = next(i for i in range(len(line), 0, -1) if _units(line[:i]) <= width)
-            lines.append(line[:cut])
-            line = line[cut:]
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
+    """The shared greedy wrap, less a blank last line left by spaces at the last break."""
+    lines = linebreak.wrap(text, width)
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def row_units(name_lines: int, note_lines: int) -> float:
@@ -244,14 +202,14 @@ def chart_cache_dir() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _drawing_version() -> str:
-    """What else decides the pixels: this module's and the fonts module's code, the bundled
-    font file and matplotlib's version (read from its metadata, without importing it)."""
+    """What else decides the pixels: the code of this module, of the fonts and of the line
+    breaking, the bundled font file and matplotlib's version (read from its metadata)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from planwatch.report import fonts
 
     digest = hashlib.sha256()
-    for source in (Path(__file__), Path(fonts.__file__)):
+    for source in (Path(__file__), Path(fonts.__file__), Path(linebreak.__file__)):
         digest.update(source.read_bytes())
     stat = fonts.FONT_FILE.stat() if fonts.FONT_FILE.is_file() else None
     digest.update(repr(stat and (stat.st_size, stat.st_mtime_ns)).encode())

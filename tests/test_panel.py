@@ -200,18 +200,22 @@ def test_the_same_target_in_two_documents_is_one_row(kunshan: list[Path], tmp_pa
     assert row_of(rows, "昆山市", 2025, "地区生产总值").conflict is None
 
 
+def _one_table(
+    place: str | None, year: int, rows: list[IndicatorRow], title: str | None = None
+) -> PlanDocument:
+    """A document of one review table; ``place`` its jurisdiction (None: none given) and
+    ``title`` its title (by default the place's name)."""
+    table = PlanTable(caption="表1", role=TableRole.REVIEW, year=year, rows=rows)
+    jurisdiction = Jurisdiction(name=place) if place else None
+    return PlanDocument(title=title or place or "", jurisdiction=jurisdiction, tables=[table])
+
+
+def _gdp_grew_6() -> list[IndicatorRow]:
+    return [IndicatorRow(name="地区生产总值", target="增长5%", actual="增长6%")]
+
+
 def test_a_document_of_no_known_place_is_refused_with_the_reason(tmp_path: Path) -> None:
-    nowhere = PlanDocument(
-        title="国民经济和社会发展计划",
-        tables=[
-            PlanTable(
-                caption="表1",
-                role=TableRole.REVIEW,
-                year=2024,
-                rows=[IndicatorRow(name="地区生产总值", target="增长5%", actual="增长6%")],
-            )
-        ],
-    )
+    nowhere = _one_table(None, 2024, _gdp_grew_6(), title="国民经济和社会发展计划")
     result = build_panel([SourcedDocument(nowhere, "x.txt")])
     assert result.rows == []
     assert result.refused == [("x.txt", result.refused[0][1])]
@@ -219,27 +223,12 @@ def test_a_document_of_no_known_place_is_refused_with_the_reason(tmp_path: Path)
 
 
 def test_an_unknown_place_is_kept_by_its_name_with_a_warning() -> None:
-    document = PlanDocument(
-        title="苏州工业园区2024年计划执行情况",
-        jurisdiction=Jurisdiction(name="苏州工业园区"),
-        tables=[
-            PlanTable(
-                caption="表1",
-                role=TableRole.REVIEW,
-                year=2024,
-                rows=[IndicatorRow(name="地区生产总值", target="增长5%", actual="增长6%")],
-            )
-        ],
-    )
+    title = "苏州工业园区2024年计划执行情况"
+    document = _one_table("苏州工业园区", 2024, _gdp_grew_6(), title=title)
     result = build_panel([SourcedDocument(document, "sip.txt")])
     (row,) = result.rows
     assert (row.jurisdiction, row.code, row.status_zh) == ("苏州工业园区", None, "完成")
     assert any("苏州工业园区" in w for w in result.warnings)
-
-
-def _one_table(place: str, year: int, rows: list[IndicatorRow]) -> PlanDocument:
-    table = PlanTable(caption="表1", role=TableRole.REVIEW, year=year, rows=rows)
-    return PlanDocument(title=place, jurisdiction=Jurisdiction(name=place), tables=[table])
 
 
 @pytest.mark.parametrize(

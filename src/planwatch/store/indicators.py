@@ -113,20 +113,9 @@ def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[TableRole, st
 
 def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
     """Make a department responsible for an indicator (None or "" clears it), audited."""
-    department = strip_controls(department or "").strip() or None
+    department = _department(department)
     with Session(engine) as session, session.begin():
-        record = _record(session, indicator_id)
-        old = record.department
-        record.department = department
-        record_change(
-            session,
-            actor,
-            "assign",
-            "indicator",
-            indicator_id,
-            {"department": old},
-            {"department": department},
-        )
+        _set_department(session, _record(session, indicator_id), department, actor)
 
 
 def assign_departments(
@@ -135,26 +124,38 @@ def assign_departments(
     """One department for many indicators (None or "" clears it): one transaction, so all of
     them change or none (an unknown id refuses the lot); each change audited like
     ``assign_department``. Returns how many indicators changed (already assigned: none)."""
-    department = strip_controls(department or "").strip() or None
+    department = _department(department)
     changed = 0
     with Session(engine) as session, session.begin():
         for indicator_id in dict.fromkeys(indicator_ids):
             record = _record(session, indicator_id)
-            old = record.department
-            if old == department:
+            if record.department == department:
                 continue
-            record.department = department
-            record_change(
-                session,
-                actor,
-                "assign",
-                "indicator",
-                indicator_id,
-                {"department": old},
-                {"department": department},
-            )
+            _set_department(session, record, department, actor)
             changed += 1
     return changed
+
+
+def _department(department: str | None) -> str | None:
+    """The department as entered, less control characters and surrounding spaces; None if empty."""
+    return strip_controls(department or "").strip() or None
+
+
+def _set_department(
+    session: Session, record: IndicatorRecord, department: str | None, actor: str
+) -> None:
+    """The one place a department is set: the change and its audit entry, in ``session``."""
+    old = record.department
+    record.department = department
+    record_change(
+        session,
+        actor,
+        "assign",
+        "indicator",
+        record.id,
+        {"department": old},
+        {"department": department},
+    )
 
 
 def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:

@@ -191,3 +191,20 @@ def cli(tmp_path: Path) -> Cli:
         return CliResult(result.exit_code, result.stdout, stderr, result.exception)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, one per browser test module.
+
+    Playwright and the constants are imported here, not at the top, so that the other tests
+    do not pay for them."""
+    from playwright.sync_api import sync_playwright
+
+    from test_web_support import ARGS, CHROMIUM
+
+    assert Path(CHROMIUM).exists(), "run scripts/setup-system.sh (installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

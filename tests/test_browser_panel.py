@@ -13,9 +13,8 @@ from planwatch.panel import build_panel
 from planwatch.sources import panel_documents, save_document
 from planwatch.store import migrated_engine, replace_panel, set_panel_public
 from planwatch.store.users import add_user
-from test_browser import ARGS, CHROMIUM
 from test_panel import work_report
-from test_web_support import PASSWORD, start_server
+from test_web_support import PASSWORD, chart_drawn, start_server
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("PLANWATCH_SCREENSHOTS", "/tmp/planwatch-screenshots"))
@@ -46,32 +45,6 @@ def server(tmp_path_factory):
     process.wait(10)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "run scripts/setup-system.sh (installs Debian's chromium)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-def _chart_drawn(page) -> bool:
-    """Whether the canvas holds coloured pixels (Chart.js ran; the CSP let the script load)."""
-    return page.evaluate(
-        """() => {
-        const c = document.getElementById('panel-chart');
-        if (!c) return false;
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        for (let i = 0; i < d.length; i += 4) {
-            if (d[i + 3] > 0 && d[i] !== d[i + 2]) return true;
-        }
-        return false;
-    }"""
-    )
-
-
 def test_the_comparison_page_draws_its_chart_and_sorts(server, browser) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -79,7 +52,7 @@ def test_the_comparison_page_draws_its_chart_and_sorts(server, browser) -> None:
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{server}/panel?indicator=地区生产总值&year=2025")
     page.wait_for_function("() => typeof Chart !== 'undefined'")
-    assert _chart_drawn(page) and errors == []
+    assert chart_drawn(page, "panel-chart") and errors == []
     places = page.locator("#panel tbody tr td:first-child a").all_inner_texts()
     assert sorted(places) == sorted(["昆山市", "太仓市", "苏州市", "江苏省"])
     page.click("#panel thead a:has-text('完成值')")

@@ -81,7 +81,7 @@ def test_the_comparison_page_lists_every_jurisdiction_of_an_indicator_year(rebui
     for place in ("昆山市", "苏州市", "江苏省"):
         assert f">{place}</a>" in text
     assert "增长5.5%左右" in text and "增长5.8%" in text
-    assert 'id="panel-data"' in text and "/static/panel.js" in text
+    assert 'id="panel-data"' in text and "/static/charts.js" in text
     assert "重新生成面板" not in text  # a viewer cannot rebuild
     # 昆山 2025: 增长5.5%左右 against 苏州's 增长5%以上 (the sample's 表2 and its work report
     # agree) → 0.5 point higher; 苏州 against 江苏's 增长5%左右 → 0.

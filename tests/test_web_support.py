@@ -32,6 +32,16 @@ ACCOUNTS = {
 }
 GDP = "地区生产总值"
 RETAIL = "社会消费品零售总额"
+# The browser tests' Chromium (Debian's, from scripts/setup-system.sh) and its switches.
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @dataclass
@@ -105,3 +115,19 @@ def start_server(db: Path | str, *options: str) -> tuple[subprocess.Popen, str]:
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("planwatch serve did not start:\n" + log.read_text(errors="replace")[-3000:])
+
+
+def chart_drawn(page, canvas_id: str) -> bool:
+    """Whether the canvas holds coloured pixels (Chart.js ran; the CSP let the script load)."""
+    return page.evaluate(
+        """(id) => {
+        const c = document.getElementById(id);
+        if (!c) return false;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] > 0 && d[i] !== d[i + 2]) return true;
+        }
+        return false;
+    }""",
+        canvas_id,
+    )

@@ -91,3 +91,26 @@ def test_a_merge_continuing_from_nothing_is_left_to_python_docx(tmp_path: Path) 
 
     with pytest.raises(ValueError):  # python-docx's own answer, as before the walk
         docx_items(buffer.getvalue(), "x.docx")
+
+
+def test_paragraph_text_is_python_docx_text(tmp_path: Path) -> None:
+    """Runs with tabs, breaks, a non-breaking hyphen and a hyperlink, as python-docx prints them."""
+    from docx.text.paragraph import Paragraph
+
+    from planwatch.ingest.docx_reader import paragraph_text
+
+    document = docx.Document(str(write_docx(read_document(SAMPLE_REPORT), tmp_path / "s.docx")))
+    paragraph = document.add_paragraph("增长")
+    run = paragraph.add_run("5%")
+    run.add_tab()
+    run.add_break()
+    run._r.append(run._r.makeelement(qn("w:noBreakHyphen"), {}))
+    run.add_text("以上")
+    link = paragraph._p.makeelement(qn("w:hyperlink"), {})
+    link.append(paragraph.add_run("（链接）")._r)
+    paragraph._p.append(link)
+    body = list(document.element.body.iter(qn("w:p")))
+    assert len(body) > 100
+    for p in body:
+        assert paragraph_text(p) == Paragraph(p, document).text
+    assert paragraph_text(paragraph._p) == "增长5%\t\n-以上（链接）"

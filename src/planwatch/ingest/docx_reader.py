@@ -58,6 +58,26 @@ def _merge(tc) -> str | None:
     return value
 
 
+_RUN_PARTS = tuple(f"{_W}{tag}" for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+
+
+def _run_text(run) -> str:
+    return "".join(str(part) for part in run.iterchildren(*_RUN_PARTS))
+
+
+def paragraph_text(p) -> str:
+    """What python-docx's ``Paragraph.text`` gives, walking children instead of two XPath
+    queries per paragraph and run: each run's text, tab, break … element as python-docx's own
+    element classes print it, and a hyperlink's runs, in document order."""
+    parts = []
+    for child in p.iterchildren(f"{_W}r", f"{_W}hyperlink"):
+        if child.tag == f"{_W}r":
+            parts.append(_run_text(child))
+        else:
+            parts.append("".join(_run_text(run) for run in child.iterchildren(f"{_W}r")))
+    return "".join(parts)
+
+
 def _walk(tbl, table) -> list[list[str | None]]:
     """The table's rows as python-docx's ``row.cells`` gives them, in one pass over the XML.
 
@@ -66,14 +86,11 @@ def _walk(tbl, table) -> list[list[str | None]]:
     ``row.cells`` does; but where python-docx runs two XPath queries per cell to find the cell
     above (66,000 for a corpus of 40 reports, issue 17), this keeps each row's cells by their
     grid position. Any table it cannot read exactly the same way raises ``_Irregular``."""
-    from docx.text.paragraph import Paragraph
-
     texts: dict[object, str] = {}  # by element (held here, so lxml keeps the same proxy)
 
     def text(tc) -> str:
         if tc not in texts:
-            lines = (Paragraph(p, table).text for p in tc.iterchildren(f"{_W}p"))
-            texts[tc] = "\n".join(lines)
+            texts[tc] = "\n".join(paragraph_text(p) for p in tc.iterchildren(f"{_W}p"))
         return texts[tc]
 
     rows: list[list[str | None]] = []
@@ -104,7 +121,6 @@ def docx_items(data: bytes, source: str) -> list[str | Grid]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -119,7 +135,7 @@ def docx_items(data: bytes, source: str) -> list[str | Grid]:
     for position, element in enumerate(document.element.body.iterchildren(), start=1):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            items.extend(Paragraph(element, document).text.split("\n"))
+            items.extend(paragraph_text(element).split("\n"))
         elif tag == "tbl":
             items.append(_grid(Table(element, document), position))
     return items

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from planwatch.report.charts import CACHE_ENV, ChartItem, chart_cache_dir, draw_category
+from planwatch.report.chart_cache import CACHE_ENV, chart_cache_dir
+from planwatch.report.charts import ChartItem, draw_category
 
 _REPORT = """
 import sys

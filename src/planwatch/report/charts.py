@@ -21,6 +21,7 @@ from typing import Any, Literal, NamedTuple
 from planwatch import linebreak
 from planwatch.linebreak import display_width
 from planwatch.model import Assessment, Comparator
+from planwatch.report.chart_cache import chart_cache_dir, content_version
 from planwatch.report.fonts import chart_font_families, uncovered_characters
 from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, CategoryGroup, TableLayout
 from planwatch.textclean import strip_controls
@@ -185,21 +186,6 @@ def draw_category(
     return images
 
 
-CACHE_ENV = "PLANWATCH_CHART_CACHE"  # a folder, or "off"
-
-
-def chart_cache_dir() -> Path | None:
-    """Where drawn charts are kept: ``$PLANWATCH_CHART_CACHE``, else the user's cache folder
-    (``$XDG_CACHE_HOME/planwatch/charts``, ``~/.cache/planwatch/charts``); None when off."""
-    chosen = os.environ.get(CACHE_ENV, "")
-    if chosen.lower() in ("off", "0", "no", "false"):
-        return None
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "planwatch" / "charts"
-
-
 @lru_cache(maxsize=1)
 def _drawing_version() -> str:
     """What else decides the pixels: the code of this module, of the fonts and of the line
@@ -208,45 +194,12 @@ def _drawing_version() -> str:
 
     from planwatch.report import fonts
 
-    digest = hashlib.sha256()
-    for source in (Path(__file__), Path(fonts.__file__), Path(linebreak.__file__)):
-        digest.update(source.read_bytes())
-    stat = fonts.FONT_FILE.stat() if fonts.FONT_FILE.is_file() else None
-    digest.update(repr(stat and (stat.st_size, stat.st_mtime_ns)).encode())
+    extra = ""
     with suppress(PackageNotFoundError):
-        digest.update(version("matplotlib").encode())
-    return digest.hexdigest()
-
-
-def vendored_font_covers(texts: list[str]) -> bool:
-    """Whether the vendored font has every character of ``texts`` (then no font warning).
-
-    Its character map is kept in the chart cache, so a report whose charts are all cached
-    needs no matplotlib at all; on a miss it is read as ``fonts.font_warnings`` reads it."""
-    from planwatch.report import fonts
-
-    folder = chart_cache_dir()
-    stored = folder / f"charmap-{_drawing_version()}.txt" if folder is not None else None
-    try:
-        charmap = {int(c) for c in stored.read_text("ascii").split()} if stored else None
-    except (OSError, ValueError):
-        charmap = None
-    if charmap is None:
-        fonts.chart_font_families()  # registers the vendored font before its charmap is read
-        charmap = set(fonts._charmap(fonts.FONT_FAMILY))
-        if stored is not None:
-            _store_text(stored, " ".join(map(str, sorted(charmap))))
-    return all(ord(c) in charmap for text in texts for c in text if not c.isspace())
-
-
-def _store_text(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_text(text, "ascii")
-        os.replace(partial, path)
-    except OSError:
-        return
+        extra = version("matplotlib")
+    return content_version(
+        Path(__file__), Path(fonts.__file__), Path(linebreak.__file__), fonts.FONT_FILE, extra=extra
+    )
 
 
 def _cache_key(items: list[ChartItem], formats: tuple[str, ...], legend: str) -> str:

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from planwatch.errors import ChartFontMissing
+from planwatch.report.chart_cache import chart_cache_dir, content_version, store_text
 
 FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "PlanwatchSansSC-Regular.otf"
 FONT_FAMILY = "Planwatch Sans SC"
@@ -70,6 +71,26 @@ def font_for(char: str) -> str | None:
     return next((f for f in chart_font_families() if ord(char) in _charmap(f)), None)
 
 
+def vendored_font_covers(texts: list[str]) -> bool:
+    """Whether the vendored font has every character of ``texts`` (then no font warning).
+
+    Its character map is kept in the chart cache, so a report whose charts are all cached
+    needs no matplotlib at all; on a miss it is read from the font."""
+    folder = chart_cache_dir()
+    version = content_version(Path(__file__), FONT_FILE)
+    stored = folder / f"charmap-{version}.txt" if folder is not None else None
+    try:
+        charmap = {int(c) for c in stored.read_text("ascii").split()} if stored else None
+    except (OSError, ValueError):
+        charmap = None
+    if charmap is None:
+        chart_font_families()  # registers the vendored font before its charmap is read
+        charmap = set(_charmap(FONT_FAMILY))
+        if stored is not None:
+            store_text(stored, " ".join(map(str, sorted(charmap))))
+    return all(ord(c) in charmap for text in texts for c in text if not c.isspace())
+
+
 def font_warnings(texts: list[str]) -> list[str]:
     """What the user should know about the fonts a chart of ``texts`` is drawn with.
 
@@ -77,8 +98,6 @@ def font_warnings(texts: list[str]) -> list[str]:
     with the first installed font that has it, and the warning names that font, since the
     chart then depends on this machine; one that no font has would be a box, and the warning
     says so and how to install a CJK font, rather than letting a chart with tofu pass."""
-    from planwatch.report.charts import vendored_font_covers
-
     if vendored_font_covers(texts):  # the usual case, known without matplotlib (issue 17)
         return []
     chart_font_families()  # registers the vendored font before its charmap is read

@@ -13,6 +13,13 @@ import pytest
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import PlanDocument
 
+# Drawn charts are cached between processes (report/chart_cache.py): the suite keeps its own
+# cache for the run, never the user's ~/.cache, so no run sees another's charts.
+if "PLANWATCH_CHART_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["PLANWATCH_CHART_CACHE"] = tempfile.mkdtemp(prefix="planwatch-charts-")
+
 
 def _import_cli_with_no_fixed_width() -> None:
     """Import the CLI before any test module does, with COLUMNS unset.

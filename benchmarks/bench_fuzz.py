@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import signal
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -95,12 +96,18 @@ def main() -> None:
     examples: dict[str, list[tuple[str, str]]] = defaultdict(list)
     slowest = (0.0, "")
     started = time.perf_counter()
-    with multiprocessing.Pool(args.workers, initializer=_init) as pool:
-        for name, fmt, result, seconds in pool.imap_unordered(_judge, corpus, chunksize=4):
-            counts[result.outcome] += 1
-            by_format[fmt][result.outcome] += 1
-            examples[result.outcome].append((name, result.detail))
-            slowest = max(slowest, (seconds, name))
+    # A worker that dies outside a file (the machine out of memory while it takes its next
+    # task) breaks the executor, which says so, where a multiprocessing.Pool would wait forever.
+    with ProcessPoolExecutor(args.workers, initializer=_init) as pool:
+        try:
+            for name, fmt, result, seconds in pool.map(_judge, corpus, chunksize=4):
+                counts[result.outcome] += 1
+                by_format[fmt][result.outcome] += 1
+                examples[result.outcome].append((name, result.detail))
+                slowest = max(slowest, (seconds, name))
+        except BrokenProcessPool:
+            done = sum(counts.values())
+            sys.exit(f"a worker died after {done} of {len(corpus)} files (out of memory?)")
     elapsed = time.perf_counter() - started
     if args.dump:
         dump = {o: sorted(e) for o, e in examples.items()}

@@ -92,8 +92,34 @@ def base_files() -> dict[str, bytes]:
     files = {"txt": SAMPLE_REPORT.read_bytes()}
     with tempfile.TemporaryDirectory() as folder:
         for fmt, writer in BINARY_WRITERS.items():
-            files[fmt] = writer(sample, Path(folder) / f"sample.{fmt}").read_bytes()
+            files[fmt] = _timeless(writer(sample, Path(folder) / f"sample.{fmt}").read_bytes())
     return files
+
+
+_ISO_TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+_PDF_TIME = re.compile(rb"\(D:\d{14}")
+_PDF_ID = re.compile(rb"(?<=<)[0-9a-f]{32}(?=>)")
+
+
+def _timeless(data: bytes) -> bytes:
+    """The file without the time it was written (zip entries' dates, core.xml's created and
+    modified, a PDF's dates and ID), so that a seed makes the same corpus on every run. Each
+    stamp keeps its length, so that a PDF's byte offsets stay right."""
+
+    def fixed(text: bytes) -> bytes:
+        text = _ISO_TIME.sub(b"2025-01-01T00:00:00Z", text)
+        return _PDF_TIME.sub(b"(D:20250101000000", text)
+
+    if not data.startswith(b"PK"):
+        head, mark, tail = fixed(data).rpartition(b"/ID")
+        return head + mark + _PDF_ID.sub(b"0" * 32, tail, count=2) if mark else fixed(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            stamp = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            stamp.compress_type = info.compress_type
+            target.writestr(stamp, fixed(source.read(info.filename)))
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- byte and line mutations

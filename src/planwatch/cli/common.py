@@ -11,13 +11,16 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
 from planwatch.cli.usage import exit_for, readable_type
 from planwatch.errors import PlanwatchError
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# markup=False: what reports and users wrote ([1], [red], pip install 'planwatch[parquet]') is
+# printed as it is; our own styling goes through ``styled``.
+out = Console(highlight=False, markup=False)
+err = Console(stderr=True, highlight=False, markup=False)
 
 DbOption = Annotated[
     str | None,
@@ -112,15 +115,24 @@ class ChineseGroup(_ChineseHelp, TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
+def styled(markup: str, *texts: object, style: str = "") -> Text:
+    """Our own styled label (``[yellow]警告[/]：``, rich markup) followed by ``texts`` printed
+    exactly as they are, brackets and all (a file ``[1].txt``, a name with ``[red]``)."""
+    line = Text.from_markup(markup)
+    for text in texts:
+        line.append(str(text), style=style)
+    return line
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn planwatch's exceptions into a message on stderr and the error's exit code."""
     try:
         yield
     except PlanwatchError as exc:
-        err.print(f"[bold red]错误[/]：{exc.message}", soft_wrap=True)
+        err.print(styled("[bold red]错误[/]：", exc.message), soft_wrap=True)
         if exc.english:
-            err.print(f"[dim]Error: {exc.english}[/]", soft_wrap=True)
+            err.print(styled("[dim]Error: [/]", exc.english, style="dim"), soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
 
 

@@ -12,7 +12,15 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.cli.common import (
+    DbOption,
+    JsonOption,
+    PlanArgument,
+    out,
+    print_json,
+    styled,
+    user_errors,
+)
 from planwatch.cli.terminal import Column, print_paragraph, print_table
 
 KIND_HELP = "配对类型：unchanged（不变）、renamed（更名）、replaced（替换）"
@@ -76,9 +84,9 @@ def _print_diff(result) -> None:
             out.print("报告中没有声明指标变化的段落。")
         return
     if not result.mismatches:
-        out.print("[green]报告声明的指标变化与表格一致。[/]")
+        out.print(styled("[green]报告声明的指标变化与表格一致。[/]"))
         return
-    out.print(f"[bold red]声明与表格不符（{len(result.mismatches)}处）[/]：")
+    out.print(styled(f"[bold red]声明与表格不符（{len(result.mismatches)}处）[/]："))
     for mismatch in result.mismatches:
         print_paragraph(out, mismatch.message, first="  ✗ ", rest="    ")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from planwatch.cli.common import DbOption, JsonOption, err, out, print_json, user_errors
+from planwatch.cli.common import DbOption, JsonOption, err, out, print_json, styled, user_errors
 
 
 def ingest(
@@ -45,7 +45,7 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str
         print_json(doc.public_dict())
         return
     console = out
-    console.print(f"[bold]已读取[/] {doc.title or path}", soft_wrap=True)
+    console.print(styled("[bold]已读取[/] ", doc.title or path), soft_wrap=True)
     place = doc.jurisdiction.name if doc.jurisdiction else "地区未知"
     years = " / ".join(
         part
@@ -68,9 +68,9 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str
         console.print(f"  重点任务：{len(doc.key_tasks)}项，量化承诺{promised}项")
     if saved is not None:
         verb = {"created": "已保存为", "unchanged": "已存在，未改变：", "updated": "已更新"}
-        console.print(f"[green]{verb[saved.status]}计划 #{saved.plan_id}[/]")
+        console.print(styled(f"[green]{verb[saved.status]}计划 #{saved.plan_id}[/]"))
     for warning in doc.warnings:
-        err.print(f"[yellow]警告[/]：{warning}", soft_wrap=True)
+        err.print(styled("[yellow]警告[/]：", warning), soft_wrap=True)
 
 
 def prose_summary(doc) -> str:
@@ -102,7 +102,7 @@ def _ingest_corpus(
     with user_errors():
         files, unmatched = expand_paths(arguments)
         for argument in unmatched:
-            err.print(f"[yellow]警告[/]：“{argument}”没有对应的文件", soft_wrap=True)
+            err.print(styled("[yellow]警告[/]：", f"“{argument}”没有对应的文件"), soft_wrap=True)
         if not files:
             raise UnsupportedDocument("没有找到要读取的文件", "no file matched the arguments")
         save = None
@@ -119,7 +119,7 @@ def _ingest_corpus(
             TextColumn("读取"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),  # a file name as it is
         )
         with Progress(*columns, console=err, transient=True) as progress:
             task = progress.add_task("", total=len(files))
@@ -127,7 +127,7 @@ def _ingest_corpus(
             def advance(result) -> None:
                 if not result.ok:
                     progress.console.print(
-                        f"[red]失败[/] {result.path}：{result.error}", soft_wrap=True
+                        styled("[red]失败[/] ", f"{result.path}：{result.error}"), soft_wrap=True
                     )
                 progress.update(task, advance=1, description=result.path.name)
 
@@ -160,13 +160,15 @@ def _result_json(result) -> dict:
 
 def _print_summary(summary: dict[str, int], corpus, dry_run: bool) -> None:
     out.print(
-        f"[bold]共{summary['documents']}份文件[/]：读取{summary['read']}份，"
-        f"失败{summary['failed']}份；表格{summary['tables']}个，指标{summary['rows']}行，"
-        f"警告{summary['warnings']}条"
+        styled(
+            f"[bold]共{summary['documents']}份文件[/]：读取{summary['read']}份，"
+            f"失败{summary['failed']}份；表格{summary['tables']}个，指标{summary['rows']}行，"
+            f"警告{summary['warnings']}条"
+        )
     )
     for result in corpus.read:
         for warning in result.warnings:
-            err.print(f"[yellow]警告[/] {result.path}：{warning}", soft_wrap=True)
+            err.print(styled("[yellow]警告[/] ", f"{result.path}：{warning}"), soft_wrap=True)
     if not dry_run:
         counts: dict[str, int] = {}
         for result in corpus.read:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import typer
 from rich.text import Text
 
-from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
+from planwatch.cli.common import (
+    DbOption,
+    JsonOption,
+    PlanArgument,
+    out,
+    print_json,
+    styled,
+    user_errors,
+)
 from planwatch.cli.terminal import Column, print_table
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -26,7 +34,7 @@ def lint(plan: PlanArgument, as_json: JsonOption = False, db: DbOption = None) -
     if as_json:
         print_json({"findings": [f.model_dump(mode="json") for f in findings]})
     elif not findings:
-        out.print(f"[green]{loaded.label}：未发现问题。[/]", soft_wrap=True)
+        out.print(styled("", f"{loaded.label}：未发现问题。", style="green"), soft_wrap=True)
     else:
         columns = [Column("代码"), Column("级别"), Column("问题", True), Column("依据", True)]
         rows = [

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planwatch.cli.common import DbOption, JsonOption, err, out, print_json, user_errors
+from planwatch.cli.common import DbOption, JsonOption, err, out, print_json, styled, user_errors
 
 if TYPE_CHECKING:
     from planwatch.panel import PanelResult
@@ -147,10 +147,10 @@ def _print_summary(result: PanelResult, output: Path | None) -> None:
     if output is not None:
         out.print(f"已写出：{output}")
     for warning in result.warnings:
-        err.print(f"[yellow]警告[/]：{warning}", soft_wrap=True)
+        err.print(styled("[yellow]警告[/]：", warning), soft_wrap=True)
     _print_refused(result)
 
 
 def _print_refused(result: PanelResult) -> None:
     for source, reason in result.refused:
-        err.print(f"[yellow]未纳入[/]：{source}：{reason}", soft_wrap=True)
+        err.print(styled("[yellow]未纳入[/]：", f"{source}：{reason}"), soft_wrap=True)

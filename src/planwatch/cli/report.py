@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from planwatch.cli.common import DbOption, PlanArgument, err, out, user_errors
+from planwatch.cli.common import DbOption, PlanArgument, err, out, styled, user_errors
 
 YearOption = Annotated[
     int | None, typer.Option("--year", help="表的年份：执行年得表1（完成情况），计划年得表2")
@@ -67,4 +67,4 @@ def report(
     if content.chart_files:
         out.print(f"  图表 {len(content.chart_files)} 个文件 → {charts}", soft_wrap=True)
     for warning in content.warnings:
-        err.print(f"[yellow]警告[/]：{warning}", soft_wrap=True)
+        err.print(styled("[yellow]警告[/]：", warning), soft_wrap=True)

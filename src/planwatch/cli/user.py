@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from planwatch.cli.common import DbOption, JsonOption, err, out, print_json, user_errors
+from planwatch.cli.common import DbOption, JsonOption, err, out, print_json, styled, user_errors
 
 
 class UserAction(StrEnum):
@@ -117,15 +117,15 @@ def user(
                 print_json(_user_json(created))
                 return
             where = f"（{created.department}）" if created.department else ""
-            err.print(f"[green]已添加用户[/] {created.name}：{created.role.zh}{where}")
+            err.print(styled("[green]已添加用户[/] ", f"{created.name}：{created.role.zh}{where}"))
         elif action is UserAction.PASSWD:
             get_user(engine, name)  # an unknown name fails before the password is asked for
             ended = set_password(engine, name, _password(password, password_stdin), "cli")
-            err.print(f"[green]已修改[/] {name} 的密码，{ended}个会话已结束")
+            err.print(styled("[green]已修改[/] ", f"{name} 的密码，{ended}个会话已结束"))
         elif action in (UserAction.DISABLE, UserAction.ENABLE):
             changed = set_active(engine, name, action is UserAction.ENABLE, "cli")
             done = "已启用（登录锁定已解除）" if changed.active else "已停用（其会话已全部结束）"
-            err.print(f"[green]{done}[/] {changed.name}")
+            err.print(styled(f"[green]{done}[/] ", changed.name))
         elif action is UserAction.ROLE:
             if not new_role:
                 raise AccountError(
@@ -134,10 +134,12 @@ def user(
                 )
             changed = set_role(engine, name, new_role, department, "cli")
             where = f"（{changed.department}）" if changed.department else ""
-            err.print(f"[green]已修改[/] {changed.name} 的角色：{changed.role.zh}{where}")
+            err.print(
+                styled("[green]已修改[/] ", f"{changed.name} 的角色：{changed.role.zh}{where}")
+            )
         elif end:
             ended = end_sessions(engine, name, "cli")
-            err.print(f"[green]已结束[/] {name} 的{ended}个会话")
+            err.print(styled("[green]已结束[/] ", f"{name} 的{ended}个会话"))
         else:
             sessions = list_sessions(engine, name, AccountPolicy.from_environment())
             if as_json:

@@ -318,3 +318,27 @@ def test_the_targets_passage_inside_the_plan_part_is_no_commitment(tmp_path):
     phrases = [c.phrase for task in doc.key_tasks for c in task.commitments]
     assert "增长5.5%左右" not in phrases and "3万人以上" not in phrases
     assert any("186个" in p for p in phrases)  # its twin: a real commitment stays
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        (
+            "全省城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。",
+            [
+                ("城镇居民人均可支配收入", "达6.9万元、增长4.2%"),
+                ("农村居民人均可支配收入", "达3.4万元、增长5.3%"),
+            ],
+        ),
+        (
+            "规上工业增加值、规上服务业营收分别增长6.5%和7%。",
+            [("规上工业增加值", "增长6.5%"), ("规上服务业营收", "增长7%")],
+        ),
+        # twins: one figure for two names, or lists of unequal length, give no result at all
+        ("城乡居民人均可支配收入分别增长4.2%。", []),
+        ("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%。", []),
+    ],
+)
+def test_respective_lists_give_each_name_its_figures(review, expected):
+    found = read_prose("过去一年，" + review, 2026, 2025)
+    assert _pairs(found.actuals) == expected

@@ -532,12 +532,27 @@ def _without_remarks(phrase: str) -> tuple[str, str | None]:
 def _results_of(names: str, phrase: str) -> list[tuple[str, str]]:
     """One result, or one per name of ``城镇、农村居民人均可支配收入分别增长4.3%、5.5%``."""
     if phrase.startswith("分别") or "和" in names:
-        spec = parse_actual(phrase)
         listed = _listed_names(_SCOPE.sub("", names))
-        if len(spec.parts) == len(listed):
-            return list(zip(listed, (p.phrase for p in spec.parts), strict=True))
+        lists = [_respective_parts(clause) for clause in re.split(r"[,，]", phrase)]
+        if len(listed) > 1 and all(len(parts) == len(listed) for parts in lists):
+            # 分别达6.9万元、3.4万元，增长4.2%、5.3%: each name its figure of every list
+            return [(name, "、".join(parts)) for name, *parts in zip(listed, *lists, strict=True)]
         return []
     return [(_SCOPE.sub("", names) if _SCOPE.match(names) else names, phrase)]
+
+
+_LEADING_VERB = re.compile(r"^(?:分别)?([^\d.]*?)(?=[\d.])")
+
+
+def _respective_parts(clause: str) -> list[str]:
+    """The figures of one 分别-list (``分别达6.9万元、3.4万元`` → 达6.9万元, 达3.4万元;
+    ``增长4.2%、5.3%`` → 增长4.2%, 增长5.3%): the list's verb goes with every figure."""
+    parts = [p.phrase for p in parse_actual(clause.strip()).parts]
+    if not parts:  # 增长4.2%、5.3% reads as one growth and one level: split it as listed
+        parts = [p for p in re.split(r"[、和]", clause.strip().removeprefix("分别")) if p]
+    verb = _LEADING_VERB.match(clause.strip())
+    word = verb.group(1) if verb else ""
+    return [p if not word or p.startswith(word) else word + p.removeprefix("分别") for p in parts]
 
 
 # A paragraph that reviews five years: 五年来, 过去五年, “十四五”时期.

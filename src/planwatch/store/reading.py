@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from planwatch.errors import PlanNotFound
 from planwatch.model import PlanDocument, PlanTable, TableRole
 from planwatch.store.schema import (
+    AuditRecord,
     JurisdictionRecord,
+    ObservationRecord,
     PlanRecord,
     PlanTableRecord,
     TargetRecord,
@@ -119,6 +121,27 @@ def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
         while len(_PARSED) > _PARSED_KEPT:
             _PARSED.popitem(last=False)
     return doc
+
+
+def change_marker(engine: Engine, plan_id: int) -> tuple[str, int, int] | None:
+    """What a page of the plan depends on, in one query of primary-key lookups: the content's
+    fingerprint (a re-import or restore changes it), the newest audit entry (entered actuals,
+    direction overrides, department assignments, status overrides are all audited) and the
+    newest observation (an import's printed actual is created without an audit entry).
+
+    None when no such plan is stored. A cache keyed by it is never stale, in any process.
+    """
+    query = select(
+        PlanRecord.fingerprint,
+        select(func.max(AuditRecord.id)).scalar_subquery(),
+        select(func.max(ObservationRecord.id)).scalar_subquery(),
+    ).where(PlanRecord.id == plan_id)
+    with engine.connect() as connection:
+        found = connection.execute(query).first()
+    if found is None:
+        return None
+    digest, audit, observation = found
+    return str(digest), audit or 0, observation or 0
 
 
 def with_overrides(engine: Engine, doc: PlanDocument) -> PlanDocument:

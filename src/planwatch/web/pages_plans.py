@@ -22,7 +22,7 @@ from planwatch.store import (
     plan_versions,
     preview_of,
 )
-from planwatch.web import views
+from planwatch.web.page_cache import dashboard_page
 from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
 from planwatch.web.table_views import other_differences, shown_table, version_difference
 from planwatch.web.templating import render
@@ -54,12 +54,9 @@ def dashboard(
     """表1 judged (the default) or 表2, the next year's targets, switched by ``?table=2``;
     ``saved`` (created, updated, unchanged) says how an upload just went."""
     reader(request)
-    context = views.dashboard(engine_of(request), plan_id)
-    context["saved"] = SAVED_ZH.get(saved)
-    plan_table = context["plan_table"]
-    if table == "2" and plan_table is not None:
-        context["plan_shown"] = shown_table(plan_table)
-    return render(request, "dashboard.html", which=table, **context)
+    context = dashboard_page(engine_of(request), plan_id, table)  # the same for every user
+    context["saved"] = SAVED_ZH.get(saved)  # what varies per request goes around it
+    return render(request, "dashboard.html", **context)
 
 
 @router.get("/upload")

@@ -1,7 +1,10 @@
 """Load test of the dashboard: 50 concurrent clients on loopback, a bounded number of requests.
 
 Run: ``.venv/bin/python benchmarks/bench_web.py [--requests 2000] [--clients 50] [--plans 300]``
-(prints figures; not a test).
+(prints figures; not a test). With ``--wrk SECONDS`` the load comes from ``/usr/bin/wrk``
+instead (``-t2 -c CLIENTS``, ``--workers`` server processes), and each store is served twice in
+the same run: with the dashboard's kept body (web/page_cache.py) and with
+``PLANWATCH_PAGE_CACHE=off``, the uncached reference; it prints requests/s and p99 both ways.
 
 Two databases, each a temporary SQLite file served by ``planwatch serve`` in its own process
 (one uvicorn worker, as shipped): the sample alone, and 300 plans made from the sample by
@@ -15,7 +18,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -122,16 +128,49 @@ def measure(label: str, db: str, token: str, args: argparse.Namespace) -> None:
     )
 
 
+def wrk(label: str, db: str, token: str, args: argparse.Namespace, cached: bool) -> None:
+    """One wrk run against ``--workers`` server processes, the page cache on or off."""
+    os.environ["PLANWATCH_PAGE_CACHE"] = "on" if cached else "off"  # the server inherits it
+    process, base = start_server(db, "--workers", str(args.workers))
+    try:
+        time.sleep(2)  # every worker up before the load
+        command = ["/usr/bin/wrk", "-t2", f"-c{args.clients}", f"-d{args.wrk}s", "--latency"]
+        command += ["-H", f"Authorization: Bearer {token}", f"{base}/plans/1"]
+        subprocess.run([*command[:4], "-d2s", *command[5:]], capture_output=True, check=True)
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        process.terminate()
+        process.wait(10)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if rate is None or p99 is None:
+        raise SystemExit("wrk printed no figures:\n" + out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    state = "kept body" if cached else "uncached "
+    print(
+        f"{label}, {args.workers} workers, {state}: {float(rate.group(1)):.0f} requests/s, "
+        f"p99 {float(p99.group(1)) * scale:.0f} ms"
+        + (f", {errors.group(1)} non-200 responses" if errors else "")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--plans", type=int, default=300)
+    parser.add_argument("--wrk", type=int, default=0, help="seconds of wrk per run (0: httpx)")
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="planwatch-bench-web-") as folder:
         for plans in sorted({1, args.plans}):
             db, token = prepare(Path(folder), plans)
-            measure(f"{plans} plan(s)", db, token, args)
+            if not args.wrk:
+                measure(f"{plans} plan(s)", db, token, args)
+                continue
+            for cached in (False, True):
+                wrk(f"{plans} plan(s)", db, token, args, cached)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_web_support import GDP, csrf, make_site
 
 from planwatch.model import Period
 from planwatch.monitor import enter_figure
@@ -17,6 +16,7 @@ from planwatch.store.indicators import assign_department, set_direction
 from planwatch.store.observations import Entry
 from planwatch.store.reading import change_marker
 from planwatch.web import page_cache
+from test_web_support import GDP, csrf, make_site
 
 FAI = "固定资产投资"
 CPI = "居民消费价格总水平涨幅"
@@ -42,7 +42,9 @@ def _uncached(client, plan_id: int, monkeypatch, table: str = "1") -> str:
 
 def _actual(page: str, name: str) -> str:
     """The actual printed on the dashboard's light of one indicator."""
-    row = re.search(rf">{name}</a></span>\s*<span class=\"phrases\">(.*?)</span>\s*<span class", page)
+    row = re.search(
+        rf">{name}</a></span>\s*<span class=\"phrases\">(.*?)</span>\s*<span class", page
+    )
     assert row is not None, name
     return re.search(r'class="actual">(.*?)</span>', row.group(1)).group(1)
 

@@ -96,19 +96,54 @@ def damage_warning(complaints: dict[int, str]) -> str:
     )
 
 
+MISSING_PAGES = -1  # the key in ``complaints`` for the page-count warning
+
+
+def declared_pages(pdf: object) -> int | None:
+    """The page count the PDF's page tree declares (``/Count``), or None when unreadable.
+
+    pdfminer skips a page object it cannot parse without a word, so a byte flip can drop
+    the last page silently; comparing the declared count with the pages read shows it."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        catalog = pdf.doc.catalog  # type: ignore[attr-defined]
+        count = resolve1(resolve1(catalog.get("Pages")).get("Count"))
+    except Exception:  # noqa: BLE001 - any damage here means "unknown", never a crash
+        return None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
+
+
+def missing_pages_warning(declared: int | None, read: int) -> str | None:
+    """A warning when fewer (or more) pages were read than the page tree declares."""
+    if declared is None or declared == read:
+        return None
+    return (
+        f"PDF 文件可能已损坏：页面目录声明共{declared}页，实际只读到{read}页，"
+        "缺失页上的文字或表格未能读取，请核对原文"
+        if declared > read
+        else f"PDF 文件可能已损坏：页面目录声明共{declared}页，实际读到{read}页，请核对原文"
+    )
+
+
 def pdf_items(
     data: bytes, source: str, complaints: dict[int, str] | None = None
 ) -> list[str | Grid]:
     """Every page's text lines and ruled tables, top to bottom; pdfminer's warnings about
-    damaged content go into ``complaints`` (page → the first one)."""
+    damaged content go into ``complaints`` (page → the first one), and a page count short of
+    the declared one under ``MISSING_PAGES``."""
     items: list[str | Grid] = []
     number = 0
+    shortfall: str | None = None
     try:
         with _complaints() as heard, _open(data, source) as pdf:  # closing reads the pages
             for number, page in enumerate(pdf.pages, start=1):
                 heard.page = number
                 items.extend(item for _, item in _page_items(page, number))
             heard.page = 0
+            shortfall = missing_pages_warning(declared_pages(pdf), number)
+        if shortfall and complaints is not None:
+            complaints[MISSING_PAGES] = shortfall
         if complaints is not None:
             complaints.update(heard.pages)
     except _damage_errors() as exc:
@@ -129,6 +164,9 @@ def read_pdf(data: bytes, source: str) -> PlanDocument:
     complaints: dict[int, str] = {}
     items = pdf_items(data, source, complaints)
     doc = assemble_document(blocks_from(join_page_breaks(items)), source)
+    shortfall = complaints.pop(MISSING_PAGES, None)
     if complaints:
         doc.warnings.append(damage_warning(complaints))
+    if shortfall:
+        doc.warnings.append(shortfall)
     return doc

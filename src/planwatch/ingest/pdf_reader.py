@@ -109,7 +109,7 @@ def declared_pages(pdf: object) -> int | None:
     try:
         catalog = pdf.doc.catalog  # type: ignore[attr-defined]
         count = resolve1(resolve1(catalog.get("Pages")).get("Count"))
-    except Exception:  # noqa: BLE001 - any damage here means "unknown", never a crash
+    except Exception:  # any damage here means "unknown", never a crash
         return None
     return count if isinstance(count, int) and not isinstance(count, bool) else None
 

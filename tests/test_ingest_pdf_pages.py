@@ -49,3 +49,25 @@ def test_declared_count_unreadable_gives_no_warning():
     assert missing_pages_warning(None, 3) is None
     assert missing_pages_warning(3, 3) is None
     assert "实际读到4页" in (missing_pages_warning(3, 4) or "")
+
+
+def _last_content_unparsed(data: bytes) -> bytes:
+    """The last page's content stream object with its ``<<`` damaged, as a byte flip would:
+    pdfminer then reads the page as empty, without a warning."""
+    page = list(_PAGE.finditer(data))[-1]
+    found = re.compile(rb"/Contents\s+(\d+)\s+0\s+R").search(
+        data, data.rfind(b" obj", 0, page.start())
+    )
+    assert found is not None
+    start = data.index(b"\n" + found.group(1) + b" 0 obj\n<<") + len(found.group(1)) + 8
+    return data[:start] + b"\x93" + data[start + 1 :]
+
+
+def test_a_page_read_as_empty_is_named(sample_doc, tmp_path):
+    data = _sample_pdf(sample_doc, tmp_path)
+    pages = len(list(_PAGE.finditer(data)))
+    doc = read_pdf(_last_content_unparsed(data), "damaged.pdf")
+    assert any(
+        w.startswith(f"PDF 文件可能已损坏：第{pages}页有内容无法解析") and "没有读到任何文字" in w
+        for w in doc.warnings
+    ), doc.warnings

@@ -96,6 +96,17 @@ def damage_warning(complaints: dict[int, str]) -> str:
     )
 
 
+EMPTY_PAGE = "该页没有读到任何文字、线条或图片"
+
+
+def _blank(page: object) -> bool:
+    """Nothing at all read from the page: a content stream pdfminer could not parse reads as
+    an empty page without a warning, so the page is named (a page left blank on purpose is
+    rare in a plan report, and a warning to check it costs little)."""
+    drawn = ("chars", "rects", "lines", "curves", "images")
+    return not any(getattr(page, what) for what in drawn)
+
+
 MISSING_PAGES = -1  # the key in ``complaints`` for the page-count warning
 
 
@@ -140,6 +151,8 @@ def pdf_items(
             for number, page in enumerate(pdf.pages, start=1):
                 heard.page = number
                 items.extend(item for _, item in _page_items(page, number))
+                if _blank(page):
+                    heard.pages.setdefault(number, EMPTY_PAGE)
             heard.page = 0
             shortfall = missing_pages_warning(declared_pages(pdf), number)
         if shortfall and complaints is not None:

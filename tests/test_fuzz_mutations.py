@@ -257,3 +257,59 @@ def test_the_whole_corpus_has_no_traceback_hang_or_memory_blowup():
         outcomes = Counter(o.outcome for _, _, o, _ in pool.imap_unordered(_judge, corpus, 4))
     assert len(corpus) >= 2000
     assert outcomes["traceback"] == outcomes["hang"] == outcomes["memory"] == 0
+
+
+def test_a_result_cut_to_a_piece_of_its_target_warns():
+    """The second line of a two-line result cell deleted: what is left repeats a piece of
+    the row's own target and stops before the target's words end."""
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text()
+    cell = "\t重特大生产安全\n\n责任事故起数为0\n"
+    assert text.count(cell) == 1
+    doc = read_bytes(text.replace(cell, "\t重特大生产安全\n").encode(), "r.txt")
+    assert any("完成情况“重特大生产安全”" in w and "缺了一行文字" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("保持基本稳定", "基本稳定"),  # the target's end restated
+        ("完成省下达任务", "完成"),  # a result word
+        ("增长6%左右", "增长6%"),  # a figure
+        ("不发生重特大生产安全责任事故", "未发生重特大生产安全责任事故"),
+    ],
+)
+def test_negative_twin_results_that_restate_their_target_do_not_warn(target, actual):
+    from planwatch.ingest.row_checks import _cut_copy_of_target
+
+    assert not _cut_copy_of_target(target, actual)
+
+
+def test_a_category_with_its_characters_shuffled_warns(sample_doc, tmp_path):
+    """One group of 表1 written in a .docx with its category's characters reordered; 表2
+    prints the category right."""
+    from planwatch.ingest import read_bytes
+    from test_ingest_formats_writers import write_docx
+
+    category = next(r.category for r in sample_doc.tables[0].rows if r.category)
+    assert category is not None and len(category) >= 4
+    scrambled = category[:1] + category[3:] + category[1:3]
+    assert scrambled != category and sorted(scrambled) == sorted(category)
+    assert category in {r.category for r in sample_doc.tables[1].rows}
+    for row in sample_doc.tables[0].rows:
+        if row.category == category:
+            row.category = scrambled
+    data = write_docx(sample_doc, tmp_path / "r.docx").read_bytes()
+    doc = read_bytes(data, "r.docx")
+    assert any(
+        f"“{scrambled}”" in w and f"“{category}”" in w and "用字相同而顺序不同" in w
+        for w in doc.warnings
+    ), doc.warnings
+
+
+def test_negative_twin_the_sample_has_no_categories_of_the_same_characters(sample_doc):
+    from planwatch.ingest.row_checks import _scrambled_categories
+
+    assert len({r.category for t in sample_doc.tables for r in t.rows}) > 5
+    assert _scrambled_categories(sample_doc) == []

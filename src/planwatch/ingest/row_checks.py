@@ -10,11 +10,13 @@ reads without a complaint. Whatever the layout, the rows then show it:
 * 序号 that do not run on (``5`` after ``3``, ``6`` before ``5``): a row lost, doubled or moved;
 * a table without any row, a column whose header cell is empty though its rows are not;
 * a value ending in a separator (``产量保持稳定，``), or whose last clause reads as nothing
-  after clauses that read as targets (``产量保持稳定，完成省下达``): a line of the cell lost;
+  after clauses that read as targets (``产量保持稳定，完成省下达``), or a result that is a
+  piece of its own target cut before the target's words end: a line of the cell lost;
 * a category holding a number (``5.9%保障水平``): a cell of another column moved into it;
 * a target that reads as a bare result (``完成``): the target and result cells swapped;
-* in the document, two tables with the same caption or the same rows (read twice), and a
-  caption (``表1 …``) after which no table was read.
+* in the document, two tables with the same caption or the same rows (read twice), a
+  caption (``表1 …``) after which no table was read, and two categories written with the
+  same characters in another order (``人民富裕共同`` beside ``人民共同富裕``).
 """
 
 from __future__ import annotations
@@ -78,6 +80,22 @@ def _last_clause_unread(value: str) -> bool:
         return False
     kinds = [parse_target(c).kind.value for c in clauses]
     return kinds[-1] == "unknown" and "unknown" not in kinds[:-1]
+
+
+def _cut_copy_of_target(target: str | None, actual: str | None) -> bool:
+    """A result without a figure that repeats a piece of its own target and stops where the
+    target's words go on (target ``不发生重特大生产安全责任事故``, result ``重特大生产安全``):
+    the result cell's later lines were lost. A result restating the target's end
+    (``基本稳定`` for ``保持基本稳定``) or a result word (``完成``) is left alone."""
+    if not target or not actual or actual == target or actual in _RESULT_WORDS:
+        return False
+    if len(actual) < 4 or _DIGIT.search(actual) or actual not in target:
+        return False
+    if target.endswith(actual):
+        return False
+    from planwatch.phrases import parse_target
+
+    return parse_target(actual).kind.value == "unknown"
 
 
 def _listed(found: list[str]) -> str:
@@ -167,6 +185,11 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
         for value in (row.target, row.actual)
         if value and _last_clause_unread(value)
     ]
+    unread += [
+        f"第{i}行“{row.name}”的完成情况“{row.actual}”"
+        for i, row in enumerate(rows, start=1)
+        if _cut_copy_of_target(row.target, row.actual)
+    ]
     if unread:
         warnings.append(
             f"{label}中{_listed(unread)}最后一句读不出目标或结果，可能缺了一行文字，请核对原表"
@@ -220,6 +243,7 @@ def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
                 break
         for key in keys:
             seen.setdefault(key, number)
+    warnings += _scrambled_categories(doc)
     captions = {_squeeze(t.caption) for t in doc.tables if t.caption}
     lost = [
         line.strip()
@@ -231,6 +255,28 @@ def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
             f"找到表题“{lost[0]}”，但其后未读到指标表（表头可能缺失或已损坏），请核对原文"
         )
     return warnings
+
+
+def _scrambled_categories(doc: PlanDocument) -> list[str]:
+    """Categories written with exactly the characters of another category of the document in
+    another order (``人民富裕共同`` beside ``人民共同富裕``): a cell's characters or lines
+    shuffled. Two real categories are never anagrams of each other."""
+    names = {
+        _squeeze(_COUNTED.sub("", row.category))
+        for table in doc.tables
+        for row in table.rows
+        if row.category
+    }
+    by_letters: dict[str, list[str]] = {}
+    for name in sorted(names):
+        if len(name) >= 2:
+            by_letters.setdefault("".join(sorted(name)), []).append(name)
+    clashes = [
+        "与".join(f"“{n}”" for n in group) for group in by_letters.values() if len(group) > 1
+    ]
+    if not clashes:
+        return []
+    return [f"指标分类{_listed(clashes)}用字相同而顺序不同，其中一个的文字可能错乱，请核对原表"]
 
 
 def _squeeze(text: str) -> str:

@@ -6,7 +6,10 @@ positions it covers (the category is read from the group's first row and carried
 a table running over a page break continues on the next page without a header: the two are
 joined (``structured.blocks_from``), with a category cell cut by the break made whole
 first (``pdf_pages.join_page_breaks``). A PDF without extractable text (a scan) is refused
-with a clear message, since reading it would need OCR.
+with a clear message, since reading it would need OCR. pdfminer passes over some damage
+without a word (a page object it cannot parse is skipped, a content stream it cannot parse
+reads as an empty page): a page count short of the one the page tree declares, and a page
+with nothing at all on it, are warned about.
 """
 
 from __future__ import annotations

@@ -185,14 +185,18 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
         for value in (row.target, row.actual)
         if value and _last_clause_unread(value)
     ]
-    unread += [
+    if unread:
+        warnings.append(
+            f"{label}中{_listed(unread)}最后一句读不出目标或结果，可能缺了一行文字，请核对原表"
+        )
+    pieces = [
         f"第{i}行“{row.name}”的完成情况“{row.actual}”"
         for i, row in enumerate(rows, start=1)
         if _cut_copy_of_target(row.target, row.actual)
     ]
-    if unread:
+    if pieces:
         warnings.append(
-            f"{label}中{_listed(unread)}最后一句读不出目标或结果，可能缺了一行文字，请核对原表"
+            f"{label}中{_listed(pieces)}只是预期目标中间的一段，可能缺了一行文字，请核对原表"
         )
     jumps = []
     previous: int | None = None

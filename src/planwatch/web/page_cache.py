@@ -28,8 +28,9 @@ from planwatch.web.table_views import shown_table
 from planwatch.web.templating import templates
 
 BODY_TEMPLATE = "_dashboard_body.html"
-# What the heading around the body prints; the rest of the view's context stays out of memory.
-HEADING_KEYS = ("doc", "plan_id", "place", "year", "links", "plan_table")
+# What the heading around the body prints, besides ``doc`` and ``plan_table`` (kept as the few
+# fields it reads, so a kept page holds no document: see ``_heading``).
+HEADING_KEYS = ("plan_id", "place", "year", "links")
 KEPT = 256  # pages kept per process: a few hundred plans × two tables, a few MB
 
 _PAGES: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
@@ -70,9 +71,17 @@ def build_page(engine: Engine, plan_id: int, which: str) -> dict[str, Any]:
     if which == "2" and plan_table is not None:
         context["plan_shown"] = shown_table(plan_table)
     body = templates().env.get_template(BODY_TEMPLATE).render(which=which, **context)
-    page = {name: context[name] for name in HEADING_KEYS}
+    page = {name: context[name] for name in HEADING_KEYS} | _heading(context)
     page.update(which=which, body=Markup(body))  # autoescaped by Jinja above
     return page
+
+
+def _heading(context: dict[str, Any]) -> dict[str, Any]:
+    """``doc.title``, ``doc.date`` and ``plan_table.year`` as the heading reads them (Jinja
+    reads ``doc.title`` from a dict too): a few strings instead of the whole document."""
+    doc, plan_table = context["doc"], context["plan_table"]
+    table = {"year": plan_table.year} if plan_table is not None else None
+    return {"doc": {"title": doc.title, "date": doc.date}, "plan_table": table}
 
 
 def forget() -> None:

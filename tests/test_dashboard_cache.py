@@ -121,3 +121,23 @@ def test_an_unknown_plan_is_a_chinese_404(site):
     response = site.client("reader").get(f"/plans/{site.plan_id + 99}")
     assert response.status_code == 404
     assert "没有编号为" in response.text
+
+
+def test_a_reimport_shows_at_once(site, monkeypatch):
+    """A replacement with another printed actual: the fingerprint moves, the page follows."""
+    from planwatch.ingest import SAMPLE_REPORT, read_document
+    from planwatch.sources import save_document
+
+    client = site.client("reader")
+    assert _actual(_page(client, site.plan_id), FAI) == "增长1.7%"
+    doc = read_document(SAMPLE_REPORT)
+    table = doc.tables[0]
+    rows = [r.model_copy(update={"actual": "增长2.9%"}) if r.name == FAI else r for r in table.rows]
+    tables = [table.model_copy(update={"rows": rows}), *doc.tables[1:]]
+    saved = save_document(
+        site.app.state.engine, doc.model_copy(update={"tables": tables}), "new", replace=True
+    )
+    assert saved.plan_id == site.plan_id
+    page = _page(client, site.plan_id)
+    assert _actual(page, FAI) == "增长2.9%"
+    assert page == _uncached(client, site.plan_id, monkeypatch)

@@ -22,8 +22,9 @@ reads without a complaint. Whatever the layout, the rows then show it:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from planwatch.model import PlanDocument, PlanTable, TableRole
+from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
 
 # Kinds a real indicator name never reads as (a name may read as a direction with a subject:
 # 主要污染物排放总量削减, or as nothing at all; never as a bare 稳步降低).
@@ -103,6 +104,34 @@ def _listed(found: list[str]) -> str:
     return shown + (f"等{len(found)}处" if len(found) > _SHOWN else "")
 
 
+def _target_reads_as_result(row: IndicatorRow) -> list[tuple[str, str]]:
+    return [("预期目标", row.target)] if row.target in _RESULT_WORDS and row.target else []
+
+
+def _ends_in_punctuation(row: IndicatorRow) -> list[tuple[str, str]]:
+    values = (row.name, row.target, row.actual)
+    return [("", v) for v in values if v and v.endswith(_DANGLING)]
+
+
+def _last_clause_lost(row: IndicatorRow) -> list[tuple[str, str]]:
+    return [("", v) for v in (row.target, row.actual) if v and _last_clause_unread(v)]
+
+
+def _result_is_a_piece(row: IndicatorRow) -> list[tuple[str, str]]:
+    if row.actual and _cut_copy_of_target(row.target, row.actual):
+        return [("完成情况", row.actual)]
+    return []
+
+
+# Cell checks of every row: the cells a check finds (what, text), and what the warning says.
+_CELL_CHECKS: tuple[tuple[Callable[[IndicatorRow], list[tuple[str, str]]], str], ...] = (
+    (_target_reads_as_result, "读起来像完成情况，预期目标与完成情况可能错位，请核对原表"),
+    (_ends_in_punctuation, "以标点结尾，内容可能不完整，请核对原表"),
+    (_last_clause_lost, "最后一句读不出目标或结果，可能缺了一行文字，请核对原表"),
+    (_result_is_a_piece, "只是预期目标中间的一段，可能缺了一行文字，请核对原表"),
+)
+
+
 def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[str]:
     """Warnings for the rows of ``table`` that show a misread (see the module's docstring).
 
@@ -162,42 +191,14 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
             f"{label}的指标分类“{'、'.join(numbered[:_SHOWN])}”含有数字，"
             "可能混入了其他单元格的内容，请核对原表"
         )
-    swapped = [
-        f"第{i}行“{row.name}”的预期目标“{row.target}”"
-        for i, row in enumerate(rows, start=1)
-        if row.target in _RESULT_WORDS
-    ]
-    if swapped:
-        warnings.append(
-            f"{label}中{_listed(swapped)}读起来像完成情况，预期目标与完成情况可能错位，请核对原表"
-        )
-    cut = [
-        f"第{i}行“{row.name}”的“{value}”"
-        for i, row in enumerate(rows, start=1)
-        for value in (row.name, row.target, row.actual)
-        if value and value.endswith(_DANGLING)
-    ]
-    if cut:
-        warnings.append(f"{label}中{_listed(cut)}以标点结尾，内容可能不完整，请核对原表")
-    unread = [
-        f"第{i}行“{row.name}”的“{value}”"
-        for i, row in enumerate(rows, start=1)
-        for value in (row.target, row.actual)
-        if value and _last_clause_unread(value)
-    ]
-    if unread:
-        warnings.append(
-            f"{label}中{_listed(unread)}最后一句读不出目标或结果，可能缺了一行文字，请核对原表"
-        )
-    pieces = [
-        f"第{i}行“{row.name}”的完成情况“{row.actual}”"
-        for i, row in enumerate(rows, start=1)
-        if _cut_copy_of_target(row.target, row.actual)
-    ]
-    if pieces:
-        warnings.append(
-            f"{label}中{_listed(pieces)}只是预期目标中间的一段，可能缺了一行文字，请核对原表"
-        )
+    for cells, message in _CELL_CHECKS:
+        found = [
+            f"第{i}行“{row.name}”的{what}“{value}”"
+            for i, row in enumerate(rows, start=1)
+            for what, value in cells(row)
+        ]
+        if found:
+            warnings.append(f"{label}中{_listed(found)}{message}")
     jumps = []
     previous: int | None = None
     for i, row in enumerate(rows, start=1):

@@ -117,27 +117,24 @@ def _store(result: PanelResult, db: str | None) -> None:
 
 
 def _print_summary(result: PanelResult, output: Path | None) -> None:
-    from rich.table import Table
+    from planwatch.cli.terminal import Column, print_table
 
     rows = result.rows
-    places = Counter((r.jurisdiction, r.year) for r in rows)
+    counts: dict[tuple[str, int], list[int]] = {}  # rows, targets, results, pairs
+    for r in rows:
+        tally = counts.setdefault((r.jurisdiction, r.year), [0, 0, 0, 0])
+        for i, present in enumerate((True, r.target, r.actual, r.target and r.actual)):
+            tally[i] += bool(present)
     judged = Counter(r.status_zh for r in rows if r.status_zh)
-    paired = sum(1 for r in rows if r.target and r.actual)
-    grid = Table("地区", "年份", "行数", "目标", "完成情况", "已配对", title="面板")
-    for (place, year), count in sorted(places.items()):
-        mine = [r for r in rows if r.jurisdiction == place and r.year == year]
-        grid.add_row(
-            place,
-            str(year),
-            str(count),
-            str(sum(1 for r in mine if r.target)),
-            str(sum(1 for r in mine if r.actual)),
-            str(sum(1 for r in mine if r.target and r.actual)),
-        )
-    out.print(grid)
+    paired = sum(tally[3] for tally in counts.values())
+    columns = [Column(c) for c in ("地区", "年份", "行数", "目标", "完成情况", "已配对")]
+    lines = [
+        (place, str(year), *map(str, tally)) for (place, year), tally in sorted(counts.items())
+    ]
+    print_table(out, columns, lines, title="面板")
     statuses = "，".join(f"{status}{n}行" for status, n in judged.most_common())
     out.print(
-        f"共{len(rows)}行，{len(places)}个地区年份，"
+        f"共{len(rows)}行，{len(counts)}个地区年份，"
         f"其中{paired}行目标与完成情况已配对（{statuses or '无'}）"
     )
     unsure = sum(1 for r in rows if r.match == "unsure")

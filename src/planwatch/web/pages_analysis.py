@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Annotated, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
@@ -83,7 +81,7 @@ def report_download(
     """The full 表1 report, or with ``?table=2`` the plan year's 表2 by itself."""
     reader(request)
     data, name = views.report_file(engine_of(request), plan_id, fmt, table)
-    return Response(data, media_type=views.REPORT_MEDIA[fmt], headers=_attachment(name))
+    return Response(data, media_type=views.REPORT_MEDIA[fmt], headers=views.attachment(name))
 
 
 @router.get("/plans/{plan_id}/charts/{number}.{fmt}")
@@ -100,12 +98,5 @@ def chart_download(
     chart = drawn[number]
     media = "image/png" if fmt == "png" else "image/svg+xml"
     return Response(
-        getattr(chart, fmt), media_type=media, headers=_attachment(f"{chart.title}.{fmt}")
+        getattr(chart, fmt), media_type=media, headers=views.attachment(f"{chart.title}.{fmt}")
     )
-
-
-def _attachment(name: str) -> dict[str, str]:
-    """A download name that survives any browser: ASCII fallback plus the UTF-8 name."""
-    fallback = "report" + PurePath(name).suffix  # .docx/.png kept where UTF-8 names are not
-    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-    return {"Content-Disposition": disposition}

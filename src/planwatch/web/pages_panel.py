@@ -17,9 +17,9 @@ from planwatch.store import (
     panel_size,
     panel_years,
 )
-from planwatch.web.pages_analysis import _attachment
 from planwatch.web.security import OptionalYear, admin, check_csrf, editor, engine_of, reader
 from planwatch.web.templating import render
+from planwatch.web.views import attachment
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
@@ -172,9 +172,9 @@ def download(
     name = "面板" + ("-" + "-".join(parts) if parts else "") + f".{fmt}"
     if fmt == "csv":
         data = ("\ufeff" + panel_csv(rows, chinese_headers=True)).encode("utf-8")
-        return Response(data, media_type="text/csv; charset=utf-8", headers=_attachment(name))
+        return Response(data, media_type="text/csv; charset=utf-8", headers=attachment(name))
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(panel_xlsx(rows), media_type=media, headers=_attachment(name))
+    return Response(panel_xlsx(rows), media_type=media, headers=attachment(name))
 
 
 @router.post("/panel/rebuild")

@@ -9,7 +9,9 @@ for templates and the API.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine
 
@@ -176,3 +178,10 @@ def plan_diff(
 
     other_doc = load_current(engine, other) if other is not None else None
     return diff_documents(engine, doc, other_doc, from_year=from_year, to_year=to_year)
+
+
+def attachment(name: str) -> dict[str, str]:
+    """A download name that survives any browser: ASCII fallback plus the UTF-8 name."""
+    fallback = "report" + PurePath(name).suffix  # .docx/.png kept where UTF-8 names are not
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return {"Content-Disposition": disposition}

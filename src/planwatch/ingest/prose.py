@@ -34,7 +34,7 @@ from planwatch.model import (
     TargetKind,
 )
 from planwatch.phrases import parse_actual, parse_target
-from planwatch.phrases.catalogue import CATALOGUE
+from planwatch.phrases.catalogue import CATALOGUE, without_scope
 from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import normalise
@@ -54,7 +54,6 @@ _BULLET = re.compile(r"^\s*(?:[●◆■▲•·\-—]+|[（(][一二三四五�
 _STRETCH = re.compile(lexicon().alternation("hedge", "stretch"))
 _MEASURE_FIRST = re.compile(lexicon().alternation("measure"))
 _TARGET_WORDS = re.compile(r"\d|增长|下降|降低|提高|控制|达到|同步|完成|保持")
-_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全国|全年|我省|我市|我区|我县)")
 _FOOTNOTE = re.compile(r"［\d+］|\[\d+\]|〔\d+〕")
 _MAX_PASSAGE = 1200
 # What may stand before an indicator's name at the start of a result's clause: scope, period.
@@ -532,13 +531,13 @@ def _without_remarks(phrase: str) -> tuple[str, str | None]:
 def _results_of(names: str, phrase: str) -> list[tuple[str, str]]:
     """One result, or one per name of ``城镇、农村居民人均可支配收入分别增长4.3%、5.5%``."""
     if phrase.startswith("分别") or "和" in names:
-        listed = _listed_names(_SCOPE.sub("", names))
+        listed = _listed_names(without_scope(names))
         lists = [_respective_parts(clause) for clause in re.split(r"[,，]", phrase)]
         if len(listed) > 1 and all(len(parts) == len(listed) for parts in lists):
             # 分别达6.9万元、3.4万元，增长4.2%、5.3%: each name its figure of every list
             return [(name, "、".join(parts)) for name, *parts in zip(listed, *lists, strict=True)]
         return []
-    return [(_SCOPE.sub("", names) if _SCOPE.match(names) else names, phrase)]
+    return [(without_scope(names), phrase)]
 
 
 _LEADING_VERB = re.compile(r"^(?:分别)?([^\d.]*?)(?=[\d.])")
@@ -616,13 +615,10 @@ def _clause_end(text: str, start: int) -> int:
     return min(len(text), start + 60)
 
 
-_PART_OF = re.compile(r"^其中")
-
-
 def _target_names(targets: list[ProseItem]) -> set[str]:
     """The names of the targets, as indicators a review may report on (三个字 at least, so a
     stray 经济 or 收入 never becomes a name to look for)."""
-    names = {_PART_OF.sub("", _SCOPE.sub("", t.name)) for t in targets if t.name}
+    names = {without_scope(t.name, part=True) for t in targets if t.name}
     return {name for name in names if len(name) >= 3 and not _TARGET_WORDS.search(name)}
 
 
@@ -655,7 +651,7 @@ def _reading(spec) -> tuple:
 def same_indicator(name: str, phrase: str, other: str, other_phrase: str) -> bool:
     """Whether two printed names name one indicator: one holds the other once 全省/全市 is off,
     or name and phrase together are the same clause."""
-    a, b = (_SCOPE.sub("", fold_traditional(normalise(_PINYIN.sub("", n)))) for n in (name, other))
+    a, b = (without_scope(fold_traditional(normalise(_PINYIN.sub("", n)))) for n in (name, other))
     if a and b and (a in b or b in a):
         return True
     return normalise(name + phrase) == normalise(other + other_phrase)

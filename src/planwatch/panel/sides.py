@@ -16,7 +16,7 @@ from functools import lru_cache
 from planwatch.model import PlanDocument, PlanTable, ProseItem, TableRole
 from planwatch.model.panel import PanelSide
 from planwatch.phrases import lookup_indicator, parse_actual
-from planwatch.phrases.catalogue import normalise_name
+from planwatch.phrases.catalogue import normalise_name, without_scope
 
 
 class SideKind(StrEnum):
@@ -32,16 +32,11 @@ class DatedSide:
     unit: str | None = None  # the table's unit column, a hint for the grammar
 
 
-# 全省/全市… say whose figure it is, not which indicator: 全省地区生产总值 is 地区生产总值;
-# 其中地方财政收入 is one part of the figure before, named as itself.
-_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|我省|我市|我区|我县|全年|其中)+")
-
-
 @lru_cache(maxsize=65536)
 def indicator_key(name: str) -> tuple[str, bool]:
     """The key that makes two documents' names one indicator, and whether the catalogue knows
     it (``经济增长`` and ``地区生产总值`` are one key; an unknown name is its normalised self)."""
-    bare = _SCOPE.sub("", name.strip())
+    bare = without_scope(name.strip(), part=True)
     entry = lookup_indicator(bare) if bare else None
     if entry is not None and entry.source != "pattern":
         return entry.name, True
@@ -51,7 +46,7 @@ def indicator_key(name: str) -> tuple[str, bool]:
 @lru_cache(maxsize=65536)
 def bare_name(name: str) -> str:
     """The name as written, without whose it is (全市) and normalised: for comparing names."""
-    return normalise_name(_SCOPE.sub("", name.strip()))
+    return normalise_name(without_scope(name.strip(), part=True))
 
 
 def document_sides(document: PlanDocument, source: str) -> list[DatedSide]:

@@ -165,6 +165,20 @@ _REWRITES += (("研究与试验发展", "研发"), ("R&D", "研发"), ("比率",
 _DROP = re.compile(r"[()“”\"'‘’《》、·的]|^全市|^全区|^全县")
 
 
+# Whose figure a name is, not which indicator: 全省地区生产总值 is 地区生产总值.
+_SCOPE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|全国|全年|我省|我市|我区|我县)+")
+_PART_OF = re.compile(r"^其中")
+
+
+def without_scope(name: str, *, part: bool = False) -> str:
+    """``name`` without whose figure it is (全省, 我市 …) and, with ``part``, without 其中
+    (其中地方财政收入: a part of the figure before, named as itself)."""
+    bare = _SCOPE.sub("", name)
+    while part and _PART_OF.match(bare):
+        bare = _SCOPE.sub("", _PART_OF.sub("", bare))
+    return bare
+
+
 def normalise_name(name: str) -> str:
     """The key names are compared by: 规模以上→规上, GDP→地区生产总值, no brackets or 的."""
     key = normalise(name)

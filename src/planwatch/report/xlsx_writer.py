@@ -10,9 +10,9 @@ a string with Excel's quote prefix, so it is shown exactly as printed and never 
 from __future__ import annotations
 
 import io
-import unicodedata
 from pathlib import Path
 
+from planwatch.linebreak import display_width  # Excel counts full-width characters double too
 from planwatch.report.build import ReportContent
 from planwatch.report.cells import formula_like
 from planwatch.report.layout import (
@@ -47,11 +47,6 @@ NOTES_FONT, NOTES_POINTS, NOTES_WIDTH = TABLE_FONT, 12, 72
 CHART_SCALE = 0.75  # 768 px charts shown 576 px wide: 152 mm, within portrait A4's margins
 DEFAULT_ROW_POINTS = 15
 CAPTION_POINTS = 24
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in Excel: full-width (CJK) characters count double."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def put_text(cell, text: str | None) -> None:

@@ -38,6 +38,7 @@ from planwatch.phrases.catalogue import CATALOGUE, without_scope
 from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import normalise
+from planwatch.places.text import mentions
 
 # The words that open a targets passage; the passage runs to the end of its sentence, or over
 # following lines while they end with a list separator (one target per line).
@@ -420,14 +421,15 @@ def _review_items(
             continue
         phrase = _with_respective_growth(text, match.start(), stop, phrase)
         phrase, remark = _without_remarks(phrase)
-        if _PROPOSED.search(lead):
-            continue  # 建议…增长5.5%左右: a proposed target, not a result
-        if _LEAD.fullmatch(lead):
+        if _PROPOSED.search(lead) or _PROPOSED.match(_searchable(phrase)):
+            continue  # 建议…增长5.5%左右, 预期增长6%以上: a proposed target, not a result
+        if _OTHER_YEARS_FIGURE.search(phrase):
+            continue  # 突破2022年的29.03万亿元: the figure is another year's, the base of a change
+        head, stated_year = _without_scope_lead(lead)
+        if not head:
             names = name
-        elif _NAME_HEAD.fullmatch(lead):
-            names = text[match.start() - len(lead) : match.start()] + name  # 城镇常住+居民…
-        elif phrase.startswith("分别") and _LISTED.fullmatch(lead):
-            names = text[match.start() - len(lead) : match.start()] + name
+        elif _NAME_HEAD.fullmatch(head) or (phrase.startswith("分别") and _LISTED.fullmatch(head)):
+            names = text[match.start() - len(head) : match.start()] + name  # 城镇常住+居民…
         else:
             continue  # the name is not the clause's subject (…增加值占生产总值比重)
         sentence = _sentence(text, match.start(), stop)
@@ -439,7 +441,8 @@ def _review_items(
         section = next((s for s in sections if s[0] <= match.start() < s[1]), None)
         ahead = future or match.start() > goals_from or section is not None
         role = ProseRole.FIVE_YEAR if ahead or several else None
-        goal_year = _goal_year(sentence, year) if ahead else year
+        stated = _near(stated_year or _last_year(_sentence_before(folded, match.start())), year)
+        goal_year = _goal_year(sentence, year) if ahead else stated
         if section is not None and not future:
             goal_year = section[2]
         estimated = "预计" in lead  # 预计企业研发经费投入1050亿元左右: the estimate is the clause's
@@ -505,6 +508,47 @@ def _goal_year(sentence: str, year: int | None) -> int | None:
     return max(years) if years else (year + 5 if year else None)  # ``year`` None: unknown
 
 
+def _without_scope_lead(lead: str) -> tuple[str, int | None]:
+    """What is left of a clause's words before an indicator's name once whose and when are
+    taken off (全省, 其中, 2019年, a jurisdiction: 通辽市, 浦东新区, 江苏), and the year named.
+
+    A name's head stays (其中农村 + 居民收入 → 农村); a place is scope, never part of a name, so
+    ``江苏GDP`` is GDP (a page comparing provinces states each one's)."""
+    rest, year = lead, None
+    while rest:
+        scope = _LEAD.match(rest)
+        if scope and scope.end():
+            year = _last_year(scope.group()) or year
+            rest = rest[scope.end() :]
+            continue
+        place = next(iter(mentions(fold_traditional(rest))), None)
+        if place is None or place.start != 0:
+            break
+        rest = rest[place.end :]
+    return rest, year
+
+
+def _near(stated: int | None, year: int | None) -> int | None:
+    """The year a sentence names for its figure (上海2023年GDP…; 2019年通辽市…) when it is the
+    review's year or next to it (a news page's dates are loose); else the review's year."""
+    if stated is None or (year is not None and abs(stated - year) > 1):
+        return year
+    return stated
+
+
+def _sentence_before(text: str, index: int) -> str:
+    return text[max(text.rfind(c, 0, index) for c in _SENTENCE_END + "\n") + 1 : index]
+
+
+# A year that is a comparison's base (比2024年, 较上年, 从2020年的) is not the figure's year.
+_STATED_YEAR = re.compile(r"(?<![比较与从由自同])(20\d\d)\s*年(?!以来|来|起|前)")
+
+
+def _last_year(words: str) -> int | None:
+    years = _STATED_YEAR.findall(words)
+    return int(years[-1]) if years else None
+
+
 def _older(sentence: str, year: int | None) -> bool:
     """A sentence comparing with an earlier year (从2020年的…) states a change over years."""
     return year is not None and any(int(y) < year - 1 for y in _YEAR.findall(sentence))
@@ -515,17 +559,20 @@ _REMARK = re.compile(r"居|位列|排名|连续|高于|低于|快于|慢于|领�
 
 
 def _without_remarks(phrase: str) -> tuple[str, str | None]:
-    """``增长30.4%、连续24个月保持两位数增长`` → (``增长30.4%``, the remark): the 、-parts after
+    """``增长30.4%、连续24个月保持两位数增长`` → (``增长30.4%``, the remark): the parts after
     the first that remark on the figure (a rank, a streak, a comparison) are no part of the
-    result, kept as its note; a part that states another figure of it
-    (``27微克/立方米、下降11.5%``) stays."""
-    parts = phrase.split("、")
-    kept = parts[:1]
-    for index, part in enumerate(parts[1:], start=1):
+    result, kept as its note; a part that states another figure of it (``27微克/立方米、下降
+    11.5%``, or the growth after a rank: ``达到5.53万亿元、稳居全国前十强、增长4.8%``) stays."""
+    pieces = re.split(r"([、,，])", phrase)
+    kept, remarks = [pieces[0]], []
+    for separator, part in zip(pieces[1::2], pieces[2::2], strict=True):
         if _REMARK.search(part) or not _states_a_figure(part):
-            return "、".join(kept), "、".join(parts[index:])
-        kept.append(part)
-    return phrase, None
+            remarks.append(part)
+        elif remarks and not _VERB_FIRST.match(part):
+            break  # a bare figure after a remark is the remark's (居全省第4位、3.2万亿元)
+        else:
+            kept += [separator, part]
+    return "".join(kept), "、".join(remarks) or None
 
 
 def _results_of(names: str, phrase: str) -> list[tuple[str, str]]:
@@ -559,11 +606,14 @@ _FIVE_YEAR_PARAGRAPH = re.compile(
     r"这五年|五年来|过去五年|回望|“?十[一二三四五]五”?(?:时期|以来|期间|是)"
 )
 _FROM_TO = re.compile(r"^从|^由")
+_OTHER_YEARS_FIGURE = re.compile(r"^(?![从由]).*20\d\d年的")
 _VERB_FIRST = re.compile(
     r"(?:年均|同比|比上年|较上年)?(?:增长|下降|提高|提升|降低|减少|增加|达到?|突破|超过)"
 )
 # A clause that goes on with the growth of the same figure: 2651.25亿元,增长1.0%.
-_GROWTH_GOES_ON = re.compile(r"[,，](?:比上年|同比|较上年)?(?:增长|下降|增加|减少)")
+_GROWTH = r"[,，](?:比上年|同比|较上年)?(?:增长|下降|增加|减少)"
+_GROWTH_GOES_ON = re.compile(_GROWTH)
+_RANK_THEN_GROWTH = re.compile(r"[,，](?:居|位列|排名|稳居)[^,，；;。\d]{0,8}\d{1,2}[^,，；;。]{0,4}" + _GROWTH)
 
 
 def _states_a_figure(phrase: str) -> bool:
@@ -585,9 +635,10 @@ def _next_figure(text: str, stop: int, phrase: str) -> tuple[int, str]:
 
 
 def _result_end(text: str, start: int) -> int:
-    """The end of a result's phrase: its clause, and the next one if it only adds the growth."""
+    """The end of a result's phrase: its clause, and the next one if it only adds the growth
+    (after a rank, too: 3347.6亿元,居全省第4位,增长1.5%)."""
     stop = _clause_end(text, start)
-    follow = _GROWTH_GOES_ON.match(text, stop)
+    follow = _GROWTH_GOES_ON.match(text, stop) or _RANK_THEN_GROWTH.match(text, stop)
     return _clause_end(text, follow.end()) if follow else stop
 
 

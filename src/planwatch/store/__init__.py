@@ -11,6 +11,7 @@ from planwatch.store.backup import BackupResult, backup_database, restore_databa
 from planwatch.store.database import (
     database_url,
     migrated_engine,
+    shared_connection,
 )
 from planwatch.store.indicators import (
     IndicatorInfo,
@@ -180,6 +181,7 @@ __all__ = [
     "set_password",
     "set_role",
     "set_setting",
+    "shared_connection",
     "sign_in",
     "stored_decisions",
     "target_history",

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from planwatch.store.database import session_for
 from planwatch.store.schema import AuditRecord, utc_now
 
 
@@ -63,7 +64,7 @@ def list_audit(
         query = query.where(AuditRecord.entity == entity)
     if entity_ids is not None:
         query = query.where(AuditRecord.entity_id.in_(entity_ids))
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return [
             AuditEntry(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.old, r.new)
             for r in session.scalars(query)

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ENV_VAR = "PLANWATCH_DATABASE_URL"
@@ -97,3 +102,68 @@ def migrated_engine(url: str) -> Engine:
     if head is None or current_revision(engine) != head:
         upgrade(engine)
     return engine
+
+
+# One connection per request. A web request calls the store several times (who is signed in,
+# whether the page changed, the plan's rows); each ``engine.connect()`` is a pool checkout and
+# a reset on return. Inside ``shared_connection(engine)`` the store's calls on that engine in
+# this context (and in threads that copy it, as anyio's worker threads do) use one connection,
+# checked out at the first call and returned when the block ends. Each call still ends its
+# own transaction (commit or rollback as before), so calls are as independent as with the
+# engine; a call made while another holds the connection (nested) gets its own, as before.
+
+
+@dataclass
+class _Held:
+    engine: Engine
+    connection: Connection | None = None
+    busy: bool = False
+
+
+_HELD: ContextVar[_Held | None] = ContextVar("planwatch_store_connection", default=None)
+
+
+@contextmanager
+def shared_connection(engine: Engine) -> Iterator[None]:
+    """Within the block, this context's store calls on ``engine`` share one connection."""
+    held = _Held(engine)
+    token = _HELD.set(held)
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+        if held.connection is not None:
+            held.connection.close()
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """``engine.connect()``, or this context's shared connection when one is held and free.
+
+    On leaving, a transaction still open is rolled back, as closing a connection would.
+    """
+    held = _HELD.get()
+    if held is None or held.engine is not engine or held.busy:
+        with engine.connect() as connection:
+            yield connection
+        return
+    if held.connection is None or held.connection.closed or held.connection.invalidated:
+        if held.connection is not None:
+            held.connection.close()
+        held.connection = engine.connect()
+    connection = held.connection
+    held.busy = True
+    try:
+        yield connection
+    finally:
+        held.busy = False
+        if connection.in_transaction():
+            connection.rollback()
+
+
+@contextmanager
+def session_for(engine: Engine) -> Iterator[Session]:
+    """``Session(engine)`` on ``connect(engine)``'s connection: the session begins, commits
+    and rolls back its own transactions on it as it would on a connection of its own."""
+    with connect(engine) as connection, Session(connection) as session:
+        yield session

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import IndicatorNotFound, PlanwatchError
 from planwatch.model import Direction, TableRole
 from planwatch.store.audit import record_change
+from planwatch.store.database import connect, session_for
 from planwatch.store.schema import (
     IndicatorRecord,
     JurisdictionRecord,
@@ -69,7 +70,7 @@ def _indicator_query():
 
 
 def get_indicator(engine: Engine, indicator_id: int) -> IndicatorInfo:
-    with Session(engine) as session:
+    with session_for(engine) as session:
         row = session.execute(_indicator_query().where(IndicatorRecord.id == indicator_id)).first()
     if row is None:
         raise IndicatorNotFound(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
@@ -90,13 +91,13 @@ def list_indicators(
             .where(PlanTableRecord.plan_id == plan_id)
         )
         query = query.where(IndicatorRecord.id.in_(in_plan))
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return [_info(*row) for row in session.execute(query)]
 
 
 def table_row_names(engine: Engine) -> set[str]:
     """Every indicator name printed in a row of some stored plan's table."""
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         return set(connection.execute(select(TargetRecord.name).distinct()).scalars())
 
 
@@ -107,14 +108,14 @@ def plan_indicator_ids(engine: Engine, plan_id: int) -> dict[tuple[TableRole, st
         .join(PlanTableRecord, TargetRecord.table_id == PlanTableRecord.id)
         .where(PlanTableRecord.plan_id == plan_id)
     )
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         return {(TableRole(role), name): ind for role, name, ind in connection.execute(query)}
 
 
 def assign_department(engine: Engine, indicator_id: int, department: str | None, actor: str):
     """Make a department responsible for an indicator (None or "" clears it), audited."""
     department = _department(department)
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         _set_department(session, _record(session, indicator_id), department, actor)
 
 
@@ -126,7 +127,7 @@ def assign_departments(
     ``assign_department``. Returns how many indicators changed (already assigned: none)."""
     department = _department(department)
     changed = 0
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         for indicator_id in dict.fromkeys(indicator_ids):
             record = _record(session, indicator_id)
             if record.department == department:
@@ -167,7 +168,7 @@ def target_history(engine: Engine, indicator_id: int) -> list[TargetHistory]:
         .where(TargetRecord.indicator_id == indicator_id)
         .order_by(PlanTableRecord.year, PlanRecord.id)
     )
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return [
             TargetHistory(plan.id, plan.title, TableRole(role), year, t.phrase, t.nature, t.unit)
             for t, role, year, plan in session.execute(query)
@@ -186,7 +187,7 @@ def find_indicator(engine: Engine, name: str, jurisdiction: str | None = None) -
     query = _indicator_query().where(IndicatorRecord.name == name)
     if jurisdiction:
         query = query.where(JurisdictionRecord.name == jurisdiction)
-    with Session(engine) as session:
+    with session_for(engine) as session:
         rows = session.execute(query).all()
     if len(rows) != 1:
         where = f"（{jurisdiction}）" if jurisdiction else ""
@@ -212,7 +213,7 @@ def set_direction(
         raise PlanwatchError(
             f"未知方向“{direction}”（可用：{choices}）", f"unknown direction '{direction}'"
         ) from None
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = _record(session, indicator_id)
         old, record.direction = record.direction, value
         record_change(
@@ -233,6 +234,6 @@ def direction_overrides(engine: Engine, jurisdiction: str | None) -> dict[str, D
         .join(JurisdictionRecord, IndicatorRecord.jurisdiction_id == JurisdictionRecord.id)
         .where(JurisdictionRecord.name == jurisdiction, IndicatorRecord.direction.is_not(None))
     )
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         rows = connection.execute(query)
         return {name: Direction(value) for name, value in rows if value is not None}

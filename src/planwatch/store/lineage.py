@@ -13,11 +13,12 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, String, Text, func, or_, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from planwatch.errors import DecisionNotFound, PlanwatchError
 from planwatch.model import ChangeKind, PairingDecision
 from planwatch.store.audit import record_change
+from planwatch.store.database import session_for
 from planwatch.store.schema import Base, get_by_id
 
 AUDIT_ENTITY = "lineage_decision"
@@ -65,7 +66,7 @@ def save_decision(engine: Engine, decision: PairingDecision, actor: str = "cli")
             f"“{decision.old_name}”与“{decision.new_name}”配对时，类型只能是不变、更名或替换",
             "a pairing of two indicators is unchanged, renamed or replaced",
         )
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         same = [
             LineageDecisionRecord.old_name == decision.old_name if decision.old_name else None,
             LineageDecisionRecord.new_name == decision.new_name if decision.new_name else None,
@@ -100,7 +101,7 @@ def list_decisions(engine: Engine, jurisdiction: str | None = None) -> list[Pair
     query = select(LineageDecisionRecord).order_by(LineageDecisionRecord.id)
     if jurisdiction is not None:
         query = query.where(LineageDecisionRecord.jurisdiction.in_([jurisdiction, ""]))
-    with Session(engine) as session:
+    with session_for(engine) as session:
         records = session.scalars(query).all()
         # The jurisdiction's own rulings come first, so they win over the general ones.
         return sorted((r.to_decision() for r in records), key=lambda d: d.jurisdiction == "")
@@ -108,7 +109,7 @@ def list_decisions(engine: Engine, jurisdiction: str | None = None) -> list[Pair
 
 def delete_decision(engine: Engine, decision_id: int, actor: str = "cli") -> PairingDecision:
     """Remove one decision; later diffs go back to the computed pairing."""
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = get_by_id(session, LineageDecisionRecord, decision_id)
         if record is None:
             raise DecisionNotFound(

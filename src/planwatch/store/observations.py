@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import BadObservation, IndicatorNotFound, StaleEdit
 from planwatch.model import Period, PeriodKind, Quality
 from planwatch.store.audit import record_change
+from planwatch.store.database import connect, session_for
 from planwatch.store.requests import mark_submitted
 from planwatch.store.schema import (
     PLAN_SOURCE,
@@ -84,7 +85,7 @@ def list_observations(engine: Engine, indicator_id: int) -> list[StoredObservati
         .where(ObservationRecord.indicator_id == indicator_id)
         .order_by(ObservationRecord.year, ObservationRecord.month, ObservationRecord.quarter)
     )
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return [_stored(r) for r in session.scalars(query)]
 
 
@@ -100,7 +101,7 @@ def latest_observations(engine: Engine, indicator_ids: list[int]) -> dict[int, S
             ObservationRecord.quarter,
         )
     )
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return {r.indicator_id: _stored(r) for r in session.scalars(query)}
 
 
@@ -119,7 +120,7 @@ def period_observations(
         ObservationRecord.indicator_id.in_(indicator_ids),
         *period_filter(ObservationRecord, period),
     )
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return {r.indicator_id: _stored(r) for r in session.scalars(query)}
 
 
@@ -133,7 +134,7 @@ def observations_of_year(
         .order_by(ObservationRecord.month, ObservationRecord.quarter)
     )
     found: dict[int, list[StoredObservation]] = {i: [] for i in indicator_ids}
-    with Session(engine) as session:
+    with session_for(engine) as session:
         for record in session.scalars(query):
             found[record.indicator_id].append(_stored(record))
     return found
@@ -155,12 +156,12 @@ def year_actuals(engine: Engine, indicator_ids: list[int], year: int) -> dict[in
         ObservationRecord.period_kind == PeriodKind.YEAR.value,
         ObservationRecord.year == year,
     )
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         return dict(connection.execute(query).all())
 
 
 def get_observation(engine: Engine, observation_id: int) -> StoredObservation:
-    with Session(engine) as session:
+    with session_for(engine) as session:
         record = get_by_id(session, ObservationRecord, observation_id)
         if record is None:
             raise BadObservation(
@@ -261,7 +262,7 @@ def save_observations(
     by the grammar, the quality one a user may enter); the store keeps them as given.
     """
     try:
-        with Session(engine) as session, session.begin():
+        with session_for(engine) as session, session.begin():
             return [_save_in(session, entry, actor, on_existing) for entry in entries]
     except IntegrityError:  # a concurrent first entry of the same period won the race
         raise _stale(entries[0].period) from None

@@ -9,10 +9,10 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Engine, delete, func, insert, select
-from sqlalchemy.orm import Session
 
 from planwatch.model.panel import PANEL_COLUMNS, PanelRow
 from planwatch.store.audit import record_change
+from planwatch.store.database import connect, session_for
 from planwatch.store.schema import PanelRowRecord
 from planwatch.store.users import SettingRecord, get_setting, set_setting
 
@@ -28,7 +28,7 @@ _COLUMNS = [getattr(PanelRowRecord, name) for name in PANEL_COLUMNS]
 def replace_panel(engine: Engine, rows: Iterable[PanelRow], actor: str) -> int:
     """Put ``rows`` in place of the stored panel, all or nothing; returns how many."""
     count = 0
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         before = session.scalar(select(func.count(PanelRowRecord.id))) or 0
         session.execute(delete(PanelRowRecord))
         chunk: list[dict[str, object]] = []
@@ -90,7 +90,7 @@ def iter_panel_rows(
     # goes in one piece: PostgreSQL plans a cursor for its first rows and would walk the
     # primary key in id order past a million rows instead of using the filter's index.
     options = {} if filtered else {"stream_results": True, "yield_per": _CHUNK}
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         for values in connection.execution_options(**options).execute(query):
             yield PanelRow(**dict(zip(PANEL_COLUMNS, values, strict=True)))
 
@@ -118,7 +118,7 @@ def _summary(engine: Engine) -> tuple[list[tuple[str, int]], int]:
         .group_by(PanelRowRecord.canonical)
         .order_by(count.desc(), PanelRowRecord.canonical)
     )
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         indicators = [(name, number) for name, number in connection.execute(query) if name]
         size = connection.scalar(select(func.count(PanelRowRecord.id))) or 0
     with _SUMMARIES_LOCK:
@@ -132,7 +132,7 @@ def panel_years(engine: Engine, canonical: str | None = None) -> list[int]:
     query = select(PanelRowRecord.year).distinct().order_by(PanelRowRecord.year.desc())
     if canonical is not None:
         query = query.where(PanelRowRecord.canonical == canonical)
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         return list(connection.scalars(query))
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import PlanConflict, RepeatedIndicator
 from planwatch.model import PlanDocument, PlanTable, Quality, TableRole
 from planwatch.store.audit import record_change
+from planwatch.store.database import session_for
 from planwatch.store.observations import PrintedActual, record_printed_actual
 from planwatch.store.schema import (
     IndicatorRecord,
@@ -171,7 +172,7 @@ def _write_tables(
 
 def other_version(engine: Engine, doc: PlanDocument) -> int | None:
     """The stored plan that is another version of this report (what ``save_plan`` would refuse)."""
-    with Session(engine) as session:
+    with session_for(engine) as session:
         jurisdiction_id = None
         if doc.jurisdiction is not None:
             jurisdiction_id = session.scalar(
@@ -212,7 +213,7 @@ def save_plan(
     """
     for _attempt in range(_ATTEMPTS):
         try:
-            with Session(engine) as session, session.begin():
+            with session_for(engine) as session, session.begin():
                 saved = _save(
                     session, doc, source_name, replace, qualities, actor or "import", separate
                 )

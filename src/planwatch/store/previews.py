@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import UnsupportedDocument, UploadExpired
 from planwatch.model import PlanDocument
+from planwatch.store.database import session_for
 from planwatch.store.schema import UploadPreviewRecord, token_hash, utc_now
 
 PREVIEW_MINUTES = 30
@@ -29,7 +30,7 @@ def keep_preview(engine: Engine, user_id: int, name: str, doc: PlanDocument) -> 
     content = doc.model_dump(mode="json")
     size = len(json.dumps(content, ensure_ascii=False).encode())
     token = secrets.token_urlsafe(16)
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         cutoff = utc_now() - dt.timedelta(minutes=PREVIEW_MINUTES)
         session.execute(delete(UploadPreviewRecord).where(UploadPreviewRecord.created_at < cutoff))
         _make_room_for_user(session, user_id)
@@ -70,7 +71,7 @@ def preview_of(engine: Engine, token: str, user_id: int) -> tuple[PlanDocument, 
     """The previewed document and its file name; only its uploader may have it, within
     ``PREVIEW_MINUTES``. It stays until ``drop_preview``, so a refused save loses nothing."""
     cutoff = utc_now() - dt.timedelta(minutes=PREVIEW_MINUTES)
-    with Session(engine) as session:
+    with session_for(engine) as session:
         record = session.get(UploadPreviewRecord, token_hash(token))
         if record is None or record.user_id != user_id or record.created_at < cutoff:
             raise UploadExpired()
@@ -78,7 +79,7 @@ def preview_of(engine: Engine, token: str, user_id: int) -> tuple[PlanDocument, 
 
 
 def drop_preview(engine: Engine, token: str) -> None:
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         session.execute(
             delete(UploadPreviewRecord).where(UploadPreviewRecord.token_hash == token_hash(token))
         )

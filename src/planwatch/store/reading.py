@@ -8,10 +8,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanNotFound
 from planwatch.model import PlanDocument, PlanTable, TableRole
+from planwatch.store.database import connect, session_for
 from planwatch.store.schema import (
     AuditRecord,
     JurisdictionRecord,
@@ -69,7 +69,7 @@ def list_plans(engine: Engine, jurisdiction: str | None = None) -> list[PlanSumm
     )
     if jurisdiction is not None:
         query = query.where(JurisdictionRecord.name == jurisdiction)
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         return [
             PlanSummary(
                 id=id_,
@@ -101,7 +101,7 @@ def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
     re-import changes, so a cached copy is never stale in any process. Callers must not modify
     the document (they use ``model_copy``).
     """
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         digest = connection.execute(
             select(PlanRecord.fingerprint).where(PlanRecord.id == plan_id)
         ).scalar()
@@ -136,7 +136,7 @@ def change_marker(engine: Engine, plan_id: int) -> tuple[str, int, int] | None:
         select(func.max(AuditRecord.id)).scalar_subquery(),
         select(func.max(ObservationRecord.id)).scalar_subquery(),
     ).where(PlanRecord.id == plan_id)
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         found = connection.execute(query).first()
     if found is None:
         return None
@@ -210,7 +210,7 @@ def find_plan_id(engine: Engine, ref: str) -> int:
     ref = ref.strip()
     number = ref.removeprefix("#").strip()
     if number.isdigit():
-        with Session(engine) as session:
+        with session_for(engine) as session:
             if get_by_id(session, PlanRecord, int(number)) is not None:
                 return int(number)
         raise PlanNotFound(
@@ -227,7 +227,7 @@ def find_plan_id(engine: Engine, ref: str) -> int:
     )
     if name:  # only the years and ids of that jurisdiction's plans: never their documents
         query = query.where(JurisdictionRecord.name.startswith(name, autoescape=True))
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         candidates = connection.execute(query).all()
     for position in (1, 2):  # the plan year first, then the review year
         for candidate in candidates:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import BadObservation, ReviewError
 from planwatch.model import Period, PeriodKind, Progress, RequestStatus
 from planwatch.store.audit import record_change
+from planwatch.store.database import session_for
 from planwatch.store.schema import (
     DataRequestRecord,
     IndicatorRecord,
@@ -110,7 +111,7 @@ def request_figures(
     are. Returns how many were created. One transaction: all or none."""
     rule = rule or DueRule()
     created = 0
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         for period in periods:
             have = set(
                 session.scalars(
@@ -165,7 +166,7 @@ def period_requests(
         DataRequestRecord.indicator_id.in_(indicator_ids),
         *period_filter(DataRequestRecord, period),
     )
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return {r.indicator_id: _stored(r) for r in session.scalars(query)}
 
 
@@ -176,7 +177,7 @@ def review_request(
     comment = strip_controls(comment or "").strip()
     if not accept and not comment:
         raise ReviewError("退回时必须填写意见", "returning a figure needs a comment")
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = get_by_id(session, DataRequestRecord, request_id)
         if record is None:
             raise ReviewError(f"没有编号为{request_id}的报送任务", f"no data request {request_id}")
@@ -218,7 +219,7 @@ def late_requests(
     )
     if department is not None:
         query = query.where(IndicatorRecord.department == department)
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return [
             LateRequest(_stored(r), name, dept, (today - r.due).days)
             for r, name, dept in session.execute(query)
@@ -251,7 +252,7 @@ def set_override(
         raise ReviewError(f"未知的状态“{status}”", "unknown status")
     if status and not reason:
         raise ReviewError("人工调整状态必须填写理由", "an override needs a reason")
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         if get_by_id(session, IndicatorRecord, indicator_id) is None:
             raise BadObservation(f"没有编号为{indicator_id}的指标", f"no indicator {indicator_id}")
         key = {"indicator_id": indicator_id, **period_columns(period)}
@@ -282,7 +283,7 @@ def period_overrides(
         StatusOverrideRecord.indicator_id.in_(indicator_ids),
         *period_filter(StatusOverrideRecord, period),
     )
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return {
             r.indicator_id: StoredOverride(
                 r.indicator_id,

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from planwatch.errors import AccountError, BadCredentials, LoginLocked, NotFound
 from planwatch.store.audit import record_change
+from planwatch.store.database import session_for
 from planwatch.store.schema import Base, token_hash, utc_now
 from planwatch.textclean import strip_controls
 
@@ -252,7 +253,7 @@ def add_user(
         raise AccountError("用户名不能为空，且不超过100个字符", "bad user name")
     _check_password(password)
     department = _department(role, department)
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         if session.scalar(select(UserRecord).where(UserRecord.name == name)) is not None:
             raise AccountError(f"用户“{name}”已存在", "user exists")
         record = UserRecord(
@@ -277,7 +278,7 @@ def add_user(
 
 
 def list_users(engine: Engine) -> list[User]:
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return [_user(r) for r in session.scalars(select(UserRecord).order_by(UserRecord.id))]
 
 
@@ -300,7 +301,7 @@ def authenticate(engine: Engine, name: str, password: str) -> User | None:
 
     Neither throttled nor recorded: the web app signs in with ``sign_in``.
     """
-    with Session(engine) as session:
+    with session_for(engine) as session:
         name = strip_controls(name).strip()  # no stored name holds one (``add_user``)
         record = session.scalar(select(UserRecord).where(UserRecord.name == name))
         return _user(record) if _verified(record, password) and record else None
@@ -401,7 +402,7 @@ def sign_in(
     # No stored name holds a control character (``add_user``); PostgreSQL refuses a NUL.
     name, address = strip_controls(name).strip()[:100], strip_controls(address or "unknown")[:64]
     now = policy.clock()
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         session.execute(
             delete(LoginAttemptRecord).where(
                 LoginAttemptRecord.at < now - policy.window - policy.lockout
@@ -411,7 +412,7 @@ def sign_in(
         session.add(attempt)
         session.flush()
         mine = attempt.id
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         refused = _refusal(session, name, address, now, mine, policy)
         if refused is not None:  # not a failure of its own: the lock ends on time
             session.execute(delete(LoginAttemptRecord).where(LoginAttemptRecord.id == mine))
@@ -419,11 +420,11 @@ def sign_in(
             _audit_login(session, name, address, None, "login_refused", result)
     if refused is not None:
         raise refused
-    with Session(engine) as session:
+    with session_for(engine) as session:
         record = session.scalar(select(UserRecord).where(UserRecord.name == name))
         user = _user(record) if record is not None else None
     verified = _verified(record, password)
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         if verified:
             session.execute(
                 update(LoginAttemptRecord).where(LoginAttemptRecord.id == mine).values(success=True)
@@ -448,7 +449,7 @@ def open_session(engine: Engine, user: User, policy: AccountPolicy = DEFAULT_POL
     """A new session token for the user; only its hash is kept. Their dead sessions go."""
     token = secrets.token_urlsafe(32)
     now = policy.clock()
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         session.execute(
             delete(SessionRecord).where(
                 SessionRecord.user_id == user.id, SessionRecord.expires_at <= now
@@ -487,7 +488,7 @@ def session_user(
     if not token:
         return None
     now = policy.clock()
-    with Session(engine) as session:
+    with session_for(engine) as session:
         row = session.execute(
             select(UserRecord, SessionRecord)
             .join(SessionRecord, SessionRecord.user_id == UserRecord.id)
@@ -512,7 +513,7 @@ def session_user(
 def close_session(engine: Engine, token: str | None) -> None:
     if not token:
         return
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         session.execute(delete(SessionRecord).where(SessionRecord.token_hash == token_hash(token)))
 
 
@@ -540,7 +541,7 @@ def _find(session: Session, who: str | int) -> UserRecord:
 
 
 def get_user(engine: Engine, who: str | int) -> User:
-    with Session(engine) as session:
+    with session_for(engine) as session:
         return _user(_find(session, who))
 
 
@@ -576,7 +577,7 @@ def set_password(
     """
     _check_password(password)
     hashed = _hasher().hash(password)
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = _find(session, who)
         record.password_hash = hashed
         ended = _end_sessions(session, record.id, keep_token)
@@ -606,7 +607,7 @@ def change_own_password(
 def set_active(engine: Engine, who: str | int, active: bool, actor: str) -> User:
     """Enable or disable an account, audited. Disabling ends its sessions; enabling lifts a
     lockout (its failed sign-ins are forgotten)."""
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = _find(session, who)
         if not active:
             _keep_an_admin(session, record)
@@ -637,7 +638,7 @@ def set_role(
     """A new role (and department, which a department account needs), audited."""
     role = _role(role)
     department = _department(role, department)
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = _find(session, who)
         if role is not Role.ADMIN:
             _keep_an_admin(session, record)
@@ -660,7 +661,7 @@ def list_sessions(
 ) -> list[SessionInfo]:
     """The account's live sessions, oldest first."""
     now = policy.clock()
-    with Session(engine) as session:
+    with session_for(engine) as session:
         record = _find(session, who)
         infos = [
             SessionInfo(s.id, s.created_at, s.last_seen_at, _session_end(s, policy))
@@ -675,7 +676,7 @@ def list_sessions(
 
 def end_sessions(engine: Engine, who: str | int, actor: str, keep_token: str | None = None) -> int:
     """End every session of the account but ``keep_token``'s (audited); how many ended."""
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = _find(session, who)
         ended = _end_sessions(session, record.id, keep_token)
         record_change(
@@ -691,14 +692,14 @@ def end_sessions(engine: Engine, who: str | int, actor: str, keep_token: str | N
 
 
 def get_setting(engine: Engine, key: str, default: str = "") -> str:
-    with Session(engine) as session:
+    with session_for(engine) as session:
         record = session.get(SettingRecord, key)
         return record.value if record else default
 
 
 def set_setting(engine: Engine, key: str, value: str, actor: str) -> None:
     """Change a site setting, audited."""
-    with Session(engine) as session, session.begin():
+    with session_for(engine) as session, session.begin():
         record = session.get(SettingRecord, key)
         old = record.value if record else None
         if record is None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanNotFound
 from planwatch.model import PlanDocument
+from planwatch.store.database import session_for
 from planwatch.store.schema import PlanRecord, PlanVersionRecord, get_by_id, utc_now
 
 
@@ -65,7 +66,7 @@ def plan_versions(engine: Engine, plan_id: int) -> list[PlanVersion]:
         .where(PlanVersionRecord.plan_id == plan_id)
         .order_by(PlanVersionRecord.id.desc())
     )
-    with Session(engine) as session:
+    with session_for(engine) as session:
         if get_by_id(session, PlanRecord, plan_id) is None:
             raise PlanNotFound(f"没有编号为{plan_id}的已存计划", f"no stored plan {plan_id}")
         return [_summary(r) for r in session.scalars(query)]
@@ -73,7 +74,7 @@ def plan_versions(engine: Engine, plan_id: int) -> list[PlanVersion]:
 
 def version_document(engine: Engine, plan_id: int, version_id: int) -> PlanDocument:
     """The document of one earlier version of the plan."""
-    with Session(engine) as session:
+    with session_for(engine) as session:
         record = get_by_id(session, PlanVersionRecord, version_id)
         if record is None or record.plan_id != plan_id:
             raise PlanNotFound(

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from planwatch import __version__
 from planwatch.errors import PlanwatchError
 from planwatch.ingest.bounded import DEFAULT_BUDGET, ReadBudget
-from planwatch.store import AccountPolicy
+from planwatch.store import AccountPolicy, shared_connection
 from planwatch.web.limits import TOO_LARGE, BodyLimitMiddleware
 from planwatch.web.security import CSRF_COOKIE, NotSignedIn
 from planwatch.web.templating import render
@@ -170,11 +170,29 @@ class HeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class OneConnectionMiddleware:
+    """One database connection per request: the store's calls made while answering it (who
+    is signed in, whether the page changed, the plan's rows) share the connection, checked out
+    at the first call and returned once the response is sent (``store.shared_connection``)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with shared_connection(scope["app"].state.engine):
+            await self.app(scope, receive, send)
+
+
 def _install_handlers(app: FastAPI) -> None:
-    # The last added runs first: bodies are limited, then headers added, then text checked.
+    # The last added runs first: one connection held, bodies limited, then headers added,
+    # then text checked.
     app.add_middleware(TextBodyMiddleware)
     app.add_middleware(HeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(OneConnectionMiddleware)
 
     @app.exception_handler(PlanwatchError)
     async def _planwatch_error(request: Request, exc: PlanwatchError) -> Response:

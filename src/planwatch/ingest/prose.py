@@ -59,7 +59,7 @@ _FOOTNOTE = re.compile(r"［\d+］|\[\d+\]|〔\d+〕")
 _MAX_PASSAGE = 1200
 # What may stand before an indicator's name at the start of a result's clause: scope, period.
 _LEAD = re.compile(
-    r"(?:(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|其中|同时|20\d\d年|去年|过去一年|预计|实现)\s*)*"
+    r"(?:(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|其中|同时|20\d\d年|去年|过去一年|预计|实现|完成)\s*)*"
 )
 # The head of a longer name before a catalogue name: 城镇常住 + 居民人均可支配收入.
 _PROPOSED = re.compile(r"建议|预期|计划|安排|力争|目标|确保")
@@ -288,7 +288,21 @@ def _listed_names(names: str) -> list[str]:
         return ["城镇" + names[2:], "农村" + names[2:]]  # 城乡居民收入 is 城镇 and 农村
     parts = [part for part in re.split(r"、|和|及", names) if part]
     last = parts[-1]
-    return [p + last[len(p) :] if len(p) < len(last) else p for p in parts[:-1]] + [last]
+    return [_borrowing(p, last) for p in parts[:-1]] + [last]
+
+
+def _borrowing(first: str, last: str) -> str:
+    """A listed name with the tail it shares with the last one: the tail that makes a name the
+    catalogue knows (战略性新兴产业 + 增加值; 金融机构存 + 款余额), else the last's from the
+    first's length on (城镇 + 居民人均可支配收入 of 农村居民人均可支配收入)."""
+    known = _indicator_names()
+    parallel = first + last[len(first) :] if len(first) < len(last) else first
+    if _known_at_end().search(fold_traditional(parallel)):
+        return parallel  # 城镇 + 常住居民人均可支配收入: the name the catalogue knows ends it
+    for cut in range(1, len(last)):
+        if known.fullmatch(fold_traditional(first + last[cut:])):
+            return first + last[cut:]
+    return parallel
 
 
 _SHARED_SUFFIX = re.compile(r"(?:等)?(占比|比重|指标|强度|增速|排放量?)$")
@@ -426,6 +440,8 @@ def _review_items(
         if _OTHER_YEARS_FIGURE.search(phrase):
             continue  # 突破2022年的29.03万亿元: the figure is another year's, the base of a change
         head, stated_year = _without_scope_lead(lead)
+        if _REMARK.match(head):
+            continue  # 增长5.8%、快于经济增速1个百分点: a comparison, not a result
         if not head:
             names = name
         elif _NAME_HEAD.fullmatch(head) or (phrase.startswith("分别") and _LISTED.fullmatch(head)):
@@ -434,7 +450,9 @@ def _review_items(
             continue  # the name is not the clause's subject (…增加值占生产总值比重)
         sentence = _sentence(text, match.start(), stop)
         future = _FUTURE.search(sentence)
-        several: re.Match[str] | bool | None = _SEVERAL_YEARS.search(sentence)
+        # 年均 of a name (细颗粒物年均浓度) says nothing of the period
+        unnamed = _indicator_names(named).sub("", sentence)
+        several: re.Match[str] | bool | None = _SEVERAL_YEARS.search(unnamed)
         several = several or _older(sentence, year)
         several = several or _FIVE_YEAR_PARAGRAPH.search(_paragraph(folded, match.start())[:40])
         several = several or _FROM_TO.search(phrase)
@@ -566,6 +584,8 @@ def _without_remarks(phrase: str) -> tuple[str, str | None]:
     pieces = re.split(r"([、,，])", phrase)
     kept, remarks = [pieces[0]], []
     for separator, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        if not _REMARK.search(part) and parse_actual(part).subject:
+            break  # 、地方一般公共预算收入352.93亿元: another indicator's result, read on its own
         if _REMARK.search(part) or not _states_a_figure(part):
             remarks.append(part)
         elif remarks and not _VERB_FIRST.match(part):
@@ -647,10 +667,17 @@ def _paragraph(text: str, index: int) -> str:
 
 
 def _clause_start(text: str, index: int) -> int:
+    """Where the clause holding ``index`` begins; a 、 after a figure begins one too
+    (财政总收入671.50亿元、地方一般公共预算收入352.93亿元: a list of results)."""
     for position in range(index - 1, max(-1, index - 40), -1):
         if text[position] in "，,；;。\n：:）)！？":
             return position + 1
+        if text[position] == "、" and _AFTER_FIGURE.search(text, max(0, position - 6), position):
+            return position + 1
     return max(0, index - 40)
+
+
+_AFTER_FIGURE = re.compile(r"\d[%％]?[^\d、，,]{0,4}$")
 
 
 def _sentence(text: str, start: int, stop: int) -> str:
@@ -682,6 +709,11 @@ def _indicator_names(named: tuple[str, ...] = ()) -> re.Pattern[str]:
     names |= {"生产总值", "城镇新增就业", "居民消费价格", "城乡居民收入", "居民人均可支配收入"}
     ordered = sorted(names, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, ordered)))
+
+
+@cache
+def _known_at_end() -> re.Pattern[str]:
+    return re.compile(f"(?:{_indicator_names().pattern})$")
 
 
 def same_reading(phrase: str, other: str, role: str = "target") -> bool:

@@ -342,3 +342,98 @@ def test_the_targets_passage_inside_the_plan_part_is_no_commitment(tmp_path):
 def test_respective_lists_give_each_name_its_figures(review, expected):
     found = read_prose("过去一年，" + review, 2026, 2025)
     assert _pairs(found.actuals) == expected
+
+
+def _results(review: str, plan_year: int | None = 2026, review_year: int | None = 2025):
+    found = read_prose("过去一年，" + review, plan_year, review_year)
+    return [(item.name, item.phrase, item.year) for item in found.actuals]
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        # a jurisdiction and a year before the name are whose and when, not part of the name
+        ("报告显示，2024年通辽市地区生产总值实现1267.3亿元、增长4%。", [2024, "地区生产总值"]),
+        ("上海2024年GDP达到4.72万亿元，增长5%。", [2024, "GDP"]),
+        ("江苏GDP达12.82万亿元，增长5.8%。", [2025, "GDP"]),
+        ("其中农村居民收入增长5.8%。", [2025, "农村居民收入"]),
+        # twins: a comparison's base year is not the figure's year; a far year is not taken
+        ("地区生产总值比2024年增长5.8%。", [2025, "地区生产总值"]),
+    ],
+)
+def test_place_and_year_before_a_result_are_its_scope(review, expected):
+    ((name, _, year),) = _results(review)
+    assert [year, name] == expected
+
+
+def test_a_figure_of_a_far_year_is_not_last_years_result():
+    assert _results("2019年地区生产总值增长6%。") == []
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        # the growth after a rank is still the result's
+        (
+            "全市实现地区生产总值3347.6亿元,居全省第4位,增长1.5%;",
+            [("地区生产总值", "3347.6亿元,增长1.5%")],
+        ),
+        (
+            "地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%，",
+            [("地区生产总值", "达到5.53万亿元、增长4.8%")],
+        ),
+        # a 、 after a figure starts the next result
+        (
+            "完成财政总收入671.50亿元、地方一般公共预算收入352.93亿元,",
+            [("财政总收入", "671.50亿元"), ("地方一般公共预算收入", "352.93亿元")],
+        ),
+        # twins: a comparison after the figure, a proposal, another year's figure: no result
+        ("农村居民收入增长5.8%、快于经济增速1个百分点。", [("农村居民收入", "增长5.8%")]),
+        ("地区生产总值预期增长6%以上。", []),
+        ("长三角地区GDP突破2022年的29.03万亿元。", []),
+    ],
+)
+def test_what_goes_with_a_result_and_what_does_not(review, expected):
+    assert [(n, p) for n, p, _ in _results(review)] == expected
+
+
+def test_a_period_word_inside_a_name_is_no_period():
+    text = "细颗粒物年均浓度27微克/立方米、下降11.5%。地区生产总值年均增长5.7%。"
+    found = read_prose("过去一年，" + text, 2026, 2025)
+    assert _pairs(found.actuals) == [("细颗粒物年均浓度", "27微克/立方米、下降11.5%")]
+    assert ("地区生产总值", "年均增长5.7%") in _pairs(found.five_year)
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        (
+            "战略性新兴产业、高新技术产业增加值分别增长10%、7.9%。",
+            [("战略性新兴产业增加值", "增长10%"), ("高新技术产业增加值", "增长7.9%")],
+        ),
+        # twin: the parallel head is kept when the catalogue's name ends the borrowed name
+        (
+            "城镇、农村常住居民人均可支配收入分别增长4.4%、5.9%。",
+            [
+                ("城镇常住居民人均可支配收入", "增长4.4%"),
+                ("农村常住居民人均可支配收入", "增长5.9%"),
+            ],
+        ),
+    ],
+)
+def test_listed_names_borrow_the_tail_the_catalogue_knows(review, expected):
+    assert [(n, p) for n, p, _ in _results(review)] == expected
+
+
+def test_from_a_to_b_over_years_gives_the_level_reached_and_the_rate():
+    text = "地区生产总值从2011年的1520亿元增加到2016年的2243.1亿元,年均增长8.6%;"
+    found = read_prose("赶超发展的五年\n" + text, 2017, 2016)
+    assert [(a.name, a.phrase, a.year) for a in found.actuals] == [
+        ("地区生产总值", "2243.1亿元", 2016)
+    ]
+    assert [(g.name, g.phrase, g.year) for g in found.five_year] == [
+        ("地区生产总值", "年均增长8.6%", 2016)
+    ]
+    # twin: a from-to of the future is a goal only, never a result
+    ahead = read_prose("到2030年，地区生产总值从1520亿元增加到3000亿元。", 2026, 2025)
+    assert ahead.actuals == []

@@ -463,6 +463,11 @@ def _review_items(
         goal_year = _goal_year(sentence, year) if ahead else stated
         if section is not None and not future:
             goal_year = section[2]
+        past = year is not None and all(int(y) <= year for y in _YEAR.findall(sentence))
+        if _FROM_TO.search(phrase) and (past or not future):  # 增加到2016年的…: no future
+            offset = clause_start + len(lead) - len(lead.lstrip())
+            yield from _from_to_items(text, stop, without_scope(names), phrase, offset, year)
+            continue
         estimated = "预计" in lead  # 预计企业研发经费投入1050亿元左右: the estimate is the clause's
         for name, part in _results_of(names, phrase):
             if estimated and "预计" not in part:
@@ -486,6 +491,42 @@ def _review_items(
                 )
                 or None,
             )
+
+
+# 从2011年的1520亿元增加到2016年的2243.1亿元: the level reached, and the year it was reached.
+_REACHED = re.compile(
+    r"(?:增加|提高|提升|增长|上升|扩大|下降|降低|减少|缩小|缩减)(?:到|至)\s*(?:(20\d\d)年的?)?(.+)$"
+)
+_YEARLY_RATE = re.compile(r"[,，]\s*(年均(?:增长|下降|提高|降低|减少)[^,，；;。]{1,15})")
+
+
+def _from_to_items(text: str, stop: int, name: str, phrase: str, offset: int, year: int | None):
+    """A review's ``从A增加到B`` over several years: B is the level of the year reached (the
+    review's year unless named), an actual; the change is the period's figure, a five-year one,
+    stated by the 年均 rate when the sentence gives it (``…,年均增长8.6%``), else by the whole
+    phrase."""
+    sentence = _sentence(text, offset, stop)
+    reached = _REACHED.search(phrase)
+    rate = _YEARLY_RATE.match(text, stop)
+    end = int(reached.group(1)) if reached and reached.group(1) else year
+    if reached and parse_actual(reached.group(2)).value is not None:
+        yield ProseItem(
+            role=ProseRole.ACTUAL,
+            name=name,
+            phrase=reached.group(2),
+            year=end,
+            sentence=sentence,
+            offset=offset,
+            note=f"{phrase}的终值",
+        )
+    yield ProseItem(
+        role=ProseRole.FIVE_YEAR,
+        name=name,
+        phrase=rate.group(1) if rate else phrase,
+        year=end,
+        sentence=sentence,
+        offset=offset,
+    )
 
 
 # 财政总收入108.68亿元,其中地方财政收入52.7亿元,分别增长25.2%和28.4%: the two levels, then
@@ -633,7 +674,9 @@ _VERB_FIRST = re.compile(
 # A clause that goes on with the growth of the same figure: 2651.25亿元,增长1.0%.
 _GROWTH = r"[,，](?:比上年|同比|较上年)?(?:增长|下降|增加|减少)"
 _GROWTH_GOES_ON = re.compile(_GROWTH)
-_RANK_THEN_GROWTH = re.compile(r"[,，](?:居|位列|排名|稳居)[^,，；;。\d]{0,8}\d{1,2}[^,，；;。]{0,4}" + _GROWTH)
+_RANK_THEN_GROWTH = re.compile(
+    r"[,，](?:居|位列|排名|稳居)[^,，；;。\d]{0,8}\d{1,2}[^,，；;。]{0,4}" + _GROWTH
+)
 
 
 def _states_a_figure(phrase: str) -> bool:

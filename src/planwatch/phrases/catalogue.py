@@ -113,7 +113,7 @@ CATALOGUE: list[Indicator] = [
     # 人口与共同富裕
     Indicator("户籍人口", H, "人"),
     Indicator("常住人口", H, "人"),
-    Indicator("常住人口城镇化率", H, PERCENT, ("城镇化率",)),
+    Indicator("常住人口城镇化率", H, PERCENT, ("城镇化率", "城市化率")),
     Indicator("户籍人口城镇化率", H, PERCENT),
     Indicator("居民人均可支配收入", H, "元", ("全体居民人均可支配收入", "居民收入")),
     Indicator("城镇居民人均可支配收入", H, "元"),

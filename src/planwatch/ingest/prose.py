@@ -59,7 +59,7 @@ _FOOTNOTE = re.compile(r"［\d+］|\[\d+\]|〔\d+〕")
 _MAX_PASSAGE = 1200
 # What may stand before an indicator's name at the start of a result's clause: scope, period.
 _LEAD = re.compile(
-    r"(?:(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|其中|同时|20\d\d年|去年|过去一年|预计|实现|完成)\s*)*"
+    r"(?:(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|其中|同时|该[省市区县]|本[省市区县]|20\d\d年|去年|过去一年|预计|实现|完成)\s*)*"
 )
 # The head of a longer name before a catalogue name: 城镇常住 + 居民人均可支配收入.
 _PROPOSED = re.compile(r"建议|预期|计划|安排|力争|目标|确保")
@@ -68,7 +68,7 @@ _NAME_HEAD = re.compile(r"[^\W\d_占比和与及的为是在中对其较从达�
 _LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,20}[、和])+[\u4e00-\u9fff]{0,8}")
 _FUTURE = re.compile(r"到20\d\d年|十[五六]五|20[3-9]\d年|远景")
 # A figure of several years (年均, 五年来, 十四五时期): not last year's result.
-_SEVERAL_YEARS = re.compile(r"年均|五年|十[一二三四]五|累计")
+_SEVERAL_YEARS = re.compile(r"年均|五年|十[一二三四]五|累计|连续[\d一二三四五六七八九十]+年")
 
 
 @dataclass
@@ -141,6 +141,10 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
     reviewed = _review_items(
         text[:annual], folded[:annual], review_year, first_passage, sections, named
     )
+    dated = _dated_review(text, folded, annual, _targets_year(found.targets, plan_year))
+    if dated is not None:  # a news page reports last year after this year's targets
+        later = _review_items(*dated, review_year, len(text), [], named)
+        reviewed = [*reviewed, *(item for item in later if item.offset >= annual)]
     for item in reviewed:
         if any(start <= item.offset < end for start, end in spans):
             continue
@@ -151,6 +155,33 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
     if not found.targets:
         found.warnings.append("正文中未找到主要预期目标段落（如“主要预期目标是：…”）")
     return found
+
+
+def _targets_year(targets: list[ProseItem], plan_year: int | None) -> int | None:
+    years = [t.year for t in targets if t.year is not None]
+    return max(years) if years else plan_year
+
+
+# A sentence that opens with an earlier year (据统计,2017年浦东新区…; 报告显示,2019年…).
+_DATED_OPENING = re.compile(
+    r"^[^。；;！？\n]{0,12}?(?<![比较与从由自同])(20\d\d)\s*年(?!以来|起|前|底前)"
+)
+
+
+def _dated_review(text: str, folded: str, start: int, year: int | None):
+    """The sentences after ``start`` that open with a year before ``year``, the rest blanked
+    out (offsets kept): results reported after the targets, as news pages print them."""
+    if year is None:
+        return None
+    kept_text, kept_folded = [" "] * len(text), [" "] * len(text)
+    any_kept = False
+    for match in re.finditer(r"[^。！？!?\n]+[。！？!?]?", folded[start:]):
+        opening = _DATED_OPENING.match(match.group())
+        if opening and int(opening.group(1)) < year:
+            a, b = start + match.start(), start + match.end()
+            kept_text[a:b], kept_folded[a:b] = text[a:b], folded[a:b]
+            any_kept = True
+    return ("".join(kept_text), "".join(kept_folded)) if any_kept else None
 
 
 def _once(items: list[ProseItem]) -> list[ProseItem]:
@@ -435,8 +466,13 @@ def _review_items(
             continue
         phrase = _with_respective_growth(text, match.start(), stop, phrase)
         phrase, remark = _without_remarks(phrase)
+        share = _SHARE_FIRST.match(phrase)  # 服务业增加值|占比达到58.8%: the name goes on
+        if share:
+            name, phrase = name + share.group(), phrase[share.end() :]
         if _PROPOSED.search(lead) or _PROPOSED.match(_searchable(phrase)):
             continue  # 建议…增长5.5%左右, 预期增长6%以上: a proposed target, not a result
+        if "分别" in phrase and not phrase.startswith("分别"):
+            continue  # 安全生产|事故起数和死亡人数分别下降…: the names go on inside the phrase
         if _OTHER_YEARS_FIGURE.search(phrase):
             continue  # 突破2022年的29.03万亿元: the figure is another year's, the base of a change
         head, stated_year = _without_scope_lead(lead)
@@ -451,14 +487,23 @@ def _review_items(
         sentence = _sentence(text, match.start(), stop)
         future = _FUTURE.search(sentence)
         # 年均 of a name (细颗粒物年均浓度) says nothing of the period
-        unnamed = _indicator_names(named).sub("", sentence)
+        # of the sentence, the opening clause speaks for all (五年来，…); another clause's 年均
+        # (城镇新增就业年均超过70万人，…收入达到41580元) speaks for itself
+        own = re.split(r"[，,；;]", sentence, maxsplit=1)[0] + lead + phrase
+        unnamed = _indicator_names(named).sub("", own)
         several: re.Match[str] | bool | None = _SEVERAL_YEARS.search(unnamed)
-        several = several or _older(sentence, year)
-        several = several or _FIVE_YEAR_PARAGRAPH.search(_paragraph(folded, match.start())[:40])
-        several = several or _FROM_TO.search(phrase)
+        several = several or _older(sentence, year) or _FROM_TO.search(phrase)
+        in_review = _in_five_year_review(folded, match.start())
         section = next((s for s in sections if s[0] <= match.start() < s[1]), None)
         ahead = future or match.start() > goals_from or section is not None
-        role = ProseRole.FIVE_YEAR if ahead or several else None
+        role = ProseRole.FIVE_YEAR if ahead or several or in_review else None
+        flow = _FLOW.search(name)  # 城镇新增就业603.7万人 over five years is their sum
+        if (
+            role
+            and not flow
+            and _level_reached(phrase, year, section, future, several, goals_from, match)
+        ):
+            role, ahead = None, False  # 十四五 review: 全体居民人均可支配收入达到41580元
         stated = _near(stated_year or _last_year(_sentence_before(folded, match.start())), year)
         goal_year = _goal_year(sentence, year) if ahead else stated
         if section is not None and not future:
@@ -587,6 +632,25 @@ def _without_scope_lead(lead: str) -> tuple[str, int | None]:
     return rest, year
 
 
+def _level_reached(phrase, year, section, future, several, goals_from, match) -> bool:
+    """A level (达到41580元, 突破10万元, 占比达到58.8%) printed in the review of a five-year
+    period that ends in the review's year is that year's figure: a result, not a five-year
+    one; a rate over the period (年均, 累计, 从A到B) or a goal ahead stays five-year."""
+    if future or several or match.start() > goals_from or year is None:
+        return False
+    if section is not None and section[2] != year:
+        return False
+    if _CHANGE.match(phrase):
+        return False  # 提高1.43个百分点: a change over the period, not a level
+    spec = parse_actual(phrase)
+    return all(p.value is not None and p.growth is None for p in spec.parts or [spec])
+
+
+_FLOW = re.compile(r"新增|累计|新开工|新建")
+_SHARE_FIRST = re.compile(r"^(?:占比|比重|占全省比重|占全市比重)")
+_CHANGE = re.compile(r"^(?:累计|年均)?(?:提高|提升|增加|增长|下降|降低|减少|缩小|上升)(?![到至])")
+
+
 def _near(stated: int | None, year: int | None) -> int | None:
     """The year a sentence names for its figure (上海2023年GDP…; 2019年通辽市…) when it is the
     review's year or next to it (a news page's dates are loose); else the review's year."""
@@ -664,8 +728,27 @@ def _respective_parts(clause: str) -> list[str]:
 
 # A paragraph that reviews five years: 五年来, 过去五年, “十四五”时期.
 _FIVE_YEAR_PARAGRAPH = re.compile(
-    r"这五年|五年来|过去五年|回望|“?十[一二三四五]五”?(?:时期|以来|期间|是)"
+    r"这五年|五年来|过去的?五年|回望|“?十[一二三四五]五”?(?:时期|以来|期间|是)"
 )
+# A paragraph that turns to the one year: 刚刚过去的2025年, 一年来, 过去一年, 2025年是….
+_ONE_YEAR_PARAGRAPH = re.compile(r"刚刚过去的|一年来|过去的?一年|^20\d\d年")
+_TOP_OR_SUB_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+
+
+def _in_five_year_review(folded: str, index: int) -> bool:
+    """Whether ``index`` lies in paragraphs reviewing five years: from a paragraph that opens
+    with 过去的五年 / 五年来 … through the following ones, until one turns to the single year
+    (刚刚过去的2025年…) or a heading begins another part."""
+    start = folded.rfind("\n", 0, index) + 1
+    while True:
+        opening = folded[start : start + 40]
+        if _TOP_OR_SUB_HEADING.match(opening) or _ONE_YEAR_PARAGRAPH.search(opening):
+            return False
+        if _FIVE_YEAR_PARAGRAPH.search(opening):
+            return True
+        if start == 0:
+            return False
+        start = folded.rfind("\n", 0, start - 1) + 1
 _FROM_TO = re.compile(r"^从|^由")
 _OTHER_YEARS_FIGURE = re.compile(r"^(?![从由]).*20\d\d年的")
 _VERB_FIRST = re.compile(
@@ -739,7 +822,7 @@ def _clause_end(text: str, start: int) -> int:
 def _target_names(targets: list[ProseItem]) -> set[str]:
     """The names of the targets, as indicators a review may report on (三个字 at least, so a
     stray 经济 or 收入 never becomes a name to look for)."""
-    names = {without_scope(t.name, part=True) for t in targets if t.name}
+    names = {fold_traditional(without_scope(t.name, part=True)) for t in targets if t.name}
     return {name for name in names if len(name) >= 3 and not _TARGET_WORDS.search(name)}
 
 
@@ -751,7 +834,12 @@ def _indicator_names(named: tuple[str, ...] = ()) -> re.Pattern[str]:
     names |= {alias for entry in CATALOGUE for alias in entry.aliases if len(alias) > 2}
     names |= {"生产总值", "城镇新增就业", "居民消费价格", "城乡居民收入", "居民人均可支配收入"}
     ordered = sorted(names, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered)))
+    return re.compile("|".join([*_NAME_FAMILIES, *map(re.escape, ordered)]))
+
+
+# Names printed in many wordings, one family each: 地表水国考断面达到或优于Ⅲ类水体比例,
+# 地表水国控断面Ⅰ—Ⅲ类水质比例, 地表水达到或好于Ⅲ类水体比例 …
+_NAME_FAMILIES = (r"地表水[^，,；;。、\d]{0,12}?Ⅲ类[^，,；;。、\d]{0,4}?(?:比例|比率)",)
 
 
 @cache

@@ -437,3 +437,67 @@ def test_from_a_to_b_over_years_gives_the_level_reached_and_the_rate():
     # twin: a from-to of the future is a goal only, never a result
     ahead = read_prose("到2030年，地区生产总值从1520亿元增加到3000亿元。", 2026, 2025)
     assert ahead.actuals == []
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        (
+            "金融机构存、贷款余额分别增长8.8%、11.9%。",
+            [("金融机构存款余额", "增长8.8%"), ("金融机构贷款余额", "增长11.9%")],
+        ),
+        (  # a name complete of its own lends nothing (义务教育巩固率, not …巩固率率)
+            "学前教育毛入园率、义务教育巩固率、高中阶段和高等教育毛入学率分别达到93.5%、98.3%、"
+            "98.5%、64.3%。",
+            [
+                ("学前教育毛入园率", "达到93.5%"),
+                ("义务教育巩固率", "达到98.3%"),
+                ("高中阶段毛入学率", "达到98.5%"),
+                ("高等教育毛入学率", "达到64.3%"),
+            ],
+        ),
+        # twin: names listed that the catalogue does not know give no result
+        ("汽车类、石油及制品类零售额分别增长16.6%、7.8%。", []),
+    ],
+)
+def test_names_listed_before_respectively(review, expected):
+    assert [(n, p) for n, p, _ in _results(review)] == expected
+
+
+def test_a_steady_result_without_a_figure_is_kept_and_a_vague_one_is_not():
+    found = _results("居民消费价格总体平稳，城镇调查失业率均值保持历史最好水平。")
+    assert [(n, p) for n, p, _ in found] == [
+        ("居民消费价格", "总体平稳"),
+        ("城镇调查失业率", "均值保持历史最好水平"),
+    ]
+    assert _results("地区生产总值不断提升。") == []
+
+
+FIVE_YEARS = """一、“十四五”时期和2025年工作回顾
+过去的五年极不寻常。
+民生福祉不断增进。全体居民人均可支配收入达到41580元，城镇新增就业603.7万人，森林覆盖率提高1.4个百分点。
+刚刚过去的2025年很不平凡。地区生产总值增长5.1%。
+"""
+
+
+def test_levels_reached_in_a_five_year_review_are_the_review_years():
+    found = read_prose(FIVE_YEARS, 2026, 2025)
+    assert [(a.name, a.phrase, a.year) for a in found.actuals] == [
+        ("全体居民人均可支配收入", "达到41580元", 2025),
+        ("地区生产总值", "增长5.1%", 2025),
+    ]
+    # twins: a five-year sum of a flow and a change over the period stay five-year figures
+    five = {(g.name, g.phrase) for g in found.five_year}
+    assert {("城镇新增就业", "603.7万人"), ("森林覆盖率", "提高1.4个百分点")} <= five
+
+
+def test_a_dated_result_after_the_targets_passage_is_read():
+    text = (
+        "今年主要预期目标是：地区生产总值增长8%以上。"
+        "据统计，2017年浦东新区地区生产总值预计增长8.5%以上。"
+        "今年要加快建设，工业总产值增长10%。"
+    )
+    found = read_prose(text, 2018, None)
+    assert [(a.name, a.phrase, a.year) for a in found.actuals] == [
+        ("地区生产总值", "预计增长8.5%以上", 2017)
+    ]

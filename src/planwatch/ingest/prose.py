@@ -319,7 +319,13 @@ def _listed_names(names: str) -> list[str]:
         return ["城镇" + names[2:], "农村" + names[2:]]  # 城乡居民收入 is 城镇 and 农村
     parts = [part for part in re.split(r"、|和|及", names) if part]
     last = parts[-1]
-    return [_borrowing(p, last) for p in parts[:-1]] + [last]
+    borrowed = [_borrowing(p, last) for p in parts[:-1]]
+    if borrowed and not _known_at_end().search(fold_traditional(last)):
+        # 金融机构存、贷款余额: the last borrows the head of the first (金融机构 + 贷款余额)
+        first = borrowed[0]
+        heads = (first[:cut] + last for cut in range(len(first) - 1, 0, -1))
+        last = next((h for h in heads if _known_at_end().search(fold_traditional(h))), last)
+    return [*borrowed, last]
 
 
 def _borrowing(first: str, last: str) -> str:
@@ -327,6 +333,8 @@ def _borrowing(first: str, last: str) -> str:
     catalogue knows (战略性新兴产业 + 增加值; 金融机构存 + 款余额), else the last's from the
     first's length on (城镇 + 居民人均可支配收入 of 农村居民人均可支配收入)."""
     known = _indicator_names()
+    if first[-1:] == last[-1:]:
+        return first  # 义务教育巩固率、…毛入学率: a whole name of its own
     parallel = first + last[len(first) :] if len(first) < len(last) else first
     if _known_at_end().search(fold_traditional(parallel)):
         return parallel  # 城镇 + 常住居民人均可支配收入: the name the catalogue knows ends it
@@ -454,6 +462,7 @@ def _review_items(
         stop = _result_end(text, match.end())
         phrase = text[match.end() : stop].strip()
         name = text[match.start() : match.end()]
+        shape_only = _NAMES_LISTED.fullmatch(match.group())  # names no literal matched
         if phrase[:1] in "、和及":  # 林木覆盖率、湿地保护率分别达…: a list of names goes on
             listed = phrase.find("分别")
             if listed < 0:
@@ -489,7 +498,7 @@ def _review_items(
         # 年均 of a name (细颗粒物年均浓度) says nothing of the period
         # of the sentence, the opening clause speaks for all (五年来，…); another clause's 年均
         # (城镇新增就业年均超过70万人，…收入达到41580元) speaks for itself
-        own = re.split(r"[，,；;]", sentence, maxsplit=1)[0] + lead + phrase
+        own = "｜".join((re.split(r"[，,；;]", sentence, maxsplit=1)[0], lead, phrase))
         unnamed = _indicator_names(named).sub("", own)
         several: re.Match[str] | bool | None = _SEVERAL_YEARS.search(unnamed)
         several = several or _older(sentence, year) or _FROM_TO.search(phrase)
@@ -518,12 +527,19 @@ def _review_items(
             if estimated and "预计" not in part:
                 part = "预计" + part
             spec = parse_actual(part)
-            if spec.quality not in (Quality.FINAL, Quality.ESTIMATE, Quality.PRELIMINARY):
+            steady = spec.quality is Quality.QUALITATIVE and _STEADY.fullmatch(part)
+            if not steady and spec.quality not in (
+                Quality.FINAL,
+                Quality.ESTIMATE,
+                Quality.PRELIMINARY,
+            ):
                 continue
-            if spec.value is None and spec.growth is None and not spec.parts:
+            if not steady and spec.value is None and spec.growth is None and not spec.parts:
                 continue
             if spec.subject or (spec.parts and spec.parts[0].subject):
                 continue  # 单位地区生产总值|能耗下降17%: the name goes on past the catalogue's
+            if shape_only and not _indicator_names().fullmatch(fold_traditional(name)):
+                continue  # 汽车类、石油及制品类零售额分别…: names listed, none the catalogue's
             yield ProseItem(
                 role=role or ProseRole.ACTUAL,
                 name=name,
@@ -646,6 +662,10 @@ def _level_reached(phrase, year, section, future, several, goals_from, match) ->
     return all(p.value is not None and p.growth is None for p in spec.parts or [spec])
 
 
+# A result stated without a figure, as reviews state prices and jobs: 总体平稳, 保持历史最好水平.
+_STEADY = re.compile(
+    r"(?:均值|总体|基本|整体)?(?:保持)?(?:平稳|稳定|历史最好水平|总体稳定|基本稳定)"
+)
 _FLOW = re.compile(r"新增|累计|新开工|新建")
 _SHARE_FIRST = re.compile(r"^(?:占比|比重|占全省比重|占全市比重)")
 _CHANGE = re.compile(r"^(?:累计|年均)?(?:提高|提升|增加|增长|下降|降低|减少|缩小|上升)(?![到至])")
@@ -749,6 +769,8 @@ def _in_five_year_review(folded: str, index: int) -> bool:
         if start == 0:
             return False
         start = folded.rfind("\n", 0, start - 1) + 1
+
+
 _FROM_TO = re.compile(r"^从|^由")
 _OTHER_YEARS_FIGURE = re.compile(r"^(?![从由]).*20\d\d年的")
 _VERB_FIRST = re.compile(
@@ -834,12 +856,19 @@ def _indicator_names(named: tuple[str, ...] = ()) -> re.Pattern[str]:
     names |= {alias for entry in CATALOGUE for alias in entry.aliases if len(alias) > 2}
     names |= {"生产总值", "城镇新增就业", "居民消费价格", "城乡居民收入", "居民人均可支配收入"}
     ordered = sorted(names, key=len, reverse=True)
-    return re.compile("|".join([*_NAME_FAMILIES, *map(re.escape, ordered)]))
+    return re.compile("|".join([*map(re.escape, ordered), *_NAME_FAMILIES]))
 
 
 # Names printed in many wordings, one family each: 地表水国考断面达到或优于Ⅲ类水体比例,
 # 地表水国控断面Ⅰ—Ⅲ类水质比例, 地表水达到或好于Ⅲ类水体比例 …
-_NAME_FAMILIES = (r"地表水[^，,；;。、\d]{0,12}?Ⅲ类[^，,；;。、\d]{0,4}?(?:比例|比率)",)
+_NAME_FAMILIES = (
+    r"地表水[^，,；;。、\d]{0,12}?Ⅲ类[^，,；;。、\d]{0,4}?(?:比例|比率)",
+    # a clause opening with names listed before 分别 (金融机构存、贷款余额分别…)
+    r"(?<=[，,；;。：:\n])"
+    + (_LISTED_SHAPE := r"[\u4e00-\u9fff]{1,12}(?:、[\u4e00-\u9fff]{1,12})+")
+    + "(?=分别)",
+)
+_NAMES_LISTED = re.compile(_LISTED_SHAPE)
 
 
 @cache

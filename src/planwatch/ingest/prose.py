@@ -143,7 +143,8 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
     )
     dated = _dated_review(text, folded, annual, _targets_year(found.targets, plan_year))
     if dated is not None:  # a news page reports last year after this year's targets
-        later = _review_items(*dated, review_year, len(text), [], named)
+        dated_text, dated_folded = dated
+        later = _review_items(dated_text, dated_folded, review_year, len(text), [], named)
         reviewed = [*reviewed, *(item for item in later if item.offset >= annual)]
     for item in reviewed:
         if any(start <= item.offset < end for start, end in spans):
@@ -168,7 +169,7 @@ _DATED_OPENING = re.compile(
 )
 
 
-def _dated_review(text: str, folded: str, start: int, year: int | None):
+def _dated_review(text: str, folded: str, start: int, year: int | None) -> tuple[str, str] | None:
     """The sentences after ``start`` that open with a year before ``year``, the rest blanked
     out (offsets kept): results reported after the targets, as news pages print them."""
     if year is None:

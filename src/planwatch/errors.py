@@ -59,6 +59,10 @@ class IndicatorNotFound(NotFound):
     """No stored indicator has the id or name given."""
 
 
+class CommitmentNotFound(NotFound):
+    """No key-task commitment of the plan has the key given (``3-2``)."""
+
+
 class DecisionNotFound(NotFound):
     """No stored pairing decision has the id given."""
 

@@ -25,6 +25,7 @@ from planwatch.cli import (
     progress,
     report,
     serve,
+    tasks,
     user,
     versions,
 )
@@ -52,6 +53,7 @@ COMMANDS: list[Callable[..., None]] = [
     monitor.figures,
     monitor.bulletin,
     monitor.late,
+    tasks.tasks,
     direction.direction,
     report.report,
     narrative.narrative,

@@ -11,7 +11,12 @@ from planwatch.model.lineage import (
     Pairing,
     PairingDecision,
 )
-from planwatch.model.monitoring import Progress, RequestStatus
+from planwatch.model.monitoring import (
+    CommitmentState,
+    Progress,
+    RequestStatus,
+    TrackedCommitment,
+)
 from planwatch.model.plan import (
     Category,
     Commitment,
@@ -50,6 +55,7 @@ __all__ = [
     "Category",
     "ChangeKind",
     "Commitment",
+    "CommitmentState",
     "Comparator",
     "DeclaredChanges",
     "DeclaredMismatch",
@@ -76,5 +82,6 @@ __all__ = [
     "TableRole",
     "TargetKind",
     "TargetSpec",
+    "TrackedCommitment",
     "Trend",
 ]

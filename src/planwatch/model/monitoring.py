@@ -1,8 +1,13 @@
-"""The in-year monitoring cycle's states: 序时进度 verdicts and the figures' requests (no I/O)."""
+"""The in-year monitoring cycle's states: 序时进度 verdicts, the figures' requests and the key
+tasks' commitments as tracked (no I/O)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
+
+from planwatch.model.targets import Status
 
 
 class Progress(StrEnum):
@@ -47,3 +52,29 @@ REQUEST_STATUS_ZH: dict[RequestStatus, str] = {
     RequestStatus.ACCEPTED: "已采用",
     RequestStatus.RETURNED: "已退回",
 }
+
+
+@dataclass(frozen=True)
+class CommitmentState:
+    """What users recorded about one key-task commitment: its department and its progress."""
+
+    department: str | None = None
+    progress: str | None = None  # an actual phrase: ``完成190个``, ``已完成``, ``预计完成``
+    updated_by: str | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class TrackedCommitment:
+    """A quantified commitment of a key task as the DRC tracks it through the year: where it
+    stands in the plan, who answers for it, what was reported and how it is judged."""
+
+    key: str  # 任务序号-承诺序号 (``3-2``): stable while the report is not re-imported
+    task_number: str
+    task_title: str
+    name: str
+    phrase: str
+    text: str
+    state: CommitmentState
+    status: Status | None  # None: nothing reported yet
+    reason: str

@@ -8,6 +8,7 @@ from planwatch.store.audit import (
     list_audit,
 )
 from planwatch.store.backup import BackupResult, backup_database, restore_database
+from planwatch.store.commitments import assign_commitment, commitment_states, record_progress
 from planwatch.store.database import (
     database_url,
     migrated_engine,
@@ -123,11 +124,13 @@ __all__ = [
     "User",
     "add_user",
     "anonymous_read",
+    "assign_commitment",
     "assign_department",
     "authenticate",
     "backup_database",
     "change_own_password",
     "close_session",
+    "commitment_states",
     "database_url",
     "delete_decision",
     "drop_preview",
@@ -166,6 +169,7 @@ __all__ = [
     "plan_indicator_ids",
     "plan_versions",
     "preview_of",
+    "record_progress",
     "replace_panel",
     "request_figures",
     "restore_database",

@@ -341,3 +341,20 @@ class PanelRowRecord(Base):
     actual_sentence: Mapped[str | None] = mapped_column(Text)
     parent_target: Mapped[str | None] = mapped_column(Text)
     escalation: Mapped[float | None] = mapped_column(Float)
+
+
+class CommitmentRecord(Base):
+    """A key-task commitment as tracked: its department and its latest progress, by the
+    commitment's key within its plan (``3-2``: the 3rd task's 2nd commitment). The commitment
+    itself lives in the plan's document; a re-import of the plan starts its tracking anew."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (UniqueConstraint("plan_id", "key", name="uq_commitments_plan_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(20))
+    department: Mapped[str | None] = mapped_column(String(200))
+    progress: Mapped[str | None] = mapped_column(Text)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

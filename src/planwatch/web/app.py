@@ -56,6 +56,7 @@ def _routers():
         pages_monitor,
         pages_panel,
         pages_plans,
+        pages_tasks,
     )
 
     return [
@@ -66,6 +67,7 @@ def _routers():
         pages_monitor.router,
         pages_admin.router,
         pages_panel.router,
+        pages_tasks.router,
         *api.routers(),
     ]
 

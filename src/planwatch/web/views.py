@@ -97,6 +97,7 @@ def plan_links(plan_id: int) -> list[dict[str, str]]:
         {"href": f"/plans/{plan_id}/diff", "label": "指标变化"},
         {"href": f"/plans/{plan_id}/lint", "label": "一致性检查"},
         {"href": f"/plans/{plan_id}/monitor", "label": "年内监测"},
+        {"href": f"/plans/{plan_id}/tasks", "label": "重点任务"},
         {"href": f"/plans/{plan_id}/downloads", "label": "下载报告和图表"},
         {"href": f"/plans/{plan_id}/versions", "label": "历史版本"},
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planwatch.assess import assess_document
 from planwatch.errors import NotAPlanReport
@@ -501,3 +503,17 @@ def test_a_dated_result_after_the_targets_passage_is_read():
     assert [(a.name, a.phrase, a.year) for a in found.actuals] == [
         ("地区生产总值", "预计增长8.5%以上", 2017)
     ]
+
+
+@given(
+    scope=st.sampled_from(["", "全市", "其中", "2025年", "江苏", "2025年昆山市"]),
+    name=st.sampled_from(["地区生产总值", "一般公共预算收入", "社会消费品零售总额", "固定资产投资"]),
+    tenths=st.integers(min_value=1, max_value=199),
+    verb=st.sampled_from(["增长", "下降"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_scope_before_a_result_leaves_its_name_and_figure(scope, name, tenths, verb):
+    figure = f"{tenths / 10:g}%"
+    found = read_prose(f"过去一年，{scope}{name}{verb}{figure}。", 2026, 2025)
+    assert [(a.name, a.phrase, a.year) for a in found.actuals] == [(name, verb + figure, 2025)]
+    assert found.five_year == []

@@ -10,7 +10,7 @@ from planwatch.sources import save_document
 from planwatch.store import migrated_engine
 from planwatch.store.indicators import assign_department, list_indicators
 from planwatch.store.users import add_user
-from test_web_support import GDP, PASSWORD, RETAIL, chart_drawn, start_server
+from test_web_support import GDP, PASSWORD, RETAIL, chart_drawn, signed_in_page, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -43,19 +43,9 @@ def uploaded(server):
     return plan_id, ids
 
 
-def _login(browser, base: str, name: str, width: int = 1366):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{base}/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
 def test_upload_and_see_45_statuses(server, browser):
     base, _engine = server
-    page = _login(browser, base, "admin")
+    page = signed_in_page(browser, base, "admin")
     page.goto(f"{base}/upload")
     page.set_input_files("input[name=file]", str(SAMPLE_REPORT))
     page.click("main button[type=submit]")
@@ -76,7 +66,7 @@ def test_upload_and_see_45_statuses(server, browser):
 def test_department_enters_its_own_actual_only(server, browser, uploaded):
     base, _engine = server
     _plan_id, ids = uploaded
-    page = _login(browser, base, "tongji")
+    page = signed_in_page(browser, base, "tongji")
     assert page.url.endswith("/entry")
     assert page.locator("#entry-list tbody tr").count() == 1
     page.click("text=填报")
@@ -97,7 +87,7 @@ def test_department_enters_its_own_actual_only(server, browser, uploaded):
 def test_download_the_docx(server, browser, uploaded):
     base, _engine = server
     plan_id, _ids = uploaded
-    page = _login(browser, base, "admin")
+    page = signed_in_page(browser, base, "admin")
     page.goto(f"{base}/plans/{plan_id}/downloads")
     with page.expect_download() as info:
         page.click("#download-docx")
@@ -115,7 +105,7 @@ def test_the_indicator_page_draws_its_history_chart(server, browser, uploaded):
     panel's chart here without an error."""
     base, _engine = server
     _plan_id, ids = uploaded
-    page = _login(browser, base, "admin")
+    page = signed_in_page(browser, base, "admin")
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{base}/indicators/{ids[GDP]}")
@@ -140,13 +130,13 @@ def _enter(page, base: str, indicator_id: int, kind: str, phrase: str, **part):
 def test_monitoring_cycle_from_entry_to_bulletin(server, browser, uploaded):
     base, _engine = server
     plan_id, ids = uploaded
-    drc = _login(browser, base, "admin")
+    drc = signed_in_page(browser, base, "admin")
     drc.goto(f"{base}/plans/{plan_id}/monitor?period=2025-06")
     drc.fill("#request-form input[name=periods]", "2025-06 2025Q1")
     drc.click("#request-form button[type=submit]")
     assert "已下达88项报送任务" in drc.inner_text("#message")
 
-    department = _login(browser, base, "shangwu")
+    department = signed_in_page(browser, base, "shangwu")
     _enter(department, base, ids[RETAIL], "quarter", "增长5.6%", quarter=1)
     _enter(department, base, ids[RETAIL], "ytd", "增长4.2%", month=6)
     department.close()
@@ -189,7 +179,7 @@ def _box(page, selector: str) -> dict:
 def test_the_pages_fit_the_screen(server, browser, uploaded, tmp_path, width):
     base, _engine = server
     plan_id, _ids = uploaded
-    page = _login(browser, base, "admin", width)
+    page = signed_in_page(browser, base, "admin", width)
     pages = ["?table=2", "/monitor?period=2025-06", "/lint", "/downloads", ""]
     for path in [*(f"/plans/{plan_id}{p}" for p in pages), "/admin", "/audit", "/entry"]:
         page.goto(f"{base}{path}")
@@ -207,7 +197,7 @@ def test_the_pages_fit_the_screen(server, browser, uploaded, tmp_path, width):
 def test_lint_badges_are_coloured_by_severity(server, browser, uploaded):
     base, _engine = server
     plan_id, _ids = uploaded
-    page = _login(browser, base, "admin")
+    page = signed_in_page(browser, base, "admin")
     page.goto(f"{base}/plans/{plan_id}/lint")
     badge = page.locator("#findings .badge.severity-error").first
     assert badge.inner_text() == "错误"
@@ -219,7 +209,7 @@ def test_lint_badges_are_coloured_by_severity(server, browser, uploaded):
 def test_admin_assigns_a_department_to_checked_indicators(server, browser, uploaded):
     base, engine = server
     _plan_id, _ids = uploaded
-    page = _login(browser, base, "admin")
+    page = signed_in_page(browser, base, "admin")
     page.goto(f"{base}/admin")
     chosen = ["进出口总额", "实际使用外资"]
     for name in chosen:
@@ -240,7 +230,7 @@ def test_another_version_is_kept_beside_the_stored_one(server, browser, uploaded
     cut = tmp_path / "cut.txt"
     lines = SAMPLE_REPORT.read_text(encoding="utf-8").splitlines(keepends=True)
     cut.write_text("".join(lines[:174]), encoding="utf-8")
-    page = _login(browser, base, "admin")
+    page = signed_in_page(browser, base, "admin")
     page.goto(f"{base}/upload")
     page.set_input_files("input[name=file]", str(cut))
     page.click("main button[type=submit]")

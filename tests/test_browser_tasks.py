@@ -9,7 +9,7 @@ from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.sources import save_document
 from planwatch.store import migrated_engine
 from planwatch.store.users import add_user
-from test_web_support import PASSWORD, start_server
+from test_web_support import PASSWORD, signed_in_page, start_server
 
 pytestmark = pytest.mark.browser
 VILLAGES = "13-1"
@@ -28,19 +28,9 @@ def server(tmp_path_factory):
     process.wait(10)
 
 
-def _login(browser, base: str, name: str):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{base}/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
 def test_assign_then_report_a_commitment(server, browser):
     base, plan_id = server
-    admin = _login(browser, base, "admin")
+    admin = signed_in_page(browser, base, "admin")
     admin.goto(f"{base}/plans/{plan_id}")
     admin.click("a:has-text('重点任务')")
     admin.wait_for_load_state()
@@ -51,7 +41,7 @@ def test_assign_then_report_a_commitment(server, browser):
     admin.wait_for_load_state()
     assert "交由住建局负责" in admin.inner_text("#message")
 
-    department = _login(browser, base, "zhujian")
+    department = signed_in_page(browser, base, "zhujian")
     department.goto(f"{base}/plans/{plan_id}/tasks")
     assert department.locator("#c tbody tr").count() == 1  # only its own commitment
     department.fill(f"{row} input[name=progress]", "完成190个")

@@ -131,3 +131,14 @@ def chart_drawn(page, canvas_id: str) -> bool:
     }""",
         canvas_id,
     )
+
+
+def signed_in_page(browser, base: str, name: str, width: int = 1366):
+    """A new Chromium page signed in as ``name`` (password ``PASSWORD``) on a real server."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    return page

@@ -13,24 +13,23 @@ import re
 from sqlalchemy import Engine
 
 from planwatch.assess import assess_pair
-from planwatch.errors import BadObservation, CommitmentNotFound
+from planwatch.errors import CommitmentNotFound
 from planwatch.model import (
     Commitment,
     CommitmentState,
     Direction,
     KeyTask,
     PlanDocument,
-    Quality,
     TrackedCommitment,
 )
-from planwatch.phrases import direction_for, parse_actual
+from planwatch.monitor.entry import readable_phrase
+from planwatch.phrases import direction_for
 from planwatch.store import (
     assign_commitment,
     commitment_states,
     load_current,
     record_progress,
 )
-from planwatch.textclean import strip_controls
 
 _UNREPORTED = CommitmentState()
 
@@ -110,21 +109,8 @@ def known_key(doc: PlanDocument, key: str) -> str:
 
 
 def checked_progress(progress: str) -> str:
-    """The reported progress trimmed, or ``BadObservation`` when it says nothing the grammar
-    can judge (the same rule as an entered actual)."""
-    progress = strip_controls(progress or "").strip()
-    if not progress:
-        raise BadObservation("进展不能为空", "the progress is empty")
-    if len(progress) > 500:
-        raise BadObservation("进展过长（超过500字）", "progress longer than 500 characters")
-    spec = parse_actual(progress)
-    if spec.quality is Quality.UNKNOWN:
-        raise BadObservation(
-            f"无法识别进展“{progress}”：{spec.note or '不是已知的完成情况句式'}"
-            "（可写“完成190个”“已完成”“预计完成”“下降至11.8%”等）",
-            "the progress cannot be read",
-        )
-    return progress
+    """The reported progress trimmed, or ``BadObservation``: the rule for entered actuals."""
+    return readable_phrase(progress, "进展", 500, "“完成190个”“已完成”“预计完成”“下降至11.8%”")
 
 
 def plan_commitments(engine: Engine, plan_id: int) -> list[TrackedCommitment]:

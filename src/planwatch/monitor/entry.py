@@ -52,22 +52,36 @@ def checked(entry: Entry) -> Entry:
         note=strip_controls_or_none(entry.note),
         source=strip_controls_or_none(entry.source),
     )
-    phrase, quality = entry.phrase.strip(), entry.quality
-    if not phrase:
-        raise BadObservation("完成情况不能为空", "the actual phrase is empty")
-    if len(phrase) > 2000:
-        raise BadObservation("完成情况过长（超过2000字）", "phrase longer than 2000 characters")
-    if quality not in {q.value for q in ENTRY_QUALITIES}:
+    if entry.quality not in {q.value for q in ENTRY_QUALITIES}:
         allowed = "、".join(q.value for q in ENTRY_QUALITIES)
-        raise BadObservation(f"未知的数据质量“{quality}”（可用：{allowed}）", "unknown quality")
+        raise BadObservation(
+            f"未知的数据质量“{entry.quality}”（可用：{allowed}）", "unknown quality"
+        )
+    return dataclasses.replace(entry, phrase=readable_phrase(entry.phrase))
+
+
+def readable_phrase(
+    phrase: str,
+    what: str = "完成情况",
+    limit: int = 2000,
+    examples: str = "“增长5.6%”“1159万人”“待省反馈”“完成”",
+) -> str:
+    """A reported phrase trimmed, or ``BadObservation``: empty, longer than ``limit``, or not
+    read by the grammar (what it cannot read would only ever be judged 无法评估). The one rule
+    for entered actuals and a key task's reported progress."""
+    phrase = strip_controls(phrase or "").strip()
+    if not phrase:
+        raise BadObservation(f"{what}不能为空", "the phrase is empty")
+    if len(phrase) > limit:
+        raise BadObservation(f"{what}过长（超过{limit}字）", f"longer than {limit} characters")
     spec = parse_actual(phrase)
     if spec.quality is Quality.UNKNOWN:
         raise BadObservation(
-            f"无法识别完成情况“{phrase}”：{spec.note or '不是已知的完成情况句式'}"
-            "（可写“增长5.6%”“1159万人”“待省反馈”“完成”等）",
-            "the actual phrase cannot be read",
+            f"无法识别{what}“{phrase}”：{spec.note or '不是已知的完成情况句式'}"
+            f"（可写{examples}等）",
+            "the phrase cannot be read",
         )
-    return dataclasses.replace(entry, phrase=phrase)
+    return phrase
 
 
 def check_series(

@@ -2,16 +2,25 @@
 
 Run: ``.venv/bin/python benchmarks/bench_web.py [--requests 2000] [--clients 50] [--plans 300]``
 (prints figures; not a test). With ``--wrk SECONDS`` the load comes from ``/usr/bin/wrk``
-instead (``-t2 -c CLIENTS``, ``--workers`` server processes), and each store is served twice in
-the same run: with the dashboard's kept body (web/page_cache.py) and with
-``PLANWATCH_PAGE_CACHE=off``, the uncached reference; it prints requests/s and p99 both ways.
+instead (``-t2 -c CLIENTS --timeout 10s``, ``--workers`` server processes), and each store is
+served twice in the same run: with the dashboard's kept body (web/page_cache.py) and with
+``PLANWATCH_PAGE_CACHE=off``, the uncached reference; it prints requests/s and p99 both ways,
+and the ratio of the big store to the one-plan store.
 
-Two databases, each a temporary SQLite file served by ``planwatch serve`` in its own process
-(one uvicorn worker, as shipped): the sample alone, and 300 plans made from the sample by
-varying jurisdiction and years. This process is the load generator: ``--clients`` concurrent
-HTTP/1.1 connections (httpx, asyncio) share ``--requests`` GETs of the sample's dashboard
-(``/plans/1``, signed in with a bearer token) after a short warm-up. Every request goes to
-127.0.0.1 only, and the run stops by itself after the bounded count.
+Options: ``--datasette PATH`` (a datasette installed in a venv of its own, e.g.
+``/tmp/dsvenv/bin/datasette``) serves the 45 rows of the sample's dashboard as one SQLite table
+(one process, as datasette ships) and loads it with the same wrk command, in the same run: the
+ratio kept dashboard / datasette is printed; without it that part is skipped. ``--pages`` adds
+the plan list (``/``) under wrk and ``planwatch assess 苏州市2024 --db`` (median of three new
+processes) on each store. ``--stores DIR`` keeps the built stores for the next run (3,000 plans
+take minutes to build).
+
+Two databases, each a SQLite file served by ``planwatch serve`` in its own process: the sample
+alone, and ``--plans`` plans made from the sample by varying jurisdiction and years. Without
+``--wrk`` this process is the load generator: ``--clients`` concurrent HTTP/1.1 connections
+(httpx, asyncio) share ``--requests`` GETs of the sample's dashboard (``/plans/1``, signed in
+with a bearer token) after a short warm-up. Every request goes to 127.0.0.1 only, and each run
+stops by itself.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from pathlib import Path
 from planwatch.ingest import SAMPLE_REPORT, read_document
 from planwatch.model import Jurisdiction, PlanDocument
 from planwatch.sources import save_document
-from planwatch.store import add_user, migrated_engine, open_session
+from planwatch.store import add_user, get_user, migrated_engine, open_session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from test_web_support import start_server
@@ -61,16 +70,29 @@ def variants(doc: PlanDocument, count: int) -> list[PlanDocument]:
 
 
 def prepare(folder: Path, plans: int) -> tuple[str, str]:
-    """A database holding ``plans`` plans and an admin; returns (path, bearer token)."""
+    """A database holding ``plans`` plans and an admin; returns (path, bearer token).
+
+    A store already in ``folder`` (``--stores``) is used as it is: 3,000 plans take minutes.
+    """
     path = folder / f"bench-{plans}.sqlite"
-    engine = migrated_engine(f"sqlite:///{path}")
+    if path.exists():
+        engine = migrated_engine(f"sqlite:///{path}")
+        print(f"  {plans} plan(s): the store kept in {folder}")
+        return str(path), open_session(engine, get_user(engine, "bench"))
+    building = folder / f"bench-{plans}.building.sqlite"
+    building.unlink(missing_ok=True)
+    engine = migrated_engine(f"sqlite:///{building}")
     started = time.perf_counter()
     for doc in variants(read_document(SAMPLE_REPORT), plans):
         save_document(engine, doc, "bench")
     print(f"  stored {plans} plan(s) in {time.perf_counter() - started:.1f} s")
-    user = add_user(engine, "bench", PASSWORD, "admin")
+    add_user(engine, "bench", PASSWORD, "admin")
+    with engine.connect() as connection:  # one file, nothing left in the WAL
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
-    return str(path), open_session(migrated_engine(f"sqlite:///{path}"), user)
+    building.rename(path)
+    engine = migrated_engine(f"sqlite:///{path}")
+    return str(path), open_session(engine, get_user(engine, "bench"))
 
 
 async def load(base: str, token: str, path: str, requests: int, clients: int) -> list[float]:
@@ -128,31 +150,123 @@ def measure(label: str, db: str, token: str, args: argparse.Namespace) -> None:
     )
 
 
-def wrk(label: str, db: str, token: str, args: argparse.Namespace, cached: bool) -> None:
+def wrk_figures(url: str, args: argparse.Namespace, *headers: str) -> tuple[float, float, str]:
+    """One wrk run (after a 2 s warm-up): requests/s, p99 in ms, and a note of non-200s."""
+    command = ["/usr/bin/wrk", "-t2", f"-c{args.clients}", f"-d{args.wrk}s", "--latency"]
+    command += ["--timeout", "10s"]  # a slow response counted, not dropped at wrk's 2 s
+    for header in headers:
+        command += ["-H", header]
+    command.append(url)
+    warm_up = [*command[:3], "-d2s", *command[4:]]
+    subprocess.run(warm_up, capture_output=True, check=True)
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if rate is None or p99 is None:
+        raise SystemExit("wrk printed no figures:\n" + out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    note = f", {errors.group(1)} non-200 responses" if errors else ""
+    return float(rate.group(1)), float(p99.group(1)) * scale, note
+
+
+def wrk(
+    label: str, db: str, token: str, args: argparse.Namespace, cached: bool, path: str = "/plans/1"
+) -> float:
     """One wrk run against ``--workers`` server processes, the page cache on or off."""
     os.environ["PLANWATCH_PAGE_CACHE"] = "on" if cached else "off"  # the server inherits it
     process, base = start_server(db, "--workers", str(args.workers))
     try:
         time.sleep(2)  # every worker up before the load
-        command = ["/usr/bin/wrk", "-t2", f"-c{args.clients}", f"-d{args.wrk}s", "--latency"]
-        command += ["-H", f"Authorization: Bearer {token}", f"{base}/plans/1"]
-        subprocess.run([*command[:4], "-d2s", *command[5:]], capture_output=True, check=True)
-        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        rate, p99, note = wrk_figures(base + path, args, f"Authorization: Bearer {token}")
     finally:
         process.terminate()
         process.wait(10)
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if rate is None or p99 is None:
-        raise SystemExit("wrk printed no figures:\n" + out)
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
     state = "kept body" if cached else "uncached "
+    what = "" if path == "/plans/1" else f" {path}"
     print(
-        f"{label}, {args.workers} workers, {state}: {float(rate.group(1)):.0f} requests/s, "
-        f"p99 {float(p99.group(1)) * scale:.0f} ms"
-        + (f", {errors.group(1)} non-200 responses" if errors else "")
+        f"{label}{what}, {args.workers} workers, {state}: {rate:.0f} requests/s, p99 {p99:.0f} ms"
+        + note,
+        flush=True,
     )
+    return rate
+
+
+def dashboard_rows(db: str) -> list[dict[str, object]]:
+    """The 45 rows the sample's dashboard shows (``/plans/1``), as datasette's table holds them."""
+    from planwatch.web import views
+
+    engine = migrated_engine(f"sqlite:///{db}")
+    context = views.dashboard(engine, 1)
+    return [
+        {
+            "category": item.row.category,
+            "name": item.row.name,
+            "unit": item.row.unit,
+            "target": item.row.target,
+            "actual": item.row.actual,
+            "status": item.status,
+            "gap": item.gap,
+            "reason": item.reason,
+        }
+        for item in context["rows"]
+    ]
+
+
+def datasette(binary: str, folder: Path, db: str, args: argparse.Namespace) -> float:
+    """datasette (its own venv, one process as it ships) serving the dashboard's rows as one
+    SQLite table, loaded by wrk exactly as the dashboard is; returns its requests/s."""
+    import socket
+    import sqlite3
+
+    rows = dashboard_rows(db)
+    path = folder / "dashboard.db"
+    with sqlite3.connect(path) as connection:
+        columns = list(rows[0])
+        connection.execute(f"CREATE TABLE indicators ({', '.join(columns)})")
+        connection.executemany(
+            f"INSERT INTO indicators VALUES ({', '.join('?' for _ in columns)})",
+            [tuple(row.values()) for row in rows],
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [binary, "serve", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    log = folder / "datasette.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit("datasette did not start:\n" + log.read_text()) from None
+                time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}/dashboard/indicators"
+        rate, p99, note = wrk_figures(url, args)
+    finally:
+        process.terminate()
+        process.wait(10)
+    print(
+        f"datasette, the same {len(rows)} rows (/dashboard/indicators), one process: "
+        f"{rate:.0f} requests/s, p99 {p99:.0f} ms{note}",
+        flush=True,
+    )
+    return rate
+
+
+def assess_seconds(db: str, ref: str, runs: int = 3) -> float:
+    """The median wall time of ``planwatch assess REF --db DB`` in a new process."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "planwatch", "assess", ref, "--db", db]
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -162,15 +276,59 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=300)
     parser.add_argument("--wrk", type=int, default=0, help="seconds of wrk per run (0: httpx)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--datasette", metavar="BINARY", help="also serve the dashboard's rows with datasette"
+    )
+    parser.add_argument(
+        "--stores", metavar="DIR", help="keep the built stores in DIR and reuse them next time"
+    )
+    parser.add_argument(
+        "--pages", action="store_true", help="also the plan list (/) and `planwatch assess`"
+    )
     args = parser.parse_args()
+    if args.datasette and not args.wrk:
+        parser.error("--datasette needs --wrk SECONDS")
+    kept: dict[int, float] = {}
+    uncached: dict[int, float] = {}
+    listed: dict[int, float] = {}
+    assessed: dict[int, float] = {}
+    reference = None
     with tempfile.TemporaryDirectory(prefix="planwatch-bench-web-") as folder:
+        stores = Path(args.stores) if args.stores else Path(folder)
+        stores.mkdir(parents=True, exist_ok=True)
         for plans in sorted({1, args.plans}):
-            db, token = prepare(Path(folder), plans)
+            db, token = prepare(stores, plans)
+            if args.pages:
+                assessed[plans] = assess_seconds(db, "苏州市2024")
+                print(f"{plans} plan(s): planwatch assess 苏州市2024 {assessed[plans]:.2f} s")
             if not args.wrk:
                 measure(f"{plans} plan(s)", db, token, args)
                 continue
-            for cached in (False, True):
-                wrk(f"{plans} plan(s)", db, token, args, cached)
+            label = f"{plans} plan(s)"
+            uncached[plans] = wrk(label, db, token, args, cached=False)
+            kept[plans] = wrk(label, db, token, args, cached=True)
+            if args.pages:
+                listed[plans] = wrk(label, db, token, args, cached=True, path="/")
+            if args.datasette and reference is None:
+                reference = datasette(args.datasette, Path(folder), db, args)
+    if args.wrk and len(kept) == 2:
+        few, many = sorted(kept)
+        print(
+            f"{many} plans against 1 (requests/s ratio, 1.0 is as fast): "
+            f"kept {kept[many] / kept[few]:.2f}, uncached {uncached[many] / uncached[few]:.2f}"
+            + (f", plan list {listed[many] / listed[few]:.2f}" if listed else "")
+        )
+    if assessed and len(assessed) == 2:
+        few, many = sorted(assessed)
+        print(
+            f"assess by name, {many} plans against 1 (time ratio): "
+            f"{assessed[many] / assessed[few]:.2f}"
+        )
+    if reference:
+        print(
+            "kept dashboard against datasette (requests/s): "
+            + ", ".join(f"{n} plan(s) ×{rate / reference:.1f}" for n, rate in sorted(kept.items()))
+        )
 
 
 if __name__ == "__main__":

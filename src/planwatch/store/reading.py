@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 
 from planwatch.errors import PlanNotFound
 from planwatch.model import PlanDocument, PlanTable, TableRole
@@ -123,6 +123,14 @@ def load_plan(engine: Engine, plan_id: int) -> PlanDocument:
     return doc
 
 
+# Asked on every dashboard request: built once (building a statement costs more than running it).
+_MARKER = select(
+    PlanRecord.fingerprint,
+    select(func.max(AuditRecord.id)).scalar_subquery(),
+    select(func.max(ObservationRecord.id)).scalar_subquery(),
+).where(PlanRecord.id == bindparam("plan_id"))
+
+
 def change_marker(engine: Engine, plan_id: int) -> tuple[str, int, int] | None:
     """What a page of the plan depends on, in one query of primary-key lookups: the content's
     fingerprint (a re-import or restore changes it), the newest audit entry (entered actuals,
@@ -131,13 +139,8 @@ def change_marker(engine: Engine, plan_id: int) -> tuple[str, int, int] | None:
 
     None when no such plan is stored. A cache keyed by it is never stale, in any process.
     """
-    query = select(
-        PlanRecord.fingerprint,
-        select(func.max(AuditRecord.id)).scalar_subquery(),
-        select(func.max(ObservationRecord.id)).scalar_subquery(),
-    ).where(PlanRecord.id == plan_id)
     with connect(engine) as connection:
-        found = connection.execute(query).first()
+        found = connection.execute(_MARKER, {"plan_id": plan_id}).first()
     if found is None:
         return None
     digest, audit, observation = found

@@ -26,8 +26,10 @@ from sqlalchemy import (
     Engine,
     ForeignKey,
     Index,
+    Row,
     String,
     Text,
+    bindparam,
     delete,
     func,
     select,
@@ -37,7 +39,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from planwatch.errors import AccountError, BadCredentials, LoginLocked, NotFound
 from planwatch.store.audit import record_change
-from planwatch.store.database import session_for
+from planwatch.store.database import connect, session_for
 from planwatch.store.schema import Base, token_hash, utc_now
 from planwatch.textclean import strip_controls
 
@@ -467,7 +469,7 @@ def open_session(engine: Engine, user: User, policy: AccountPolicy = DEFAULT_POL
     return token
 
 
-def _session_end(record: SessionRecord, policy: AccountPolicy) -> dt.datetime:
+def _session_end(record: SessionRecord | Row, policy: AccountPolicy) -> dt.datetime:
     """When a session ends if unused from now on: idle, lifetime or its stored end, the first."""
     seen = record.last_seen_at or record.created_at
     return min(
@@ -475,6 +477,26 @@ def _session_end(record: SessionRecord, policy: AccountPolicy) -> dt.datetime:
         record.created_at + policy.session_lifetime,
         seen + policy.session_idle,
     )
+
+
+# Every request asks this: one Core query, built once, of just the columns a ``User`` and the
+# session's end need (an ORM session and two mapped objects cost as much as the rest of a kept
+# dashboard).
+_LIVE_SESSION = (
+    select(
+        UserRecord.id,
+        UserRecord.name,
+        UserRecord.role,
+        UserRecord.department,
+        UserRecord.active,
+        SessionRecord.id.label("session_id"),
+        SessionRecord.created_at,
+        SessionRecord.expires_at,
+        SessionRecord.last_seen_at,
+    )
+    .join(SessionRecord, SessionRecord.user_id == UserRecord.id)
+    .where(SessionRecord.token_hash == bindparam("token_hash"))
+)
 
 
 def session_user(
@@ -488,25 +510,22 @@ def session_user(
     if not token:
         return None
     now = policy.clock()
-    with session_for(engine) as session:
-        row = session.execute(
-            select(UserRecord, SessionRecord)
-            .join(SessionRecord, SessionRecord.user_id == UserRecord.id)
-            .where(SessionRecord.token_hash == token_hash(token))
-        ).first()
-        if row is None:
+    with connect(engine) as connection:
+        live = connection.execute(_LIVE_SESSION, {"token_hash": token_hash(token)}).first()
+        if live is None:
             return None
-        record, live = row
-        if not record.active or _session_end(live, policy) <= now:
-            session.execute(delete(SessionRecord).where(SessionRecord.id == live.id))
-            session.commit()
+        if not live.active or _session_end(live, policy) <= now:
+            connection.execute(delete(SessionRecord).where(SessionRecord.id == live.session_id))
+            connection.commit()
             return None
-        user = _user(record)
+        user = User(live.id, live.name, Role(live.role), live.department, live.active)
         if now - (live.last_seen_at or live.created_at) >= policy.touch_every:
-            session.execute(
-                update(SessionRecord).where(SessionRecord.id == live.id).values(last_seen_at=now)
+            connection.execute(
+                update(SessionRecord)
+                .where(SessionRecord.id == live.session_id)
+                .values(last_seen_at=now)
             )
-            session.commit()
+            connection.commit()
         return user
 
 

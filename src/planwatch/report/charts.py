@@ -21,7 +21,7 @@ from typing import Any, Literal, NamedTuple
 from planwatch import linebreak
 from planwatch.linebreak import display_width
 from planwatch.model import Assessment, Comparator
-from planwatch.report.chart_cache import chart_cache_dir, content_version
+from planwatch.report.chart_cache import chart_cache_dir, content_version, evict, mark_used
 from planwatch.report.fonts import chart_font_families, uncovered_characters
 from planwatch.report.layout import STATUS_COLOURS, STATUS_TINTS, CategoryGroup, TableLayout
 from planwatch.textclean import strip_controls
@@ -208,16 +208,21 @@ def _cache_key(items: list[ChartItem], formats: tuple[str, ...], legend: str) ->
 
 
 def _cached(folder: Path, key: str, formats: tuple[str, ...]) -> dict[str, bytes] | None:
-    """The cached images of ``key`` in every format asked for, else None (any missing)."""
+    """The cached images of ``key`` in every format asked for, else None (any missing); a hit
+    is marked as used, so eviction removes the charts used least recently first."""
+    paths = [folder / f"{key}.{fmt}" for fmt in formats]
     try:
-        return {fmt: (folder / f"{key}.{fmt}").read_bytes() for fmt in formats}
+        images = {fmt: path.read_bytes() for fmt, path in zip(formats, paths, strict=True)}
     except OSError:
         return None
+    mark_used(*paths)
+    return images
 
 
 def _store(folder: Path, key: str, images: dict[str, bytes]) -> None:
     """Keep the images; each file is written whole under another name and renamed, so a
-    concurrent report never reads half a PNG. A cache that cannot be written is skipped."""
+    concurrent report never reads half a PNG. A cache that cannot be written is skipped.
+    The cache is then bounded (``chart_cache.evict``: least recently used entries go)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for fmt, data in images.items():
@@ -226,6 +231,7 @@ def _store(folder: Path, key: str, images: dict[str, bytes]) -> None:
             os.replace(partial, folder / f"{key}.{fmt}")
     except OSError:
         return
+    evict(folder)
 
 
 def _draw(items: list[ChartItem], formats: tuple[str, ...], legend: str) -> dict[str, bytes]:

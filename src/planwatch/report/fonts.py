@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from planwatch.errors import ChartFontMissing
-from planwatch.report.chart_cache import chart_cache_dir, content_version, store_text
+from planwatch.report.chart_cache import chart_cache_dir, content_version, mark_used, store_text
 
 FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "PlanwatchSansSC-Regular.otf"
 FONT_FAMILY = "Planwatch Sans SC"
@@ -83,6 +83,8 @@ def vendored_font_covers(texts: list[str]) -> bool:
         charmap = {int(c) for c in stored.read_text("ascii").split()} if stored else None
     except (OSError, ValueError):
         charmap = None
+    if charmap is not None and stored is not None:
+        mark_used(stored)  # kept by the cache's eviction while reports use it
     if charmap is None:
         chart_font_families()  # registers the vendored font before its charmap is read
         charmap = set(_charmap(FONT_FAMILY))

@@ -216,7 +216,7 @@ USAGE_ERRORS = [
     (("assess",), "缺少参数 plan：报告文件路径", "Missing argument 'plan'"),
     (("assess", "x", "--bogus"), "没有选项 --bogus", "No such option: --bogus"),
     (("assess", "x", "--yaer", "2024"), "没有选项 --yaer。是否指：--year？", "No such option"),
-    (("asess", "x"), "没有命令“asess”。是否指：“assess”？", "No such command 'asess'"),
+    (("assesss", "x"), "没有命令“assesss”。是否指：“assess”？", "No such command 'assesss'"),
     (("assess", "x", "--year", "abc"), "--year 的值无效，应为整数", "Invalid value for '--year'"),
     (("progress", "x"), "缺少选项 --period：期间", "Missing option '--period'"),
     (("assess", "a", "b"), "多余的参数：b", "unexpected extra argument"),

@@ -811,10 +811,6 @@ def _result_end(text: str, start: int) -> int:
     return _clause_end(text, follow.end()) if follow else stop
 
 
-def _paragraph(text: str, index: int) -> str:
-    return text[text.rfind("\n", 0, index) + 1 : index]
-
-
 def _clause_start(text: str, index: int) -> int:
     """Where the clause holding ``index`` begins; a 、 after a figure begins one too
     (财政总收入671.50亿元、地方一般公共预算收入352.93亿元: a list of results)."""

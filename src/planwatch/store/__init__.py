@@ -60,10 +60,12 @@ from planwatch.store.plans import (
 from planwatch.store.previews import drop_preview, keep_preview, preview_of
 from planwatch.store.reading import (
     PlanSummary,
+    count_plans,
     find_plan_id,
     list_plans,
     load_current,
     load_plan,
+    source_name,
 )
 from planwatch.store.requests import (
     LATE_HEADER,
@@ -131,6 +133,7 @@ __all__ = [
     "change_own_password",
     "close_session",
     "commitment_states",
+    "count_plans",
     "database_url",
     "delete_decision",
     "drop_preview",
@@ -187,6 +190,7 @@ __all__ = [
     "set_setting",
     "shared_connection",
     "sign_in",
+    "source_name",
     "stored_decisions",
     "target_history",
     "version_document",

@@ -36,9 +36,16 @@ class PlanSummary:
     source_name: str
 
 
-def list_plans(engine: Engine, jurisdiction: str | None = None) -> list[PlanSummary]:
-    """Every stored plan (or one jurisdiction's) with its table and row counts: counted in
-    SQL, no document loaded."""
+def list_plans(
+    engine: Engine,
+    jurisdiction: str | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[PlanSummary]:
+    """Every stored plan (or one jurisdiction's) with its table and row counts, in the order
+    they were stored: counted in SQL, no document loaded. ``offset`` and ``limit`` take one
+    page of them (the plan list of a store of 3,000 plans shows 100 at a time)."""
     # Correlated counts: each an indexed lookup (plan_tables.plan_id, targets.table_id), so
     # listing one jurisdiction's plans does not count the rows of every stored plan.
     tables = (
@@ -69,6 +76,7 @@ def list_plans(engine: Engine, jurisdiction: str | None = None) -> list[PlanSumm
     )
     if jurisdiction is not None:
         query = query.where(JurisdictionRecord.name == jurisdiction)
+    query = query.offset(offset).limit(limit)
     with connect(engine) as connection:
         return [
             PlanSummary(
@@ -86,6 +94,25 @@ def list_plans(engine: Engine, jurisdiction: str | None = None) -> list[PlanSumm
                 connection.execute(query)
             )
         ]
+
+
+def count_plans(engine: Engine, jurisdiction: str | None = None) -> int:
+    """How many plans ``list_plans`` would list, without counting their tables and rows."""
+    query = select(func.count(PlanRecord.id))
+    if jurisdiction is not None:
+        query = query.join(JurisdictionRecord, PlanRecord.jurisdiction_id == JurisdictionRecord.id)
+        query = query.where(JurisdictionRecord.name == jurisdiction)
+    with connect(engine) as connection:
+        return connection.execute(query).scalar_one()
+
+
+def source_name(engine: Engine, plan_id: int) -> str:
+    """The file (or address) a stored plan was read from; empty when no such plan is stored."""
+    with connect(engine) as connection:
+        name = connection.execute(
+            select(PlanRecord.source_name).where(PlanRecord.id == plan_id)
+        ).scalar()
+    return name or ""
 
 
 _PARSED: OrderedDict[tuple[str, int, str], PlanDocument] = OrderedDict()

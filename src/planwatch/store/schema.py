@@ -97,7 +97,11 @@ class PlanRecord(Base):
     """A stored report; ``document`` keeps the whole parsed document for exact round trips."""
 
     __tablename__ = "plans"
-    __table_args__ = (UniqueConstraint("fingerprint", name="uq_plans_fingerprint"),)
+    __table_args__ = (
+        UniqueConstraint("fingerprint", name="uq_plans_fingerprint"),
+        # A jurisdiction's plans (the diff page's choices, the other version of an upload).
+        Index("ix_plans_jurisdiction", "jurisdiction_id", "plan_year"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     jurisdiction_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))

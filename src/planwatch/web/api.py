@@ -128,12 +128,18 @@ def me(request: Request) -> dict:
     return _user_json(user) if user else {"name": None, "role": "anonymous", "department": None}
 
 
-@router.get("/plans", summary="Stored plans")
-def plans(request: Request) -> list[dict]:
+@router.get("/plans", summary="Stored plans (all, or a page of them with offset and limit)")
+def plans(
+    request: Request,
+    jurisdiction: Annotated[str | None, Query(max_length=100)] = None,
+    offset: Annotated[int, Query(ge=0, le=2_147_483_647)] = 0,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+) -> list[dict]:
     reader(request)
     from planwatch.store import list_plans
 
-    return [dataclasses.asdict(s) for s in list_plans(engine_of(request))]
+    listed = list_plans(engine_of(request), jurisdiction, offset=offset, limit=limit)
+    return [dataclasses.asdict(s) for s in listed]
 
 
 @router.post("/plans", summary="Upload a report (any format ingest reads) and store it")

@@ -17,8 +17,16 @@ from planwatch.store import (
     panel_size,
     panel_years,
 )
-from planwatch.web.security import OptionalYear, admin, check_csrf, editor, engine_of, reader
-from planwatch.web.templating import render
+from planwatch.web.security import (
+    OptionalYear,
+    Page,
+    admin,
+    check_csrf,
+    editor,
+    engine_of,
+    reader,
+)
+from planwatch.web.templating import query_link, render
 from planwatch.web.views import attachment
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -47,7 +55,6 @@ def panel_reader(request: Request) -> None:
 
 PAGE_ROWS = 200  # a national panel has 3,000 rows per indicator-year: shown a page at a time
 Within = Annotated[str | None, Query(max_length=12, pattern=r"^\d{2,12}$")]
-Page = Annotated[int, Query(ge=1, le=100_000)]
 
 
 @router.get("/panel")
@@ -89,21 +96,13 @@ def comparison_page(
         pages=pages,
         sort=sort,
         order=order,
-        link=lambda **changes: _link(state, changes),
+        link=lambda **changes: query_link(state, changes),
         chart=_chart(shown),
         size=panel_size(engine),
         public=panel_public(engine),
         message=request.query_params.get("message"),
         number=number,
     )
-
-
-def _link(state: dict[str, object], changes: dict[str, object]) -> str:
-    """This page's address with some of its choices changed (a sort, a page)."""
-    from urllib.parse import urlencode
-
-    merged = {**state, **changes}
-    return "?" + urlencode({k: v for k, v in merged.items() if v is not None})
 
 
 def sorted_rows(rows: list[PanelRow], sort: str, order: str) -> list[PanelRow]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import anyio
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Engine
 
@@ -13,6 +13,7 @@ from planwatch.errors import PlanConflict
 from planwatch.model import PlanDocument
 from planwatch.store import (
     Role,
+    count_plans,
     drop_preview,
     keep_preview,
     list_plans,
@@ -21,23 +22,53 @@ from planwatch.store import (
     other_version,
     plan_versions,
     preview_of,
+    source_name,
 )
 from planwatch.web.page_cache import dashboard_page
-from planwatch.web.security import Id, check_csrf, current_user, editor, engine_of, reader
+from planwatch.web.security import (
+    Id,
+    Page,
+    check_csrf,
+    current_user,
+    editor,
+    engine_of,
+    reader,
+)
 from planwatch.web.table_views import other_differences, shown_table, version_difference
-from planwatch.web.templating import render
+from planwatch.web.templating import query_link, render
 from planwatch.web.uploads import read_upload, store_upload
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
 
+PLANS_PER_PAGE = 100  # a national store holds thousands: the list shows them a page at a time
+Place = Annotated[str | None, Query(max_length=100)]
+
+
 @router.get("/")
-def home(request: Request) -> Response:
+def home(request: Request, page: Page = 1, jurisdiction: Place = None) -> Response:
     user = current_user(request)
     if user is not None and user.role is Role.DEPARTMENT:
         return RedirectResponse("/entry", status_code=303)
     reader(request)
-    return render(request, "plans.html", plans=list_plans(engine_of(request)))
+    engine = engine_of(request)
+    place = jurisdiction or None
+    total = count_plans(engine, place)
+    pages = max(1, -(-total // PLANS_PER_PAGE))
+    page = min(page, pages)
+    shown = list_plans(engine, place, offset=(page - 1) * PLANS_PER_PAGE, limit=PLANS_PER_PAGE)
+    state = {"jurisdiction": place}
+    return render(
+        request,
+        "plans.html",
+        plans=shown,
+        total=total,
+        jurisdiction=place,
+        first=(page - 1) * PLANS_PER_PAGE + 1,
+        page=page,
+        pages=pages,
+        link=lambda **changes: query_link(state, changes),
+    )
 
 
 SAVED_ZH = {
@@ -88,7 +119,7 @@ def _preview(
     context: dict = {"existing": existing, "differences": [], "notes": [], "stored_source": ""}
     if existing is not None:
         stored = load_plan(engine, existing)
-        source = next((p.source_name for p in list_plans(engine) if p.id == existing), "")
+        source = source_name(engine, existing)
         context.update(
             differences=version_difference(stored, doc),
             notes=other_differences(stored, doc),
@@ -141,7 +172,7 @@ def versions_page(request: Request, plan_id: Id, restored: int | None = None) ->
     user = reader(request)
     engine = engine_of(request)
     doc = load_current(engine, plan_id)
-    source = next((p.source_name for p in list_plans(engine) if p.id == plan_id), "")
+    source = source_name(engine, plan_id)
     return render(
         request,
         "versions.html",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -166,6 +167,12 @@ def templates() -> Jinja2Templates:
     )
     engine.env.globals.update(value_zh=value_zh)
     return engine
+
+
+def query_link(state: dict[str, object], changes: dict[str, object]) -> str:
+    """A list page's address with some of its choices changed (a sort, a page, a filter)."""
+    merged = {**state, **changes}
+    return "?" + urlencode({k: v for k, v in merged.items() if v is not None})
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:

@@ -1,0 +1,23 @@
+"""plan lookups: a jurisdiction's plans found by index (the diff page's choices, the stored
+version an upload is compared with, the same report imported again)
+
+Revision ID: 0008
+Revises: 0007
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_plans_jurisdiction", "plans", ["jurisdiction_id", "plan_year"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_plans_jurisdiction", table_name="plans")

@@ -13,8 +13,15 @@ from sqlalchemy import inspect
 
 from planwatch.model import Jurisdiction, PlanDocument
 from planwatch.sources import save_document
-from planwatch.store import count_plans, list_plans, migrated_engine, source_name
-from planwatch.web import pages_plans
+from planwatch.store import (
+    count_indicators,
+    count_plans,
+    list_indicators,
+    list_plans,
+    migrated_engine,
+    source_name,
+)
+from planwatch.web import pages_entry, pages_plans
 from test_web_support import bearer, make_site
 
 
@@ -76,6 +83,8 @@ def test_plans_of_a_jurisdiction_are_found_by_index(stored):
     engine, _ = stored
     indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("plans")}
     assert indexes["ix_plans_jurisdiction"] == ["jurisdiction_id", "plan_year"]
+    indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("indicators")}
+    assert indexes["ix_indicators_department"] == ["department"]
 
 
 @pytest.fixture
@@ -129,3 +138,48 @@ def test_the_api_lists_a_page_of_plans(site):
     one = client.get("/api/plans", params={"jurisdiction": "地3市"}, headers=headers).json()
     assert [p["id"] for p in one] == [4, 7]
     assert client.get("/api/plans", params={"limit": 0}, headers=headers).status_code == 422
+
+
+@pytest.fixture
+def entry_site(site, monkeypatch):
+    monkeypatch.setattr(pages_entry, "INDICATORS_PER_PAGE", 20)
+    return site
+
+
+def _entry_ids(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<tr data-indicator="(\d+)">', page)]
+
+
+def test_the_entry_list_shows_a_page_of_indicators_at_a_time(entry_site):
+    every = [i.id for i in list_indicators(entry_site.app.state.engine)]
+    assert len(every) > 40  # the sample's 50 and two of each small place's
+    client = entry_site.client("drc")
+    pages = -(-len(every) // 20)
+    first = client.get("/entry")
+    assert _entry_ids(first.text) == every[:20]
+    assert f"共{len(every)}个指标，此页为第1–20个指标" in first.text
+    assert f"第1/{pages}页" in first.text
+    last = client.get("/entry", params={"page": pages})
+    assert _entry_ids(last.text) == every[(pages - 1) * 20 :]
+    shown = set()
+    for n in range(1, pages + 1):
+        shown.update(_entry_ids(client.get("/entry", params={"page": n}).text))
+    assert shown == set(every)  # every indicator on exactly one of the pages
+
+
+def test_the_entry_list_of_one_jurisdiction_and_of_one_department(entry_site):
+    engine = entry_site.app.state.engine
+    client = entry_site.client("drc")
+    place = [i.id for i in list_indicators(engine, jurisdiction="地2市")]
+    assert len(place) == 2
+    assert _entry_ids(client.get("/entry", params={"jurisdiction": "地2市"}).text) == place
+    department = entry_site.client("tongji")
+    own = client.get("/entry")  # a DRC editor sees the department's indicator among all
+    assert entry_site.ids["地区生产总值"] in _entry_ids(own.text)
+    mine = department.get("/entry").text
+    assert _entry_ids(mine) == [entry_site.ids["地区生产总值"]] and "共1个指标" in mine
+    elsewhere = department.get("/entry", params={"jurisdiction": "地2市"}).text
+    assert _entry_ids(elsewhere) == [] and "“地2市”没有可填报的指标" in elsewhere
+    assert count_indicators(engine, "统计局") == 1
+    assert count_indicators(engine, None, "地2市") == 2
+    assert count_indicators(engine, "统计局", "地2市") == 0

@@ -17,6 +17,7 @@ from planwatch.store.database import (
 from planwatch.store.indicators import (
     IndicatorInfo,
     assign_department,
+    count_indicators,
     find_indicator,
     get_indicator,
     list_indicators,
@@ -133,6 +134,7 @@ __all__ = [
     "change_own_password",
     "close_session",
     "commitment_states",
+    "count_indicators",
     "count_plans",
     "database_url",
     "delete_decision",

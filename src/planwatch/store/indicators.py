@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import IndicatorNotFound, PlanwatchError
@@ -78,12 +78,18 @@ def get_indicator(engine: Engine, indicator_id: int) -> IndicatorInfo:
 
 
 def list_indicators(
-    engine: Engine, department: str | None = None, plan_id: int | None = None
+    engine: Engine,
+    department: str | None = None,
+    plan_id: int | None = None,
+    *,
+    jurisdiction: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[IndicatorInfo]:
-    """All indicators, or those of one department, or those printed in one plan's tables."""
-    query = _indicator_query().order_by(IndicatorRecord.id)
-    if department is not None:
-        query = query.where(IndicatorRecord.department == department)
+    """All indicators, or those of one department, of one jurisdiction, or those printed in
+    one plan's tables, in the order they were created; ``offset`` and ``limit`` take a page
+    of them (a store of 3,000 plans holds tens of thousands)."""
+    query = _filtered(_indicator_query(), department, jurisdiction).order_by(IndicatorRecord.id)
     if plan_id is not None:
         in_plan = (
             select(TargetRecord.indicator_id)
@@ -91,8 +97,29 @@ def list_indicators(
             .where(PlanTableRecord.plan_id == plan_id)
         )
         query = query.where(IndicatorRecord.id.in_(in_plan))
+    query = query.offset(offset).limit(limit)
     with session_for(engine) as session:
         return [_info(*row) for row in session.execute(query)]
+
+
+def count_indicators(
+    engine: Engine, department: str | None = None, jurisdiction: str | None = None
+) -> int:
+    """How many indicators ``list_indicators`` lists with the same department and place."""
+    query = select(func.count(IndicatorRecord.id)).join(
+        JurisdictionRecord, IndicatorRecord.jurisdiction_id == JurisdictionRecord.id, isouter=True
+    )
+    with connect(engine) as connection:
+        return connection.execute(_filtered(query, department, jurisdiction)).scalar_one()
+
+
+def _filtered(query: Select, department: str | None, jurisdiction: str | None) -> Select:
+    """The query narrowed to one department's and one jurisdiction's indicators."""
+    if department is not None:
+        query = query.where(IndicatorRecord.department == department)
+    if jurisdiction is not None:
+        query = query.where(JurisdictionRecord.name == jurisdiction)
+    return query
 
 
 def table_row_names(engine: Engine) -> set[str]:

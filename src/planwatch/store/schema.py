@@ -144,7 +144,10 @@ class IndicatorRecord(Base):
     """An indicator of one jurisdiction, identified by its name there."""
 
     __tablename__ = "indicators"
-    __table_args__ = (UniqueConstraint("jurisdiction_id", "name", name="uq_indicator_name"),)
+    __table_args__ = (
+        UniqueConstraint("jurisdiction_id", "name", name="uq_indicator_name"),
+        Index("ix_indicators_department", "department"),  # a department's own (/entry)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     jurisdiction_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))

@@ -18,37 +18,66 @@ from planwatch.store import (
     ENTRY_QUALITIES,
     Entry,
     Role,
+    count_indicators,
     get_indicator,
     latest_observations,
     list_indicators,
 )
 from planwatch.web import indicator_views
 from planwatch.web.security import (
+    PER_PAGE,
     Id,
+    Page,
+    Place,
     check_csrf,
     engine_of,
     may_edit_indicator,
     may_read_indicator,
     signed_in,
 )
-from planwatch.web.templating import render
+from planwatch.web.templating import query_link, render
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
 
+INDICATORS_PER_PAGE = PER_PAGE  # a DRC of a national store sees tens of thousands
+
+
 @router.get("/entry")
-def my_indicators(request: Request) -> Response:
-    """The indicators this user may fill in: the department's own, or all for DRC editors."""
+def my_indicators(request: Request, page: Page = 1, jurisdiction: Place = None) -> Response:
+    """The indicators this user may fill in: the department's own, or all for DRC editors;
+    a page at a time, of one jurisdiction when one is chosen."""
     user = signed_in(request)
     engine = engine_of(request)
-    if user.can_edit_all:
-        indicators = list_indicators(engine)
-    elif user.role is Role.DEPARTMENT:
-        indicators = list_indicators(engine, department=user.department)
+    place = jurisdiction or None
+    if user.can_edit_all or user.role is Role.DEPARTMENT:
+        department = None if user.can_edit_all else user.department
+        total = count_indicators(engine, department, place)
+        pages = max(1, -(-total // INDICATORS_PER_PAGE))
+        page = min(page, pages)
+        indicators = list_indicators(
+            engine,
+            department,
+            jurisdiction=place,
+            offset=(page - 1) * INDICATORS_PER_PAGE,
+            limit=INDICATORS_PER_PAGE,
+        )
     else:
-        indicators = []
+        total, pages, indicators = 0, 1, []
     latest = latest_observations(engine, [i.id for i in indicators])
-    return render(request, "entry_list.html", indicators=indicators, latest=latest)
+    state = {"jurisdiction": place}
+    return render(
+        request,
+        "entry_list.html",
+        indicators=indicators,
+        latest=latest,
+        total=total,
+        jurisdiction=place,
+        first=(page - 1) * INDICATORS_PER_PAGE + 1,
+        page=page,
+        pages=pages,
+        link=lambda **changes: query_link(state, changes),
+    )
 
 
 @router.get("/indicators/{indicator_id}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import anyio
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Engine
 
@@ -26,8 +26,10 @@ from planwatch.store import (
 )
 from planwatch.web.page_cache import dashboard_page
 from planwatch.web.security import (
+    PER_PAGE,
     Id,
     Page,
+    Place,
     check_csrf,
     current_user,
     editor,
@@ -41,8 +43,7 @@ from planwatch.web.uploads import read_upload, store_upload
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
 
-PLANS_PER_PAGE = 100  # a national store holds thousands: the list shows them a page at a time
-Place = Annotated[str | None, Query(max_length=100)]
+PLANS_PER_PAGE = PER_PAGE  # a national store holds thousands: shown a page at a time
 
 
 @router.get("/")

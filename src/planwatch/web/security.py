@@ -170,3 +170,5 @@ Id = Annotated[int, Path(ge=1, le=2_147_483_647, description="a stored id")]
 OptionalId = Annotated[int | None, Query(ge=1, le=2_147_483_647)]
 OptionalYear = Annotated[int | None, Query(ge=1949, le=2100)]
 Page = Annotated[int, Query(ge=1, le=100_000)]  # a page of a long list, from 1
+Place = Annotated[str | None, Query(max_length=100)]  # a jurisdiction's name, as stored
+PER_PAGE = 100  # rows of a long list (plans, indicators) shown at a time

@@ -28,8 +28,9 @@ from bench_web import prepare
 from planwatch.ingest import SAMPLE_REPORT
 
 PAGES = (
-    "/",
+    "/",  # 1 row against a page of 100: not the same output
     "/?page=2",
+    "/?jurisdiction=苏州市",  # the same row on both stores
     "/plans/1",
     "/plans/1?table=2",
     "/plans/1/lint",
@@ -38,10 +39,12 @@ PAGES = (
     "/plans/1/monitor",
     "/plans/1/tasks",
     "/indicators/1",
-    "/entry",
+    "/entry",  # 50 rows against a page of 100
+    "/entry?jurisdiction=苏州市",  # the same 50 rows on both stores
     "/late",
     "/audit",
     "/api/plans?limit=100",
+    "/api/plans?jurisdiction=苏州市",
     "/api/plans/1/assessments",
     "upload preview",
 )

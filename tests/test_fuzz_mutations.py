@@ -313,3 +313,64 @@ def test_negative_twin_the_sample_has_no_categories_of_the_same_characters(sampl
 
     assert len({r.category for t in sample_doc.tables for r in t.rows}) > 5
     assert _scrambled_categories(sample_doc) == []
+
+
+def test_the_judge_calls_a_target_and_result_exchanged_by_shuffled_lines_changed():
+    """Shuffled lines each holding one whole cell: the file now prints the two values the other
+    way round (5.9% and 3.5% both read), which is what it says; anything more is wrong."""
+    from fuzz_mutations import EXPECTED
+
+    def with_row(index: int, make) -> list[list[tuple]]:
+        tables = [list(EXPECTED[0]), list(EXPECTED[1])]
+        tables[0][index] = make(*tables[0][index])
+        return tables
+
+    row = next(i for i, r in enumerate(EXPECTED[0]) if r[3] == "3.5%" and r[4] == "5.9%")
+    exchanged = with_row(row, lambda no, cat, name, t, a: (no, cat, name, a, t))
+    assert classify(exchanged, [], "shuffle").outcome == "changed"
+    assert classify(exchanged, [], "delete-cell").outcome == "silent_wrong"  # not moved lines
+    other = with_row(row, lambda no, cat, name, t, a: (no, cat, name, a, "6%"))
+    assert classify(other, [], "shuffle").outcome == "silent_wrong"  # a value not in the row
+    renamed = with_row(row, lambda no, cat, name, t, a: (no, cat, name + "率", a, t))
+    assert classify(renamed, [], "shuffle").outcome == "silent_wrong"  # the name changed too
+    both = with_row(row, lambda no, cat, name, t, a: (no, cat, name, a, t))
+    both[0][0] = (*both[0][0][:3], both[0][0][4], both[0][0][3])
+    assert both[0][0] != EXPECTED[0][0]
+    assert classify(both, [], "shuffle").outcome == "silent_wrong"  # two rows differ
+
+
+def test_a_target_cut_at_a_lost_line_inside_a_word_warns():
+    """表1's 安全生产 target prints over two lines; the second (责任事故) deleted leaves
+    ``不发生重特大生产安全``, the start of 表2's target for the same indicator."""
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text()
+    cut = "\t不发生重特大生产安全\n\n责任事故\n"
+    assert text.count(cut) == 1
+    doc = read_bytes(text.replace(cut, "\t不发生重特大生产安全\n\n").encode(), "r.txt")
+    assert [w for w in doc.warnings if "在词语中间截止" in w] == [
+        "表1中“安全生产”的预期目标“不发生重特大生产安全”（另一表为“不发生重特大生产安全"
+        "责任事故”）在词语中间截止，可能缺了一行文字，请核对原表"
+    ]
+    whole = read_bytes(text.encode(), "r.txt")
+    assert not [w for w in whole.warnings if "在词语中间截止" in w]
+
+
+@pytest.mark.parametrize(
+    ("short", "whole", "cut"),
+    [
+        ("不发生重特大生产安全", "不发生重特大生产安全责任事故", True),
+        ("空气质量优良天数比", "空气质量优良天数比例完成省下达任务", True),
+        ("增长5%", "增长5%以上", False),  # a bound added the next year
+        ("稳步提升", "稳步提升至50%", False),  # a figure added
+        ("完成省下达任务", "完成省下达任务，力争超额完成", False),  # a whole clause added
+        ("保持稳定", "保持稳定", False),
+        ("保持基本稳定", "保持稳定", False),
+        ("稳", "稳步提升", False),  # one character is no target
+        ("基本稳定", "基本稳定略", False),  # one character more: not a word cut short
+    ],
+)
+def test_a_target_is_cut_only_inside_a_word(short, whole, cut):
+    from planwatch.ingest.row_checks import _cut_from
+
+    assert _cut_from(short, whole) is cut

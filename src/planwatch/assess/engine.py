@@ -119,6 +119,29 @@ def _assess(
         entry = lookup_indicator(indicator) if indicator else None
         direction = entry.direction if entry else Direction.UNKNOWN
         reduction = bool(entry and entry.reduction)
+    # What the name decides is its direction and whether its value is a rate of change; the
+    # judgement of the phrases is shared by every name that decides the same (a table of
+    # 45,000 district rows repeats a few hundred pairs under distinct names).
+    judged = _judge_phrases(
+        target_phrase,
+        actual_phrase,
+        unit_hint,
+        _Options(direction, reduction, policy, reference_actual, reference_name),
+        is_change_rate(indicator),
+    )
+    return judged if not indicator else judged.model_copy(update={"indicator": indicator})
+
+
+@lru_cache(maxsize=131072)
+def _judge_phrases(
+    target_phrase: str,
+    actual_phrase: str,
+    unit_hint: str | None,
+    options: _Options,
+    change_rate: bool,
+) -> Assessment:
+    """A target phrase judged against an actual phrase, for an indicator of no name."""
+    direction, reduction, policy, reference_actual, reference_name = options
     target = parse_target(target_phrase, unit_hint)
     actual = parse_actual(actual_phrase, unit_hint)
     reference = parse_actual(reference_actual) if reference_actual is not None else None
@@ -128,7 +151,7 @@ def _assess(
         reduction,
         reference,
         reference_name,
-        is_change_rate(indicator),
+        change_rate,
     )
     verdict = _gate(target, actual)
     if verdict is None:
@@ -139,7 +162,7 @@ def _assess(
         )
         verdict = _basis_caveat(target, actual, verdict)
     return Assessment(
-        indicator=indicator,
+        indicator="",
         status=verdict.status,
         margin=verdict.margin,
         margin_unit=verdict.margin_unit,

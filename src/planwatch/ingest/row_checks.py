@@ -249,6 +249,7 @@ def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
         for key in keys:
             seen.setdefault(key, number)
     warnings += _scrambled_categories(doc)
+    warnings += _targets_cut_mid_word(doc)
     captions = {_squeeze(t.caption) for t in doc.tables if t.caption}
     lost = [
         line.strip()
@@ -260,6 +261,44 @@ def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
             f"找到表题“{lost[0]}”，但其后未读到指标表（表头可能缺失或已损坏），请核对原文"
         )
     return warnings
+
+
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _targets_cut_mid_word(doc: PlanDocument) -> list[str]:
+    """A target that is the start of the same indicator's target in another table of the
+    document, cut between two characters of a word (``不发生重特大生产安全`` where the next
+    year's table prints ``不发生重特大生产安全责任事故``): the cell's last line was lost.
+    Targets change from year to year by figures and bounds (``增长5%`` → ``增长5%以上``,
+    ``稳步提升`` → ``稳步提升至50%``) and by whole clauses; a continuation of two or more
+    characters, without a figure, after a character, is a word cut short."""
+    printed: dict[str, list[tuple[int, str]]] = {}
+    for number, table in enumerate(doc.tables, start=1):
+        for row in table.rows:
+            if row.target:
+                printed.setdefault(row.name, []).append((number, row.target))
+    found = []
+    for name, targets in printed.items():
+        for number, short in targets:
+            longer = next((t for n, t in targets if n != number and _cut_from(short, t)), None)
+            if longer is not None:
+                found.append(f"表{number}中“{name}”的预期目标“{short}”（另一表为“{longer}”）")
+    if not found:
+        return []
+    return [f"{_listed(found)}在词语中间截止，可能缺了一行文字，请核对原表"]
+
+
+def _cut_from(short: str, whole: str) -> bool:
+    rest = whole[len(short) :]
+    return (
+        len(short) >= 2
+        and whole.startswith(short)
+        and len(_HANZI.findall(rest)) >= 2
+        and not _DIGIT.search(rest)
+        and bool(_HANZI.fullmatch(short[-1]))
+        and bool(_HANZI.match(rest))
+    )
 
 
 def _scrambled_categories(doc: PlanDocument) -> list[str]:

@@ -196,6 +196,7 @@ def without_scope(name: str, *, part: bool = False) -> str:
     return bare
 
 
+@lru_cache(maxsize=65536)  # one name is looked up, canonicalised and tested as a rate in turn
 def normalise_name(name: str) -> str:
     """The key names are compared by: 规模以上→规上, GDP→地区生产总值, no brackets or 的."""
     key = normalise(name)

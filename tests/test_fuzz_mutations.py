@@ -349,8 +349,8 @@ def test_a_target_cut_at_a_lost_line_inside_a_word_warns():
     assert text.count(cut) == 1
     doc = read_bytes(text.replace(cut, "\t不发生重特大生产安全\n\n").encode(), "r.txt")
     assert [w for w in doc.warnings if "在词语中间截止" in w] == [
-        "表1中“安全生产”的预期目标“不发生重特大生产安全”（另一表为“不发生重特大生产安全"
-        "责任事故”）在词语中间截止，可能缺了一行文字，请核对原表"
+        "表1中预期目标“不发生重特大生产安全”（另有“不发生重特大生产安全责任事故”）"
+        "在词语中间截止，可能缺了一行文字，请核对原表"
     ]
     whole = read_bytes(text.encode(), "r.txt")
     assert not [w for w in whole.warnings if "在词语中间截止" in w]
@@ -374,3 +374,82 @@ def test_a_target_is_cut_only_inside_a_word(short, whole, cut):
     from planwatch.ingest.row_checks import _cut_from
 
     assert _cut_from(short, whole) is cut
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("待省反馈", "读起来像完成情况"),  # a result cell moved into the name's place
+        ("待国家统计局公布", "读起来像完成情况"),
+        ("居民人均可支配收入（4个）富裕", "带有分类的指标个数"),  # a wrapped category's lines
+        ("人民共同富裕（4个）", "带有分类的指标个数"),
+        ("每千人口执业（助理）医师数", None),  # brackets without a count
+        ("规上工业企业数（个）", None),
+        ("待业人员再就业人数", None),  # 待 starting a real name
+        ("地区生产总值", None),
+    ],
+)
+def test_a_name_holding_a_result_or_a_categorys_count_is_not_a_name(name, why):
+    from planwatch.ingest.row_checks import looks_like_a_value
+
+    assert looks_like_a_value(name) == why
+
+
+def test_a_category_cut_inside_a_word_warns():
+    """表2's category 人民共同富裕（4个） printed over two lines; the second moved away leaves
+    人民共同 beside 表1's 人民共同富裕."""
+    from planwatch.ingest import read_bytes
+
+    text = _sample_text()
+    doc = read_bytes(text.encode(), "r.txt")
+    assert not [w for w in doc.warnings if "在词语中间截止" in w]
+    table = doc.tables[1]
+    rows = [
+        r.model_copy(update={"category": "人民共同"}) if r.category == "人民共同富裕" else r
+        for r in table.rows
+    ]
+    assert rows != table.rows
+    from planwatch.ingest.row_checks import document_warnings
+
+    cut = doc.model_copy(
+        update={"tables": [doc.tables[0], table.model_copy(update={"rows": rows})]}
+    )
+    assert [w for w in document_warnings(cut, []) if "在词语中间截止" in w] == [
+        "表2中指标分类“人民共同”（另有“人民共同富裕”）在词语中间截止，可能缺了一行文字，请核对原表"
+    ]
+
+
+def _one_row_changed(sample_doc, **cells):
+    from planwatch.ingest.row_checks import row_warnings
+
+    table = sample_doc.tables[0]
+    rows = [table.rows[0].model_copy(update=cells), *table.rows[1:]]
+    return row_warnings(table.model_copy(update={"rows": rows}), "表1", [set() for _ in rows])
+
+
+@pytest.mark.parametrize(
+    ("cells", "warning"),
+    [
+        ({"target": "净增1500家以上，< br>总量增长10%"}, "含有网页标记"),
+        ({"actual": "增长6%<td>"}, "含有网页标记"),
+        ({"target": "与经济增长基本同步（3个）"}, "含有分类的指标个数"),
+        ({"category": "完成情况发展实力"}, "含有表头文字"),
+        ({"category": "经济发展实力预期目标"}, "含有表头文字"),
+    ],
+)
+def test_a_cell_holding_markup_a_count_or_a_header_warns(sample_doc, cells, warning):
+    found = [w for w in _one_row_changed(sample_doc, **cells) if warning in w]
+    assert len(found) == 1 and next(iter(cells.values())) in found[0]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"target": "PM2.5浓度<35微克/立方米"},  # a comparison, not a tag
+        {"target": "新增3个以上"},  # a count, not in brackets
+        {"category": "项目建设"},  # 项目 and 计划 are words of real categories
+        {"category": "完成计划"},
+    ],
+)
+def test_negative_twins_of_markup_counts_and_headers_do_not_warn(sample_doc, cells):
+    assert _one_row_changed(sample_doc, **cells) == []

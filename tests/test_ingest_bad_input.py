@@ -76,3 +76,33 @@ def test_a_cut_word_file_is_called_damaged(tmp_path):
     document.save(path)
     with pytest.raises(UnsupportedDocument, match="文件已损坏或不完整"):
         read_bytes(path.read_bytes()[:500], "report.docx")
+
+
+@pytest.mark.parametrize("suffix", ["docx", "xlsx"])
+def test_a_zip_directory_naming_an_unknown_version_is_refused_clearly(tmp_path, suffix):
+    """A flipped byte in the central directory's "version needed" field: zipfile raises
+    NotImplementedError (``zip file version 20.9``), which must be a clear refusal."""
+    from docx import Document
+    from openpyxl import Workbook
+
+    path = tmp_path / f"report.{suffix}"
+    if suffix == "docx":
+        document = Document()
+        document.add_paragraph("关于某市2024年国民经济和社会发展计划执行情况的报告")
+        document.save(path)
+    else:
+        book = Workbook()
+        book.active.append(["指标", "预期目标"])
+        book.save(path)
+    data = bytearray(path.read_bytes())
+    directory = data.rfind(b"PK\x05\x06")  # end of central directory: where the entries start
+    start = int.from_bytes(data[directory + 16 : directory + 20], "little")
+    assert data[start : start + 4] == b"PK\x01\x02"
+    data[start + 6] = 209  # version needed to extract: 20.9
+    with pytest.raises(NotImplementedError):
+        import io
+        import zipfile
+
+        zipfile.ZipFile(io.BytesIO(bytes(data)))
+    with pytest.raises(UnsupportedDocument, match="已损坏或不完整"):
+        read_bytes(bytes(data), f"report.{suffix}")

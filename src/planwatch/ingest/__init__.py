@@ -30,6 +30,11 @@ class Reader:
     read: Callable[[bytes, str], PlanDocument]
 
 
+# A zip directory a flipped byte made unreadable: BadZipFile, or NotImplementedError for a
+# "version" or compression method no zip tool wrote (``zip file version 20.9``).
+_BAD_ZIP = (zipfile.BadZipFile, NotImplementedError)
+
+
 def _zip_holds(part: str) -> Callable[[bytes, str], bool]:
     def recognises(data: bytes, name: str) -> bool:
         if not data.startswith(_ZIP):
@@ -37,7 +42,7 @@ def _zip_holds(part: str) -> Callable[[bytes, str], bool]:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as package:
                 return part in package.namelist()
-        except zipfile.BadZipFile:
+        except _BAD_ZIP:
             return False
 
     return recognises
@@ -47,7 +52,7 @@ def _is_whole_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)):
             return True
-    except zipfile.BadZipFile:
+    except _BAD_ZIP:
         return False
 
 

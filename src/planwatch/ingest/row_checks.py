@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from planwatch.ingest.columns import HEADER_WORDS, ColumnRole
 from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
 
 # Kinds a real indicator name never reads as (a name may read as a direction with a subject:
@@ -41,6 +42,7 @@ _TARGET_KINDS = {
 }
 _NUMBER = re.compile(r"^[\s\d.,，%％+\-－—~～]*\d[\s\d.,，%％+\-－—~～]*$")
 _COUNTED = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*$")
+_COUNT_ANYWHERE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]")
 _COUNT_INSIDE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*\S")
 _DANGLING = ("，", "、", "；", ",", "：")
 _CLAUSES = re.compile(r"[，,；;]")
@@ -57,15 +59,16 @@ def looks_like_a_value(name: str) -> str | None:
     """Why ``name`` cannot be an indicator's name (``是一个数值``), or None."""
     if _NUMBER.match(name):
         return "是一个数值"
-    if name in _RESULT_WORDS:
-        return "读起来像完成情况"
     from planwatch.phrases import parse_target
+    from planwatch.phrases.actual import is_pending
 
     spec = parse_target(name)
+    if name in _RESULT_WORDS or is_pending(name):
+        return "读起来像完成情况"  # 完成, 待省反馈: a result cell moved into the name's place
     if spec.kind.value in _TARGET_KINDS or (spec.kind.value == "direction" and not spec.subject):
         return "读起来像目标表述"
-    if _COUNTED.search(name):
-        return "带有分类的指标个数"
+    if _COUNT_ANYWHERE.search(name):
+        return "带有分类的指标个数"  # 经济发展实力（8个）, or a piece of it: 收入（4个）富裕
     return None
 
 
@@ -123,12 +126,51 @@ def _result_is_a_piece(row: IndicatorRow) -> list[tuple[str, str]]:
     return []
 
 
+# Markup printed as text: a tag whose brackets a damaged byte or a stray space broke open
+# (``< br>``), or a page's code pasted into a cell. No cell of a real table holds one.
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?\s*>")
+
+
+def _holds_markup(row: IndicatorRow) -> list[tuple[str, str]]:
+    cells = (
+        ("分类", row.category),
+        ("", row.name),
+        ("预期目标", row.target),
+        ("完成情况", row.actual),
+    )
+    return [(what, v) for what, v in cells if v and _MARKUP.search(v)]
+
+
+def _value_holds_a_count(row: IndicatorRow) -> list[tuple[str, str]]:
+    cells = (("预期目标", row.target), ("完成情况", row.actual))
+    return [(what, v) for what, v in cells if v and _COUNT_ANYWHERE.search(v)]
+
+
+# Header words of the value columns no category holds (``完成情况发展实力``: the header's
+# line moved into the category's); the short ones (完成, 计划) are words of real categories.
+_VALUE_HEADERS = tuple(
+    word
+    for role, words in HEADER_WORDS
+    if role in (ColumnRole.TARGET, ColumnRole.ACTUAL)
+    for word in words.split()
+    if len(word) >= 4 and word not in ("目标任务", "计划安排")
+)
+
+
+def _category_holds_a_header(row: IndicatorRow) -> list[tuple[str, str]]:
+    category = row.category
+    return [("分类", category)] if category and any(w in category for w in _VALUE_HEADERS) else []
+
+
 # Cell checks of every row: the cells a check finds (what, text), and what the warning says.
 _CELL_CHECKS: tuple[tuple[Callable[[IndicatorRow], list[tuple[str, str]]], str], ...] = (
     (_target_reads_as_result, "读起来像完成情况，预期目标与完成情况可能错位，请核对原表"),
     (_ends_in_punctuation, "以标点结尾，内容可能不完整，请核对原表"),
     (_last_clause_lost, "最后一句读不出目标或结果，可能缺了一行文字，请核对原表"),
     (_result_is_a_piece, "只是预期目标中间的一段，可能缺了一行文字，请核对原表"),
+    (_holds_markup, "含有网页标记，原文的网页代码可能已损坏，请核对原表"),
+    (_value_holds_a_count, "含有分类的指标个数，单元格的文字可能错乱，请核对原表"),
+    (_category_holds_a_header, "含有表头文字，单元格的文字可能错乱，请核对原表"),
 )
 
 
@@ -249,7 +291,7 @@ def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
         for key in keys:
             seen.setdefault(key, number)
     warnings += _scrambled_categories(doc)
-    warnings += _targets_cut_mid_word(doc)
+    warnings += _cut_mid_word(doc)
     captions = {_squeeze(t.caption) for t in doc.tables if t.caption}
     lost = [
         line.strip()
@@ -266,27 +308,49 @@ def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _targets_cut_mid_word(doc: PlanDocument) -> list[str]:
-    """A target that is the start of the same indicator's target in another table of the
+def _cut_mid_word(doc: PlanDocument) -> list[str]:
+    """A target or a category that is the start of one printed in another table of the
     document, cut between two characters of a word (``不发生重特大生产安全`` where the next
-    year's table prints ``不发生重特大生产安全责任事故``): the cell's last line was lost.
-    Targets change from year to year by figures and bounds (``增长5%`` → ``增长5%以上``,
-    ``稳步提升`` → ``稳步提升至50%``) and by whole clauses; a continuation of two or more
-    characters, without a figure, after a character, is a word cut short."""
-    printed: dict[str, list[tuple[int, str]]] = {}
-    for number, table in enumerate(doc.tables, start=1):
-        for row in table.rows:
-            if row.target:
-                printed.setdefault(row.name, []).append((number, row.target))
+    year's table prints ``不发生重特大生产安全责任事故``, ``人民共同`` beside ``人民共同富裕``):
+    the cell's last line was lost or moved. Targets change from year to year by figures and
+    bounds (``增长5%`` → ``增长5%以上``, ``稳步提升`` → ``稳步提升至50%``) and by whole
+    clauses; a continuation of two or more characters, without a figure, after a character,
+    is a word cut short. A category may also be compared within its own table."""
     found = []
-    for name, targets in printed.items():
-        for number, short in targets:
-            longer = next((t for n, t in targets if n != number and _cut_from(short, t)), None)
-            if longer is not None:
-                found.append(f"表{number}中“{name}”的预期目标“{short}”（另一表为“{longer}”）")
+    for what, values, same_table in (
+        ("预期目标", lambda t: {r.target for r in t.rows if r.target}, False),
+        ("指标分类", lambda t: {_COUNTED.sub("", r.category) for r in t.rows if r.category}, True),
+    ):
+        cut = _cut_from if what == "预期目标" else _lost_inside
+        printed = [values(table) for table in doc.tables]
+        for number, texts in enumerate(printed, start=1):
+            others = set().union(
+                *(v for n, v in enumerate(printed, start=1) if same_table or n != number)
+            )
+            for short in sorted(texts):
+                longer = next((t for t in sorted(others) if cut(short, t)), None)
+                if longer is not None:
+                    found.append(f"表{number}中{what}“{short}”（另有“{longer}”）")
     if not found:
         return []
     return [f"{_listed(found)}在词语中间截止，可能缺了一行文字，请核对原表"]
+
+
+def _lost_inside(short: str, whole: str) -> bool:
+    """``whole`` with one line of two or more characters lost after its first characters:
+    at its end (``人民共同`` of ``人民共同富裕``) or inside (``公共能力`` of ``公共服务能力``,
+    a category printed a word a line)."""
+    extra = len(whole) - len(short)
+    if extra < 2 or len(short) < 2:
+        return False
+    same = next(
+        (i for i, (a, b) in enumerate(zip(short, whole, strict=False)) if a != b), len(short)
+    )
+    return (
+        same > 0
+        and whole[same + extra :] == short[same:]
+        and _cut_from(short[:same], whole[: same + extra])
+    )
 
 
 def _cut_from(short: str, whole: str) -> bool:

@@ -157,6 +157,12 @@ def _combine(phrase: str, parts: list[ActualSpec]) -> ActualSpec:
     return ActualSpec(phrase=phrase, quality=quality, kind=TargetKind.COMPOUND, parts=parts)
 
 
+def is_pending(phrase: str) -> bool:
+    """Whether ``phrase`` says the result is awaited (``待省反馈``), as ``parse_actual`` reads
+    it; cheap after ``parse_target`` of the same phrase (the prepared core is shared)."""
+    return bool(_PENDING.fullmatch(prepare(phrase, parse_unit_hint(None)).core))
+
+
 def parse_with_hint(phrase: str, hint: UnitHint) -> ActualSpec:
     """The uncached parse behind ``parse_actual``; estimates recurse once on their rest."""
     if len(phrase) > MAX_PHRASE:

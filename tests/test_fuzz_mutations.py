@@ -453,3 +453,51 @@ def test_a_cell_holding_markup_a_count_or_a_header_warns(sample_doc, cells, warn
 )
 def test_negative_twins_of_markup_counts_and_headers_do_not_warn(sample_doc, cells):
     assert _one_row_changed(sample_doc, **cells) == []
+
+
+def _document_with_row(sample_doc, index: int, **cells):
+    from planwatch.ingest.row_checks import document_warnings
+
+    table = sample_doc.tables[0]
+    rows = list(table.rows)
+    rows[index] = rows[index].model_copy(update=cells)
+    changed = table.model_copy(update={"rows": rows})
+    doc = sample_doc.model_copy(update={"tables": [changed, *sample_doc.tables[1:]]})
+    return document_warnings(doc, [])
+
+
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [
+        ({"target": "实际使用外资"}, "的预期目标“实际使用外资”是指标名称"),  # a row's name
+        ({"actual": "社会消费品零售总额"}, "的完成情况“社会消费品零售总额”是指标名称"),
+        ({"actual": "公共"}, "的完成情况“公共”是指标分类的一段"),  # 公共服务能力's first line
+        ({"target": "人民共同"}, "的预期目标“人民共同”是指标分类的一段"),
+    ],
+)
+def test_a_value_that_is_a_name_or_a_piece_of_a_category_warns(sample_doc, cells, said):
+    found = [w for w in _document_with_row(sample_doc, 5, **cells) if "名称与数值可能错位" in w]
+    assert len(found) == 1 and said in found[0]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [{"target": "保持稳定"}, {"actual": "完成"}, {"actual": "待省反馈"}, {"target": "稳步提升"}],
+)
+def test_negative_twins_values_that_are_no_label_do_not_warn(sample_doc, cells):
+    assert not [w for w in _document_with_row(sample_doc, 5, **cells) if "错位" in w]
+
+
+def test_a_row_without_its_number_among_numbered_rows_warns(sample_doc):
+    from planwatch.ingest.row_checks import row_warnings
+
+    table = sample_doc.tables[0]
+    rows = list(table.rows)
+    assert all(r.no is not None for r in rows)
+    assert row_warnings(table, "表1", [set() for _ in rows]) == []
+    rows[44] = rows[44].model_copy(update={"no": None})  # its line joined the target's
+    cut = table.model_copy(update={"rows": rows})
+    found = row_warnings(cut, "表1", [set() for _ in rows])
+    assert found == [
+        f"表1中第45行“{rows[44].name}”缺少序号（其他行都有），可能有单元格缺失，请核对原表"
+    ]

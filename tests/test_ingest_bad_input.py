@@ -106,3 +106,40 @@ def test_a_zip_directory_naming_an_unknown_version_is_refused_clearly(tmp_path, 
         zipfile.ZipFile(io.BytesIO(bytes(data)))
     with pytest.raises(UnsupportedDocument, match="已损坏或不完整"):
         read_bytes(bytes(data), f"report.{suffix}")
+
+
+def test_a_relationship_without_its_target_is_refused_as_damaged(tmp_path):
+    """A flipped byte in ``Target=`` of word/_rels/document.xml.rels: python-docx joins a
+    path with None and ``os.path`` raises TypeError from the standard library."""
+    import io
+    import zipfile
+
+    from docx import Document
+
+    path = tmp_path / "report.docx"
+    document = Document()
+    document.add_paragraph("关于某市2024年国民经济和社会发展计划执行情况的报告")
+    document.save(path)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                assert b' Target="styles.xml"' in data
+                data = data.replace(b' Target="styles.xml"', b' Tarbet="styles.xml"')
+            target.writestr(item, data)
+    with pytest.raises(TypeError):  # what python-docx itself raises on it
+        Document(io.BytesIO(damaged.getvalue()))
+    with pytest.raises(UnsupportedDocument, match="已损坏或不完整"):
+        read_bytes(damaged.getvalue(), "report.docx")
+
+
+def test_an_error_of_planwatchs_own_code_through_the_standard_library_is_not_hidden():
+    import os
+
+    from planwatch.ingest import _raised_by_a_parser
+
+    try:
+        os.path.join(None, "x")  # raised in genericpath, called from here (not a parser)
+    except TypeError as error:
+        assert not _raised_by_a_parser(error)

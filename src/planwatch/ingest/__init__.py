@@ -8,6 +8,7 @@ Excel are both zip packages and are told apart by the part they must hold.
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -151,13 +152,20 @@ _PARSERS = {"zipfile", "xml", "docx", "openpyxl", "et_xmlfile", "lxml", "pdfmine
 
 
 def _raised_by_a_parser(error: BaseException) -> bool:
+    """Whether the innermost frame outside the standard library's helpers is a parser's: a
+    damaged relationship part makes python-docx call ``os.path.join`` with None, which
+    fails in ``genericpath``; the same call from planwatch's code is a bug, not a file."""
+    frames = []
     tb = error.__traceback__
-    if tb is None:
-        return False
-    while tb.tb_next is not None:
+    while tb is not None:
+        frames.append(str(tb.tb_frame.f_globals.get("__name__", "")).split(".")[0])
         tb = tb.tb_next
-    module = str(tb.tb_frame.f_globals.get("__name__", ""))
-    return module.split(".")[0] in _PARSERS
+    for module in reversed(frames):
+        if module in _PARSERS:
+            return True
+        if module not in sys.stdlib_module_names:
+            return False
+    return False
 
 
 def damaged(source: str, kind: str, error: BaseException) -> UnsupportedDocument:

@@ -205,7 +205,7 @@ def row_warnings(table: PlanTable, label: str, blanks: list[set[str]]) -> list[s
             f"第{i}行“{row.name}”"
             for i, row in enumerate(rows, start=1)
             if row.parent is None
-            and attr in blanks[i - 1]
+            and (attr in blanks[i - 1] or attr == "no")  # a 序号 is never left out for n/a
             and getattr(row, attr) is None
             and row.name not in parents
         ]
@@ -292,6 +292,7 @@ def document_warnings(doc: PlanDocument, lines: list[str]) -> list[str]:
             seen.setdefault(key, number)
     warnings += _scrambled_categories(doc)
     warnings += _cut_mid_word(doc)
+    warnings += _values_that_are_labels(doc)
     captions = {_squeeze(t.caption) for t in doc.tables if t.caption}
     lost = [
         line.strip()
@@ -334,6 +335,37 @@ def _cut_mid_word(doc: PlanDocument) -> list[str]:
     if not found:
         return []
     return [f"{_listed(found)}在词语中间截止，可能缺了一行文字，请核对原表"]
+
+
+def _values_that_are_labels(doc: PlanDocument) -> list[str]:
+    """A target or result that is an indicator's name, of a row of the document or of the
+    catalogue (``实际使用外资`` under the name ``占全省全国比重保持稳定``), or the start of a
+    category (``公共`` of ``公共服务能力``): a label and a value exchanged by moved lines. No
+    target or result is printed as a bare name or a piece of a category."""
+    from planwatch.phrases.catalogue import lookup_indicator
+
+    names = {row.name for table in doc.tables for row in table.rows}
+    categories = {
+        _COUNTED.sub("", row.category) for table in doc.tables for row in table.rows if row.category
+    }
+    found = []
+    for number, table in enumerate(doc.tables, start=1):
+        for i, row in enumerate(table.rows, start=1):
+            for what, value in (("预期目标", row.target), ("完成情况", row.actual)):
+                if not value or _DIGIT.search(value):
+                    continue
+                if value in names:
+                    kind = "指标名称"
+                elif len(value) >= 2 and any(c.startswith(value) for c in categories):
+                    kind = "指标分类的一段"
+                elif (entry := lookup_indicator(value)) is not None and entry.source != "pattern":
+                    kind = "指标名称"
+                else:
+                    continue
+                found.append(f"表{number}第{i}行“{row.name}”的{what}“{value}”是{kind}")
+    if not found:
+        return []
+    return [f"{_listed(found)}，名称与数值可能错位，请核对原表"]
 
 
 def _lost_inside(short: str, whole: str) -> bool:

@@ -501,3 +501,28 @@ def test_a_row_without_its_number_among_numbered_rows_warns(sample_doc):
     assert found == [
         f"表1中第45行“{rows[44].name}”缺少序号（其他行都有），可能有单元格缺失，请核对原表"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("产量保持稳定，完成省下达", "含有分句的标点"),  # a value's lines in the name's place
+        ("耕地保有量、粮食综合生产能力", None),  # names list with 、
+    ],
+)
+def test_a_name_holding_a_clause_break_is_not_a_name(name, why):
+    from planwatch.ingest.row_checks import looks_like_a_value
+
+    assert looks_like_a_value(name) == why
+
+
+def test_a_misspelt_header_says_its_column_is_not_read():
+    from planwatch.ingest import read_bytes
+    from planwatch.ingest.columns import misspelt_header
+
+    assert misspelt_header("它成情况") == "完成情况"
+    assert [misspelt_header(w) for w in ("完成情况", "备注", "完成情况说明", "说明")] == [None] * 4
+    text = _sample_text()
+    assert text.count("\t完成情况\n") >= 1
+    doc = read_bytes(text.replace("\t完成情况\n", "\t它成情况\n", 1).encode(), "r.txt")
+    assert any("的表头“它成情况”不认识（像“完成情况”），该列未读取" in w for w in doc.warnings)

@@ -139,6 +139,19 @@ def vocabulary_role(label: str) -> ColumnRole | None:
     return None
 
 
+def misspelt_header(label: str) -> str | None:
+    """The vocabulary word a header cell misses by one character (``它成情况`` for
+    ``完成情况``: a damaged byte or a typo), when the cell names no role; else None. Its
+    column is not read, so a reader must be told rather than lose the column silently."""
+    word = _header_word(compact(label))
+    if len(word) < 3 or vocabulary_role(label) or role_of(label):
+        return None
+    for known in _WORDS:
+        if len(known) == len(word) and sum(a != b for a, b in zip(known, word, strict=True)) == 1:
+            return known
+    return None
+
+
 def _bare(label: str) -> str:
     """The label without its brackets and the period before it: ``2023年增长(%)`` → ``增长``."""
     return _PERIOD.sub("", _BRACKETS.sub("", compact(label)), count=1)

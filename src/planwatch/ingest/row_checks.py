@@ -42,6 +42,7 @@ _TARGET_KINDS = {
 }
 _NUMBER = re.compile(r"^[\s\d.,，%％+\-－—~～]*\d[\s\d.,，%％+\-－—~～]*$")
 _COUNTED = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*$")
+_SENTENCE_MARKS = re.compile(r"[，；。;]")
 _COUNT_ANYWHERE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]")
 _COUNT_INSIDE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*\S")
 _DANGLING = ("，", "、", "；", ",", "：")
@@ -69,6 +70,8 @@ def looks_like_a_value(name: str) -> str | None:
         return "读起来像目标表述"
     if _COUNT_ANYWHERE.search(name):
         return "带有分类的指标个数"  # 经济发展实力（8个）, or a piece of it: 收入（4个）富裕
+    if _SENTENCE_MARKS.search(name):
+        return "含有分句的标点"  # 产量保持稳定，完成省下达: a value's lines; names list with 、
     return None
 
 

@@ -19,6 +19,7 @@ from planwatch.ingest.columns import (
     compact,
     is_header,
     map_columns,
+    misspelt_header,
     read_header,
 )
 from planwatch.ingest.row_checks import header_warnings, row_warnings
@@ -171,6 +172,11 @@ def build_table(raw: RawTable, label: str) -> tuple[PlanTable, list[str]]:
     columns = read_header(raw.header)
     reader = _RowReader(columns)
     warnings = list(raw.warnings)
+    for column in columns:
+        if column.role is None and (known := misspelt_header(column.label)):
+            warnings.append(
+                f"{label}的表头“{column.label}”不认识（像“{known}”），该列未读取，请核对原表"
+            )
     role, year = _role_and_year(columns, raw.caption)
     table = PlanTable(caption=raw.caption or "", role=role, year=year)
     category: str | None = None

@@ -29,8 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+import planwatch.assess.engine as engine  # noqa: E402
 from planwatch.assess import assess_pair, assess_pairs  # noqa: E402
-from planwatch.assess.engine import _assess, _judge_phrases  # noqa: E402
 from planwatch.ingest import SAMPLE_REPORT, read_document  # noqa: E402
 from planwatch.phrases import parse_actual, parse_target  # noqa: E402
 from planwatch.phrases.grammar import prepare  # noqa: E402
@@ -124,16 +124,9 @@ def draws(rows: list[Row], pairs: int, seed: int = 7) -> list[Row]:
 
 
 def _clear() -> None:
-    caches = (
-        _assess,
-        _judge_phrases,
-        parse_target,
-        parse_actual,
-        read_numeric,
-        read_relative,
-        read_share,
-    )
-    for cached in (*caches, tokenize, prepare):
+    judgements = [getattr(engine, n) for n in ("_assess", "_judge_phrases") if hasattr(engine, n)]
+    caches = (parse_target, parse_actual, read_numeric, read_relative, read_share)
+    for cached in (*judgements, *caches, tokenize, prepare):
         cached.cache_clear()
 
 

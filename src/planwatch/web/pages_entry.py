@@ -35,7 +35,7 @@ from planwatch.web.security import (
     may_read_indicator,
     signed_in,
 )
-from planwatch.web.templating import query_link, render
+from planwatch.web.templating import ListPage, render
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
@@ -50,33 +50,20 @@ def my_indicators(request: Request, page: Page = 1, jurisdiction: Place = None) 
     user = signed_in(request)
     engine = engine_of(request)
     place = jurisdiction or None
-    if user.can_edit_all or user.role is Role.DEPARTMENT:
-        department = None if user.can_edit_all else user.department
-        total = count_indicators(engine, department, place)
-        pages = max(1, -(-total // INDICATORS_PER_PAGE))
-        page = min(page, pages)
-        indicators = list_indicators(
-            engine,
-            department,
-            jurisdiction=place,
-            offset=(page - 1) * INDICATORS_PER_PAGE,
-            limit=INDICATORS_PER_PAGE,
+    department = None if user.can_edit_all else user.department
+    allowed = user.can_edit_all or user.role is Role.DEPARTMENT  # a viewer fills in nothing
+    total = count_indicators(engine, department, place) if allowed else 0
+    shown = ListPage.of(total, page, INDICATORS_PER_PAGE, jurisdiction=place)
+    indicators = (
+        list_indicators(
+            engine, department, jurisdiction=place, offset=shown.offset, limit=shown.per_page
         )
-    else:
-        total, pages, indicators = 0, 1, []
+        if allowed
+        else []
+    )
     latest = latest_observations(engine, [i.id for i in indicators])
-    state = {"jurisdiction": place}
     return render(
-        request,
-        "entry_list.html",
-        indicators=indicators,
-        latest=latest,
-        total=total,
-        jurisdiction=place,
-        first=(page - 1) * INDICATORS_PER_PAGE + 1,
-        page=page,
-        pages=pages,
-        link=lambda **changes: query_link(state, changes),
+        request, "entry_list.html", indicators=indicators, latest=latest, **shown.context()
     )
 
 

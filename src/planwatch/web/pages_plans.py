@@ -37,7 +37,7 @@ from planwatch.web.security import (
     reader,
 )
 from planwatch.web.table_views import other_differences, shown_table, version_difference
-from planwatch.web.templating import query_link, render
+from planwatch.web.templating import ListPage, render
 from planwatch.web.uploads import read_upload, store_upload
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -54,22 +54,9 @@ def home(request: Request, page: Page = 1, jurisdiction: Place = None) -> Respon
     reader(request)
     engine = engine_of(request)
     place = jurisdiction or None
-    total = count_plans(engine, place)
-    pages = max(1, -(-total // PLANS_PER_PAGE))
-    page = min(page, pages)
-    shown = list_plans(engine, place, offset=(page - 1) * PLANS_PER_PAGE, limit=PLANS_PER_PAGE)
-    state = {"jurisdiction": place}
-    return render(
-        request,
-        "plans.html",
-        plans=shown,
-        total=total,
-        jurisdiction=place,
-        first=(page - 1) * PLANS_PER_PAGE + 1,
-        page=page,
-        pages=pages,
-        link=lambda **changes: query_link(state, changes),
-    )
+    shown = ListPage.of(count_plans(engine, place), page, PLANS_PER_PAGE, jurisdiction=place)
+    plans = list_plans(engine, place, offset=shown.offset, limit=PLANS_PER_PAGE)
+    return render(request, "plans.html", plans=plans, **shown.context())
 
 
 SAVED_ZH = {

@@ -5,6 +5,7 @@ Autoescaping is on for every template, so an indicator name holding HTML prints 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,38 @@ def query_link(state: dict[str, object], changes: dict[str, object]) -> str:
     """A list page's address with some of its choices changed (a sort, a page, a filter)."""
     merged = {**state, **changes}
     return "?" + urlencode({k: v for k, v in merged.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a long list (plans, indicators) and what its template needs: the pager,
+    the ``共N份，此页为第a–b份`` line and links that keep the list's other choices."""
+
+    total: int
+    page: int  # from 1, never past the last page
+    pages: int
+    per_page: int
+    state: dict[str, object]
+
+    @classmethod
+    def of(cls, total: int, page: int, per_page: int, **state: object) -> ListPage:
+        pages = max(1, -(-total // per_page))
+        return cls(total, min(page, pages), pages, per_page, state)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def context(self) -> dict[str, Any]:
+        """The template variables: total, first, page, pages, link and the state itself."""
+        return {
+            **self.state,
+            "total": self.total,
+            "first": self.offset + 1,
+            "page": self.page,
+            "pages": self.pages,
+            "link": lambda **changes: query_link(self.state, changes),
+        }
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:

@@ -521,6 +521,7 @@ def test_a_misspelt_header_says_its_column_is_not_read():
     from planwatch.ingest.columns import misspelt_header
 
     assert misspelt_header("它成情况") == "完成情况"
+    assert misspelt_header("婏号") == "序号"  # two characters, one damaged
     assert [misspelt_header(w) for w in ("完成情况", "备注", "完成情况说明", "说明")] == [None] * 4
     text = _sample_text()
     assert text.count("\t完成情况\n") >= 1

@@ -144,7 +144,7 @@ def misspelt_header(label: str) -> str | None:
     ``完成情况``: a damaged byte or a typo), when the cell names no role; else None. Its
     column is not read, so a reader must be told rather than lose the column silently."""
     word = _header_word(compact(label))
-    if len(word) < 3 or vocabulary_role(label) or role_of(label):
+    if len(word) < 2 or vocabulary_role(label) or role_of(label):
         return None
     for known in _WORDS:
         if len(known) == len(word) and sum(a != b for a, b in zip(known, word, strict=True)) == 1:

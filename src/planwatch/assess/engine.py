@@ -126,7 +126,8 @@ def _assess(
         target_phrase,
         actual_phrase,
         unit_hint,
-        _Options(direction, reduction, policy, reference_actual, reference_name),
+        direction,
+        _Options(None, reduction, policy, reference_actual, reference_name),
         is_change_rate(indicator),
     )
     return judged if not indicator else judged.model_copy(update={"indicator": indicator})
@@ -137,11 +138,13 @@ def _judge_phrases(
     target_phrase: str,
     actual_phrase: str,
     unit_hint: str | None,
+    direction: Direction,
     options: _Options,
     change_rate: bool,
 ) -> Assessment:
-    """A target phrase judged against an actual phrase, for an indicator of no name."""
-    direction, reduction, policy, reference_actual, reference_name = options
+    """A target phrase judged against an actual phrase, for an indicator of no name
+    (``options`` without its direction, which is the argument)."""
+    _, reduction, policy, reference_actual, reference_name = options
     target = parse_target(target_phrase, unit_hint)
     actual = parse_actual(actual_phrase, unit_hint)
     reference = parse_actual(reference_actual) if reference_actual is not None else None

@@ -22,6 +22,7 @@ reads without a complaint. Whatever the layout, the rows then show it:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from planwatch.ingest.columns import HEADER_WORDS, ColumnRole
@@ -41,10 +42,11 @@ _TARGET_KINDS = {
     "relative",
 }
 _NUMBER = re.compile(r"^[\s\d.,，%％+\-－—~～]*\d[\s\d.,，%％+\-－—~～]*$")
-_COUNTED = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*$")
+_COUNT = r"[（(]\s*\d+\s*(?:个|项)\s*[)）]"  # a category's count of indicators: （8个）
+_COUNTED = re.compile(_COUNT + r"\s*$")
+_COUNT_ANYWHERE = re.compile(_COUNT)
+_COUNT_INSIDE = re.compile(_COUNT + r"\s*\S")
 _SENTENCE_MARKS = re.compile(r"[，；。;]")
-_COUNT_ANYWHERE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]")
-_COUNT_INSIDE = re.compile(r"[（(]\s*\d+\s*(?:个|项)\s*[)）]\s*\S")
 _DANGLING = ("，", "、", "；", ",", "：")
 _CLAUSES = re.compile(r"[，,；;]")
 # What a result cell says without a figure; a target never reads as one of these alone.
@@ -321,18 +323,24 @@ def _cut_mid_word(doc: PlanDocument) -> list[str]:
     clauses; a continuation of two or more characters, without a figure, after a character,
     is a word cut short. A category may also be compared within its own table."""
     found = []
-    for what, values, same_table in (
-        ("预期目标", lambda t: {r.target for r in t.rows if r.target}, False),
-        ("指标分类", lambda t: {_COUNTED.sub("", r.category) for r in t.rows if r.category}, True),
+    for what, values, same_table, longer_of in (
+        ("预期目标", lambda t: {r.target for r in t.rows if r.target}, False, _cut_target_of),
+        (
+            "指标分类",
+            lambda t: {_COUNTED.sub("", r.category) for r in t.rows if r.category},
+            True,
+            _lost_inside_of,
+        ),
     ):
-        cut = _cut_from if what == "预期目标" else _lost_inside
         printed = [values(table) for table in doc.tables]
         for number, texts in enumerate(printed, start=1):
-            others = set().union(
-                *(v for n, v in enumerate(printed, start=1) if same_table or n != number)
+            others = sorted(
+                set().union(
+                    *(v for n, v in enumerate(printed, start=1) if same_table or n != number)
+                )
             )
             for short in sorted(texts):
-                longer = next((t for t in sorted(others) if cut(short, t)), None)
+                longer = longer_of(short, others)
                 if longer is not None:
                     found.append(f"表{number}中{what}“{short}”（另有“{longer}”）")
     if not found:
@@ -369,6 +377,23 @@ def _values_that_are_labels(doc: PlanDocument) -> list[str]:
     if not found:
         return []
     return [f"{_listed(found)}，名称与数值可能错位，请核对原表"]
+
+
+def _cut_target_of(short: str, others: list[str]) -> str | None:
+    """The first of the sorted ``others`` that ``short`` is cut from: only those starting
+    with it are looked at (a bisection), so big tables with many targets stay linear."""
+    start = bisect_left(others, short)
+    for whole in others[start:]:
+        if not whole.startswith(short):
+            return None
+        if _cut_from(short, whole):
+            return whole
+    return None
+
+
+def _lost_inside_of(short: str, others: list[str]) -> str | None:
+    """The first of ``others`` (a document's few categories) ``short`` lost a line of."""
+    return next((whole for whole in others if _lost_inside(short, whole)), None)
 
 
 def _lost_inside(short: str, whole: str) -> bool:

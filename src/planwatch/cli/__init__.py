@@ -6,6 +6,7 @@ commands, so ``planwatch --help`` starts fast.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import typer
@@ -83,4 +84,11 @@ def _root(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # The process ends here: the collector's passes over the whole heap while the
+        # interpreter shuts down cost a command 0.08 s (a full report's 0.6 s) and free nothing
+        # the system would not take back. Objects still die by their reference counts, and
+        # files and connections are closed by the commands themselves.
+        gc.freeze()

@@ -59,11 +59,16 @@ def _report_command(out: Path) -> list[str]:
     """``planwatch report`` as a user runs it, through the CLI's entry point."""
     from planwatch.ingest import SAMPLE_REPORT
 
-    return [sys.executable, "-m", "planwatch", "report", str(SAMPLE_REPORT), "-o", str(out)] + [
-        "--year",
-        "2024",
-        "--full",
-        "--status",
+    options = ["--year", "2024", "--full", "--status"]
+    return [
+        sys.executable,
+        "-m",
+        "planwatch",
+        "report",
+        str(SAMPLE_REPORT),
+        "-o",
+        str(out),
+        *options,
     ]
 
 

@@ -1,8 +1,10 @@
 """The one-pass walk of a Word table gives exactly the cells python-docx's ``row.cells`` gives
-(issue 17): spans across, merges down, rows starting late, and odd XML left to python-docx."""
+(issue 17): spans across, merges down, rows starting late, and odd XML left to python-docx;
+and the main part read alone gives exactly what python-docx's opened document gives."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
@@ -11,8 +13,17 @@ import pytest
 from docx.oxml.ns import qn
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
-from planwatch.ingest.docx_reader import _cell_text, _Irregular, _walk
+from planwatch.ingest.docx_reader import (
+    _cell_text,
+    _Irregular,
+    _items,
+    _main_body_alone,
+    _walk,
+    docx_items,
+)
 from test_ingest_formats_writers import write_docx
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
 
 def _by_python_docx(table) -> list[list[str]]:
@@ -28,7 +39,7 @@ def test_the_sample_as_word_reads_cell_for_cell_as_python_docx(tmp_path: Path) -
     tables = _tables(path)
     assert tables
     for table in tables:
-        assert _walk(table._tbl, table) == _by_python_docx(table)
+        assert _walk(table._tbl) == _by_python_docx(table)
 
 
 def _merged(tmp_path: Path) -> Path:
@@ -49,7 +60,7 @@ def _merged(tmp_path: Path) -> Path:
 
 def test_spans_and_merges_read_as_python_docx_reads_them(tmp_path: Path) -> None:
     (table,) = _tables(_merged(tmp_path))
-    rows = _walk(table._tbl, table)
+    rows = _walk(table._tbl)
     assert rows == _by_python_docx(table)
     assert rows[0][1:] == ["预期目标\n（2024年）"] * 3
     assert [row[0] for row in rows[1:4]] == ["经济\n发展"] * 3
@@ -65,7 +76,7 @@ def test_a_row_starting_late_reads_as_python_docx_reads_it(tmp_path: Path) -> No
     tr = table._tbl.tr_lst[1]
     tr.remove(tr.tc_lst[0])  # the row starts at grid column 1
     tr.get_or_add_trPr().append(tr.makeelement(qn("w:gridBefore"), {qn("w:val"): "1"}))
-    rows = _walk(table._tbl, table)
+    rows = _walk(table._tbl)
     assert rows == _by_python_docx(table)
     assert rows[1] == ["格11\n格21", "格12"] and rows[2][1] == "格11\n格21"
 
@@ -76,7 +87,7 @@ def test_an_odd_span_is_left_to_python_docx(tmp_path: Path, value: str) -> None:
     span = table._tbl.tr_lst[0].tc_lst[1].tcPr.find(qn("w:gridSpan"))
     span.set(qn("w:val"), value)
     with pytest.raises(_Irregular):
-        _walk(table._tbl, table)
+        _walk(table._tbl)
 
 
 def test_a_merge_continuing_from_nothing_is_left_to_python_docx(tmp_path: Path) -> None:
@@ -84,7 +95,7 @@ def test_a_merge_continuing_from_nothing_is_left_to_python_docx(tmp_path: Path) 
     first = table._tbl.tr_lst[0].tc_lst[0]
     first.get_or_add_tcPr().append(first.makeelement(qn("w:vMerge"), {}))
     with pytest.raises(_Irregular):
-        _walk(table._tbl, table)
+        _walk(table._tbl)
     buffer = io.BytesIO()
     table.part.document.save(buffer)
     from planwatch.ingest.docx_reader import docx_items
@@ -114,3 +125,64 @@ def test_paragraph_text_is_python_docx_text(tmp_path: Path) -> None:
     for p in body:
         assert paragraph_text(p) == Paragraph(p, document).text
     assert paragraph_text(paragraph._p) == "增长5%\t\n-以上（链接）"
+
+
+def _by_opened_document(data: bytes) -> list:
+    document = docx.Document(io.BytesIO(data))
+    return _items(document.element.body, document)
+
+
+@pytest.mark.parametrize(
+    "source", [SAMPLE_REPORT, *sorted(p for p in LAYOUTS.iterdir() if p.suffix == ".txt")]
+)
+def test_the_main_part_alone_reads_as_the_opened_document(tmp_path: Path, source: Path) -> None:
+    """Every layout fixture as Word: the fast path is taken, and gives the same items."""
+    doc = read_document(source)
+    if doc.date is None:  # the writer prints a date line
+        doc = doc.model_copy(update={"date": datetime.date(2024, 1, 20)})
+    data = write_docx(doc, tmp_path / "report.docx").read_bytes()
+    body = _main_body_alone(data)
+    assert body is not None
+    assert _items(body, None) == _by_opened_document(data)
+
+
+def _repacked(data: bytes, change) -> bytes:
+    """The package with each part's bytes passed through ``change(name, bytes)``."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, change(item.filename, source.read(item)))
+    return out.getvalue()
+
+
+def test_a_package_laid_out_otherwise_is_left_to_python_docx(tmp_path: Path) -> None:
+    """A main part that is not word/document.xml by the relationships, or a macro-enabled
+    document's content type: python-docx opens it and answers as before the fast path."""
+    data = write_docx(read_document(SAMPLE_REPORT), tmp_path / "sample.docx").read_bytes()
+    macro = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+    def as_macro(name: str, part: bytes) -> bytes:
+        if name != "[Content_Types].xml":
+            return part
+        return part.replace(
+            b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            macro.encode(),
+        )
+
+    def elsewhere(name: str, part: bytes) -> bytes:
+        return (
+            part.replace(b"word/document.xml", b"word/other.xml") if name == "_rels/.rels" else part
+        )
+
+    for change in (as_macro, elsewhere):
+        changed = _repacked(data, change)
+        assert _main_body_alone(changed) is None
+        with pytest.raises(Exception) as refused:
+            docx.Document(io.BytesIO(changed))
+        from planwatch.errors import UnsupportedDocument
+
+        with pytest.raises(UnsupportedDocument, match="已损坏或不完整"):
+            docx_items(changed, "x.docx")
+        assert refused.type in (ValueError, KeyError)

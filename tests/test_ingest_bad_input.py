@@ -108,30 +108,54 @@ def test_a_zip_directory_naming_an_unknown_version_is_refused_clearly(tmp_path, 
         read_bytes(bytes(data), f"report.{suffix}")
 
 
-def test_a_relationship_without_its_target_is_refused_as_damaged(tmp_path):
-    """A flipped byte in ``Target=`` of word/_rels/document.xml.rels: python-docx joins a
-    path with None and ``os.path`` raises TypeError from the standard library."""
+def _with_a_damaged_relationship(document) -> bytes:
+    """The document saved with a flipped byte in ``Target=`` of word/_rels/document.xml.rels."""
     import io
     import zipfile
 
-    from docx import Document
-
-    path = tmp_path / "report.docx"
-    document = Document()
-    document.add_paragraph("关于某市2024年国民经济和社会发展计划执行情况的报告")
-    document.save(path)
-    damaged = io.BytesIO()
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+    saved, damaged = io.BytesIO(), io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(damaged, "w") as target:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "word/_rels/document.xml.rels":
                 assert b' Target="styles.xml"' in data
                 data = data.replace(b' Target="styles.xml"', b' Tarbet="styles.xml"')
             target.writestr(item, data)
+    return damaged.getvalue()
+
+
+def test_a_relationship_without_its_target_is_refused_as_damaged_where_python_docx_reads():
+    """python-docx joins a path with None and ``os.path`` raises TypeError from the standard
+    library: refused as damaged when the file must be read by python-docx (a table with an
+    odd span, which the one-pass walk leaves to it)."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document()
+    document.add_paragraph("关于某市2024年国民经济和社会发展计划执行情况的报告")
+    table = document.add_table(rows=1, cols=2)
+    span = table.rows[0].cells[0]._tc.get_or_add_tcPr().makeelement(qn("w:gridSpan"), {})
+    span.set(qn("w:val"), "0")
+    table.rows[0].cells[0]._tc.get_or_add_tcPr().append(span)
+    data = _with_a_damaged_relationship(document)
     with pytest.raises(TypeError):  # what python-docx itself raises on it
-        Document(io.BytesIO(damaged.getvalue()))
+        Document(io.BytesIO(data))
     with pytest.raises(UnsupportedDocument, match="已损坏或不完整"):
-        read_bytes(damaged.getvalue(), "report.docx")
+        read_bytes(data, "report.docx")
+
+
+def test_a_damaged_relationship_beside_a_whole_text_part_reads_the_text():
+    """The fast path reads the main part alone (issue 17): a relationship to the styles cut
+    leaves the text whole, and the document is read as what it says, here no plan table."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("关于某市2024年国民经济和社会发展计划执行情况的报告")
+    with pytest.raises(NotAPlanReport, match="读取了1行文字.*计划执行情况的报告"):
+        read_bytes(_with_a_damaged_relationship(document), "report.docx")
 
 
 def test_an_error_of_planwatchs_own_code_through_the_standard_library_is_not_hidden():

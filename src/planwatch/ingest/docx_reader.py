@@ -53,9 +53,10 @@ def _number(element, tag: str, default: int) -> int:
     return int(value)
 
 
-def _merge(tc) -> str | None:
-    """``continue`` for a cell under the top of a vertical merge (the attribute's default)."""
-    found = tc.find(f"{_W}tcPr/{_W}vMerge")
+def _merge(properties) -> str | None:
+    """``continue`` for a cell under the top of a vertical merge (the attribute's default);
+    ``properties``: the cell's ``w:tcPr``, if any."""
+    found = properties.find(f"{_W}vMerge") if properties is not None else None
     if found is None:
         return None
     value = found.get(f"{_W}val", "continue")
@@ -107,8 +108,9 @@ def _walk(tbl) -> list[list[str | None]]:
         here: dict[int, tuple[object, int]] = {}
         row: list[str | None] = []
         for tc in tr.iterchildren(f"{_W}tc"):
-            span = _number(tc.find(f"{_W}tcPr"), f"{_W}gridSpan", 1)
-            if _merge(tc) == "continue":
+            properties = tc.find(f"{_W}tcPr")
+            span = _number(properties, f"{_W}gridSpan", 1)
+            if _merge(properties) == "continue":
                 if first or offset not in above:
                     raise _Irregular  # python-docx raises here; let it say so itself
                 root, root_span = above[offset]

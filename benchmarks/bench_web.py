@@ -34,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from planwatch.ingest import SAMPLE_REPORT, read_document
@@ -170,12 +172,46 @@ def wrk_figures(url: str, args: argparse.Namespace, *headers: str) -> tuple[floa
     return float(rate.group(1)), float(p99.group(1)) * scale, note
 
 
+def _hidden_http_libraries(folder: Path) -> str:
+    """A path entry under which ``import httptools`` and ``import uvloop`` fail, so uvicorn
+    falls back to its pure-Python h11 parser and asyncio's loop: the reference server."""
+    hidden = folder / "hide-httptools-uvloop"
+    for name in ("httptools", "uvloop"):
+        (hidden / name).mkdir(parents=True, exist_ok=True)
+        (hidden / name / "__init__.py").write_text(
+            f"raise ImportError('{name} hidden for the reference run')\n", encoding="utf-8"
+        )
+    return str(hidden)
+
+
+@contextmanager
+def _path_first(entry: str | None) -> Iterator[None]:
+    """``entry`` first on PYTHONPATH for the processes started inside (None: unchanged)."""
+    before = os.environ.get("PYTHONPATH")
+    if entry:
+        os.environ["PYTHONPATH"] = entry + (os.pathsep + before if before else "")
+    try:
+        yield
+    finally:
+        os.environ.pop("PYTHONPATH", None)
+        if before is not None:
+            os.environ["PYTHONPATH"] = before
+
+
 def wrk(
-    label: str, db: str, token: str, args: argparse.Namespace, cached: bool, path: str = "/plans/1"
+    label: str,
+    db: str,
+    token: str,
+    args: argparse.Namespace,
+    cached: bool,
+    path: str = "/plans/1",
+    hide: str | None = None,
 ) -> float:
-    """One wrk run against ``--workers`` server processes, the page cache on or off."""
+    """One wrk run against ``--workers`` server processes, the page cache on or off; with
+    ``hide`` (``_hidden_http_libraries``), on uvicorn's pure-Python HTTP parser and loop."""
     os.environ["PLANWATCH_PAGE_CACHE"] = "on" if cached else "off"  # the server inherits it
-    process, base = start_server(db, "--workers", str(args.workers))
+    with _path_first(hide):
+        process, base = start_server(db, "--workers", str(args.workers))
     try:
         time.sleep(2)  # every worker up before the load
         rate, p99, note = wrk_figures(base + path, args, f"Authorization: Bearer {token}")
@@ -183,6 +219,7 @@ def wrk(
         process.terminate()
         process.wait(10)
     state = "kept body" if cached else "uncached "
+    state += ", h11 + asyncio" if hide else ""
     what = "" if path == "/plans/1" else f" {path}"
     print(
         f"{label}{what}, {args.workers} workers, {state}: {rate:.0f} requests/s, p99 {p99:.0f} ms"
@@ -285,6 +322,11 @@ def main() -> None:
     parser.add_argument(
         "--pages", action="store_true", help="also the plan list (/) and `planwatch assess`"
     )
+    parser.add_argument(
+        "--pure-http",
+        action="store_true",
+        help="also the kept dashboard with httptools and uvloop hidden (uvicorn's h11 + asyncio)",
+    )
     args = parser.parse_args()
     if args.datasette and not args.wrk:
         parser.error("--datasette needs --wrk SECONDS")
@@ -292,6 +334,7 @@ def main() -> None:
     uncached: dict[int, float] = {}
     listed: dict[int, float] = {}
     assessed: dict[int, float] = {}
+    pure: dict[int, float] = {}
     reference = None
     with tempfile.TemporaryDirectory(prefix="planwatch-bench-web-") as folder:
         stores = Path(args.stores) if args.stores else Path(folder)
@@ -307,6 +350,9 @@ def main() -> None:
             label = f"{plans} plan(s)"
             uncached[plans] = wrk(label, db, token, args, cached=False)
             kept[plans] = wrk(label, db, token, args, cached=True)
+            if args.pure_http:
+                hide = _hidden_http_libraries(Path(folder))
+                pure[plans] = wrk(label, db, token, args, cached=True, hide=hide)
             if args.pages:
                 listed[plans] = wrk(label, db, token, args, cached=True, path="/")
             if args.datasette and reference is None:
@@ -317,6 +363,11 @@ def main() -> None:
             f"{many} plans against 1 (requests/s ratio, 1.0 is as fast): "
             f"kept {kept[many] / kept[few]:.2f}, uncached {uncached[many] / uncached[few]:.2f}"
             + (f", plan list {listed[many] / listed[few]:.2f}" if listed else "")
+        )
+    if pure:
+        print(
+            "kept dashboard, httptools + uvloop against h11 + asyncio (requests/s): "
+            + ", ".join(f"{n} plan(s) ×{kept[n] / rate:.2f}" for n, rate in sorted(pure.items()))
         )
     if assessed and len(assessed) == 2:
         few, many = sorted(assessed)

@@ -234,9 +234,10 @@ def _big_table_file(folder: Path, copies: int) -> Path:
     return path
 
 
-def speed(reference: str | None, repeats: int, copies: int = 1000) -> None:
+def speed_figures(reference: str | None, repeats: int, copies: int = 1000) -> dict[str, list[dict]]:
+    """Each tree's runs (fresh processes, alternating): distinct phrases parsed cold per CPU
+    second (``per_s``), and the big table's rows read and judged (``table_cpu``/``_wall``)."""
     import json
-    import statistics
     import subprocess
     import tempfile
 
@@ -253,6 +254,13 @@ def speed(reference: str | None, repeats: int, copies: int = 1000) -> None:
                 if done.returncode != 0:
                     sys.exit(f"{name}: {done.stderr}")
                 found[name].append(json.loads(done.stdout))
+    return found
+
+
+def speed(reference: str | None, repeats: int, copies: int = 1000) -> None:
+    import statistics
+
+    found = speed_figures(reference, repeats, copies)
     for name, runs in found.items():
         rates = ", ".join(f"{r['per_s']:,.0f}" for r in runs)
         tables = ", ".join(f"{r['table_cpu']:.2f}/{r['table_wall']:.2f}" for r in runs)

@@ -73,44 +73,56 @@ def _timed(paths: list[Path], workers: int | None) -> tuple[float, Counter]:
     return wall, Counter("read" if r.ok else "failed" for r in result.results)
 
 
-def _rate(label: str, paths: list[Path]) -> None:
+def _rate(label: str, paths: list[Path]) -> tuple[float, float] | None:
     """The batch as ``planwatch ingest`` reads it (a process per core) beside the reference in
-    the same run: the same batch read in this one process (``workers=1``)."""
+    the same run: the same batch read in this one process (``workers=1``); both in docs/s."""
     if not paths:
-        return
+        return None
     one, _ = _timed(paths, 1)
     wall, outcome = _timed(paths, None)
     print(
         f"{label}: {len(paths)} documents, wall {wall:.2f} s = {len(paths) / wall:.0f} docs/s"
         f" (one process: {one:.2f} s = {len(paths) / one:.0f} docs/s; x{one / wall:.2f})"
-        f" ({outcome['read']} read, {outcome['failed']} failed)"
+        f" ({outcome['read']} read, {outcome['failed']} failed)",
+        flush=True,
     )
+    return len(paths) / wall, len(paths) / one
+
+
+def measure(documents: int = 1000) -> dict[str, tuple[float, float]]:
+    """docs/s of each batch (the pool, and one process): ``text``, ``binary``, ``corpus`` and
+    each kind; prints each line as it is measured."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        files = generate(folder, documents)
+        print(f"generated {documents} documents in {time.perf_counter() - start:.1f} s:")
+        print("  " + ", ".join(f"{kind} {len(paths)}" for kind, paths in files.items()))
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        batches = {
+            "text": [p for kind in MIX for p in files.get(kind, [])],
+            **{kind: files.get(kind, []) for kind in MIX},
+            "binary": [p for kind in MIX_BINARY for p in files.get(kind, [])],
+            **{kind: files.get(kind, []) for kind in MIX_BINARY},
+            "corpus": [p for paths in files.values() for p in paths],
+        }
+        labels = {"text": "text layouts", "binary": "Word/HTML/Excel/PDF", "corpus": "whole corpus"}
+        rates = {}
+        for name, paths in batches.items():
+            rate = _rate(labels.get(name, f"  {name}"), paths)
+            if rate is not None:
+                rates[name] = rate
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"peak memory (max RSS): {peak:.0f} MiB (before reading: {rss_before / 1024:.0f} MiB)"
+        )
+    return rates
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        start = time.perf_counter()
-        files = generate(folder, args.documents)
-        print(f"generated {args.documents} documents in {time.perf_counter() - start:.1f} s:")
-        print("  " + ", ".join(f"{kind} {len(paths)}" for kind, paths in files.items()))
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        text = [p for kind in (*MIX,) for p in files.get(kind, [])]
-        binary = [p for kind in MIX_BINARY for p in files.get(kind, [])]
-        _rate("text layouts", text)
-        for kind in MIX:
-            _rate(f"  {kind}", files.get(kind, []))
-        _rate("Word/HTML/Excel/PDF", binary)
-        for kind in MIX_BINARY:
-            _rate(f"  {kind}", files.get(kind, []))
-        _rate("whole corpus", [p for paths in files.values() for p in paths])
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(
-            f"peak memory (max RSS): {peak:.0f} MiB (before reading: {rss_before / 1024:.0f} MiB)"
-        )
+    measure(parser.parse_args().documents)
 
 
 if __name__ == "__main__":

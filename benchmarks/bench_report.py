@@ -11,12 +11,13 @@ CPU time, which the shared 2-core machines disturb less than the wall clock.
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from processes import compile_bytecode, run_timed  # benchmarks/: the script's folder
 
 GOAL_SECONDS = 2.0
 
@@ -72,50 +73,40 @@ def _report_command(out: Path) -> list[str]:
     ]
 
 
-def _compile_bytecode(src: str) -> None:
-    """Compile the source tree's bytecode first, as ``pip install`` leaves a package: a shell
-    with PYTHONDONTWRITEBYTECODE=1 (this machine's) would otherwise recompile planwatch's 60
-    modules in every process, 0.1 s that no installed copy pays."""
-    import compileall
-
-    compileall.compile_dir(src, quiet=1)
-
-
-def new_process(runs: int = 5) -> int:
+def new_process_figures(runs: int = 5) -> dict[str, float]:
     """Issue 17: the full Word report in a new process (interpreter start included), with the
     chart cache warm, beside the same with the cache off (matplotlib imported, 7 charts drawn),
-    alternating in the same minutes; medians and the ratio of each pair."""
-    import subprocess
-
+    alternating in the same minutes: the first process (empty cache), then the medians of
+    wall and CPU seconds of each kind, and the median ratio of the pairs."""
     src = str(Path(__file__).resolve().parent.parent / "src")
     with tempfile.TemporaryDirectory() as folder:
-        _compile_bytecode(src)
+        compile_bytecode(src)
         command = _report_command(Path(folder) / "r.docx")
         cache = str(Path(folder) / "charts")
 
         def timed(setting: str) -> tuple[float, float]:
-            """Wall and CPU seconds of one process (CPU: the child's user + system time,
-            which another job on the shared cores disturbs less)."""
             env = {**os.environ, "PLANWATCH_CHART_CACHE": setting, "PYTHONPATH": src}
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-            wall = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            return wall, cpu
+            return run_timed(command, env)
 
         first = timed(cache)  # draws the charts and fills the cache
         pairs = [(timed(cache), timed("off")) for _ in range(runs)]
-    for which, label in ((0, "wall"), (1, "CPU")):
-        cached = statistics.median(c[which] for c, _ in pairs)
-        drawn = statistics.median(d[which] for _, d in pairs)
-        ratios = ", ".join(f"x{c[which] / d[which]:.2f}" for c, d in pairs)
+    figures = {"first_wall": first[0], "first_cpu": first[1]}
+    for which, label in ((0, "wall"), (1, "cpu")):
+        figures[f"cached_{label}"] = statistics.median(c[which] for c, _ in pairs)
+        figures[f"drawn_{label}"] = statistics.median(d[which] for _, d in pairs)
+        figures[f"ratio_{label}"] = statistics.median(c[which] / d[which] for c, d in pairs)
+    return figures
+
+
+def new_process(runs: int = 5) -> int:
+    figures = new_process_figures(runs)
+    for label in ("wall", "cpu"):
         print(
-            f"new process, cache empty (draws and keeps the charts), {label}: {first[which]:.2f} s"
+            f"{label}: cache empty (draws and keeps the charts) {figures[f'first_{label}']:.2f} s;"
+            f" charts cached: median {figures[f'cached_{label}']:.2f} s;"
+            f" cache off: median {figures[f'drawn_{label}']:.2f} s;"
+            f" ratio cached / off: median x{figures[f'ratio_{label}']:.2f}"
         )
-        print(f"charts cached, {label}: median {cached:.2f} s; cache off: median {drawn:.2f} s")
-        print(f"ratio cached / drawn ({label}): median x{cached / drawn:.2f} ({ratios})")
     return 0
 
 

@@ -206,7 +206,7 @@ def wrk(
     cached: bool,
     path: str = "/plans/1",
     hide: str | None = None,
-) -> float:
+) -> tuple[float, float]:
     """One wrk run against ``--workers`` server processes, the page cache on or off; with
     ``hide`` (``_hidden_http_libraries``), on uvicorn's pure-Python HTTP parser and loop."""
     os.environ["PLANWATCH_PAGE_CACHE"] = "on" if cached else "off"  # the server inherits it
@@ -226,7 +226,7 @@ def wrk(
         + note,
         flush=True,
     )
-    return rate
+    return rate, p99
 
 
 def dashboard_rows(db: str) -> list[dict[str, object]]:
@@ -348,13 +348,13 @@ def main() -> None:
                 measure(f"{plans} plan(s)", db, token, args)
                 continue
             label = f"{plans} plan(s)"
-            uncached[plans] = wrk(label, db, token, args, cached=False)
-            kept[plans] = wrk(label, db, token, args, cached=True)
+            uncached[plans] = wrk(label, db, token, args, cached=False)[0]
+            kept[plans] = wrk(label, db, token, args, cached=True)[0]
             if args.pure_http:
                 hide = _hidden_http_libraries(Path(folder))
-                pure[plans] = wrk(label, db, token, args, cached=True, hide=hide)
+                pure[plans] = wrk(label, db, token, args, cached=True, hide=hide)[0]
             if args.pages:
-                listed[plans] = wrk(label, db, token, args, cached=True, path="/")
+                listed[plans] = wrk(label, db, token, args, cached=True, path="/")[0]
             if args.datasette and reference is None:
                 reference = datasette(args.datasette, Path(folder), db, args)
     if args.wrk and len(kept) == 2:

@@ -154,7 +154,7 @@ def test_a_damaged_relationship_beside_a_whole_text_part_reads_the_text():
 
     document = Document()
     document.add_paragraph("关于某市2024年国民经济和社会发展计划执行情况的报告")
-    with pytest.raises(NotAPlanReport, match="读取了1行文字.*计划执行情况的报告"):
+    with pytest.raises(NotAPlanReport, match=r"读取了1行文字.*计划执行情况的报告"):
         read_bytes(_with_a_damaged_relationship(document), "report.docx")
 
 

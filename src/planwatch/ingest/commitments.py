@@ -63,20 +63,27 @@ def commitments(text: str) -> list[Commitment]:
     """Every quantified commitment of a task's prose, in order."""
     found = []
     for clause in _CLAUSES.split(text):
-        for piece in _pieces(clause.strip()):
-            commitment = _commitment(piece)
-            if commitment is not None:
-                found.append(commitment)
+        for piece, amount in _pieces(clause.strip()):
+            if amount is not None:
+                found.append(_commitment(piece, amount))
     return found
 
 
-def _pieces(clause: str) -> list[str]:
+def _pieces(clause: str) -> list[tuple[str, str | None]]:
     """``实施186个城中村改造、107个老旧小区更新改造``: one commitment per 、-part that has its own
-    number; a 、 between names (燃气、供水管网) keeps the clause whole."""
+    number; a 、 between names (燃气、供水管网) keeps the clause whole. Each with its amount
+    (``_amount``), found once."""
     parts = clause.split("、")
-    if len(parts) > 1 and all(_amount(p) for p in parts):
-        return parts
-    return [clause]
+    if len(parts) > 1:
+        amounts = []
+        for part in parts:
+            amount = _amount(part)
+            if amount is None:
+                break  # not every part has its own number: the clause is one
+            amounts.append(amount)
+        else:
+            return [(part, amount) for part, amount in zip(parts, amounts, strict=True)]
+    return [(clause, _amount(clause))]
 
 
 def _amount(text: str) -> str | None:
@@ -95,10 +102,7 @@ def _amount(text: str) -> str | None:
     return None
 
 
-def _commitment(piece: str) -> Commitment | None:
-    amount = _amount(piece)
-    if amount is None:
-        return None
+def _commitment(piece: str, amount: str) -> Commitment:
     split = split_name(piece)
     if split is not None and split[1]:
         name, phrase = split

@@ -124,7 +124,9 @@ def _walk(tbl) -> list[list[str | None]]:
     return rows
 
 
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
 _MAIN_PART = "word/document.xml"
 _MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"

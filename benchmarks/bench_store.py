@@ -8,7 +8,7 @@ sample, and plans made from it under other places and years; 3,000 take about fo
 the real app (Starlette's TestClient, signed in as an admin with a bearer token), ``--runs``
 times after one warm-up, and its median is printed for both stores with the ratio; the
 dashboard's kept body is switched off (``PLANWATCH_PAGE_CACHE=off``) so each request does the
-work. The commands are new processes (median of three).
+work. The commands are new processes (median of five, the stores in turn).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ PAGES = (
     "/entry?jurisdiction=苏州市",  # the same 50 rows on both stores
     "/late",
     "/audit",
-    "/api/plans?limit=100",
+    "/api/plans?limit=100",  # 1 plan against 100
     "/api/plans?jurisdiction=苏州市",
     "/api/plans/1/assessments",
     "upload preview",
@@ -54,46 +54,57 @@ COMMANDS = (
 )
 
 
-def page_medians(db: str, token: str, runs: int) -> dict[str, float]:
-    """Median milliseconds of each page on one store."""
+def page_medians(stores: list[tuple[str, str]], runs: int) -> list[dict[str, float]]:
+    """Median milliseconds of each page on each store (database, bearer token). The stores
+    take turns request by request, so a moment when the shared machine is busy falls on
+    both alike instead of on whichever was measured then."""
     from fastapi.testclient import TestClient
 
     from planwatch.web.app import create_app
 
-    client = TestClient(create_app(f"sqlite:///{db}"), raise_server_exceptions=True)
-    client.headers["Authorization"] = f"Bearer {token}"
+    clients = []
+    for db, token in stores:
+        client = TestClient(create_app(f"sqlite:///{db}"), raise_server_exceptions=True)
+        client.headers["Authorization"] = f"Bearer {token}"
+        clients.append(client)
     sample = SAMPLE_REPORT.read_bytes()
-    figures = {}
+    figures: list[dict[str, float]] = [{} for _ in stores]
     for path in PAGES:
 
-        def once(path: str = path) -> None:
+        def once(client: TestClient, path: str = path) -> float:
+            started = time.perf_counter()
             if path == "upload preview":  # compared with the stored version of the sample
                 files = {"file": ("report.txt", sample, "text/plain")}
                 response = client.post("/upload", files=files)
             else:
                 response = client.get(path)
             assert response.status_code == 200, (path, response.status_code, response.text[:300])
+            return (time.perf_counter() - started) * 1000
 
-        once()
-        times = []
+        times: list[list[float]] = [[] for _ in stores]
+        for client in clients:
+            once(client)  # warm-up
         for _ in range(runs):
-            started = time.perf_counter()
-            once()
-            times.append((time.perf_counter() - started) * 1000)
-        figures[path] = statistics.median(times)
+            for found, client in zip(times, clients, strict=True):
+                found.append(once(client))
+        for figure, found in zip(figures, times, strict=True):
+            figure[path] = statistics.median(found)
     return figures
 
 
-def command_medians(db: str, runs: int = 3) -> dict[str, float]:
+def command_medians(databases: list[str], runs: int = 5) -> list[dict[str, float]]:
+    """Median seconds of each command, a new process each time, on each database in turn."""
     planwatch = str(Path(sys.executable).with_name("planwatch"))
-    figures = {}
+    figures: list[dict[str, float]] = [{} for _ in databases]
     for label, words in COMMANDS:
-        times = []
+        times: list[list[float]] = [[] for _ in databases]
         for _ in range(runs):
-            started = time.perf_counter()
-            subprocess.run([planwatch, *words, "--db", db], check=True, capture_output=True)
-            times.append(time.perf_counter() - started)
-        figures[label] = statistics.median(times)
+            for found, db in zip(times, databases, strict=True):
+                started = time.perf_counter()
+                subprocess.run([planwatch, *words, "--db", db], check=True, capture_output=True)
+                found.append(time.perf_counter() - started)
+        for figure, found in zip(figures, times, strict=True):
+            figure[label] = statistics.median(found)
     return figures
 
 
@@ -108,16 +119,23 @@ def main() -> None:
         stores = Path(args.stores) if args.stores else Path(folder)
         stores.mkdir(parents=True, exist_ok=True)
         few, many = (prepare(stores, n) for n in (1, args.plans))
-        pages = [page_medians(*store, args.runs) for store in (few, many)]
-        commands = [command_medians(store[0]) for store in (few, many)]
-    print(f"\n| page or command | 1 plan | {args.plans:,} plans | ratio |")
+        pages = page_medians([few, many], args.runs)
+        commands = command_medians([few[0], many[0]])
+    print_table(pages, commands, args.plans)
+
+
+def print_table(
+    pages: list[dict[str, float]], commands: list[dict[str, float]], plans: int
+) -> None:
+    """Each page's and command's median on both stores, and the ratio, as Markdown."""
+    print(f"\n| page or command | 1 plan | {plans:,} plans | ratio |")
     print("|---|---|---|---|")
     for path in PAGES:
         a, b = pages[0][path], pages[1][path]
         print(f"| `{path}` | {a:.1f} ms | {b:.1f} ms | ×{b / a:.2f} |")
     for label, _ in COMMANDS:
         a, b = commands[0][label], commands[1][label]
-        print(f"| `planwatch {label}` | {a:.2f} s | {b:.2f} s | ×{b / a:.2f} |")
+        print(f"| `planwatch {label}` | {a:.2f} s | {b:.2f} s | ×{b / a:.2f} |", flush=True)
 
 
 if __name__ == "__main__":

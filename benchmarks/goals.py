@@ -228,20 +228,21 @@ def web(stores: Path, plans: int, seconds: int) -> list[Goal]:
 
 
 # Pages whose output is not the same on both stores (a page of 100 rows against 1 or 50).
-_MORE_OUTPUT = {"/", "/?page=2", "/entry"}
+_MORE_OUTPUT = {"/", "/?page=2", "/entry", "/api/plans?limit=100"}
 
 
 def store(stores: Path, plans: int, runs: int = 15) -> list[Goal]:
-    from bench_store import COMMANDS, PAGES, command_medians, page_medians
+    from bench_store import COMMANDS, PAGES, command_medians, page_medians, print_table
     from bench_web import prepare
 
     os.environ["PLANWATCH_PAGE_CACHE"] = "off"
     try:
         few, many = (prepare(stores, n) for n in (1, plans))
-        pages = [page_medians(*s, runs) for s in (few, many)]
-        commands = [command_medians(s[0]) for s in (few, many)]
+        pages = page_medians([few, many], runs)
+        commands = command_medians([few[0], many[0]])
     finally:
         os.environ.pop("PLANWATCH_PAGE_CACHE", None)
+    print_table(pages, commands, plans)
     ratios = {p: pages[1][p] / pages[0][p] for p in PAGES if p not in _MORE_OUTPUT}
     ratios |= {
         f"planwatch {label}": commands[1][label] / commands[0][label]

@@ -6,9 +6,9 @@ Run: ``.venv/bin/python benchmarks/bench_store.py [--plans 3000] [--stores DIR] 
 sample, and plans made from it under other places and years; 3,000 take about four minutes,
 ``--stores DIR`` keeps them for the next run). Each page is requested in this process through
 the real app (Starlette's TestClient, signed in as an admin with a bearer token), ``--runs``
-times after one warm-up, and its median is printed for both stores with the ratio; the
-dashboard's kept body is switched off (``PLANWATCH_PAGE_CACHE=off``) so each request does the
-work. The commands are new processes (median of five, the stores in turn).
+times after one warm-up, the two stores in turn, and its median is printed for both with the
+ratio; the dashboard's kept body is switched off (``PLANWATCH_PAGE_CACHE=off``) so each request
+does the work. The commands are new processes (median of five, the stores in turn).
 """
 
 from __future__ import annotations

@@ -186,3 +186,22 @@ def test_a_package_laid_out_otherwise_is_left_to_python_docx(tmp_path: Path) -> 
         with pytest.raises(UnsupportedDocument, match="已损坏或不完整"):
             docx_items(changed, "x.docx")
         assert refused.type in (ValueError, KeyError)
+
+
+def test_a_main_part_without_a_body_is_refused_in_chinese(tmp_path: Path) -> None:
+    """A document part whose w:body was lost: a clear refusal, on either path."""
+    import re
+
+    from planwatch.errors import UnsupportedDocument
+
+    data = write_docx(read_document(SAMPLE_REPORT), tmp_path / "sample.docx").read_bytes()
+
+    def without_body(name: str, part: bytes) -> bytes:
+        if name != "word/document.xml":
+            return part
+        return re.sub(rb"<w:body>.*</w:body>", b"", part, flags=re.S)
+
+    changed = _repacked(data, without_body)
+    assert _main_body_alone(changed) is None
+    with pytest.raises(UnsupportedDocument, match="没有正文"):
+        docx_items(changed, "x.docx")

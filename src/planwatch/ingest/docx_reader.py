@@ -3,7 +3,8 @@
 python-docx repeats a merged cell (``gridSpan`` across, ``vMerge`` down) in every grid
 position it covers, which is what the grid builder expects: a category merged down its
 group is read on every row, a two-level header spanning columns is flattened. A cell's
-paragraphs are its lines.
+paragraphs are its lines. A package laid out the usual way is read from its main part alone
+(``_main_body_alone``); python-docx opens any other.
 """
 
 from __future__ import annotations
@@ -198,6 +199,11 @@ def docx_items(data: bytes, source: str) -> list[str | Grid]:
         ) from None
     except SyntaxError as exc:
         raise invalid_xml(source, "Word", exc) from None
+    if document.element.body is None:
+        raise UnsupportedDocument(
+            f"{source}：Word 文件没有正文（document.xml 中缺少 w:body），无法读取",
+            "the .docx has no body (no w:body in document.xml)",
+        )
     return _items(document.element.body, document)
 
 

@@ -26,7 +26,9 @@ from bisect import bisect_left
 from collections.abc import Callable
 
 from planwatch.ingest.columns import HEADER_WORDS, ColumnRole
-from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole
+from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole, TargetSpec
+from planwatch.phrases import parse_target
+from planwatch.phrases.target import may_be_a_target
 
 # Kinds a real indicator name never reads as (a name may read as a direction with a subject:
 # 主要污染物排放总量削减, or as nothing at all; never as a bare 稳步降低).
@@ -58,17 +60,29 @@ _CAPTION = re.compile(r"^\s*(附)?表\s*\d+\s*\S")
 _SHOWN = 3  # instances named in one warning; the rest are counted
 
 
+def _target_reading(text: str) -> TargetSpec | None:
+    """How ``text`` reads as a target, or None when the grammar's cheap test says it reads as
+    nothing: most names hold no key word, and a big table has thousands of them."""
+    return parse_target(text) if may_be_a_target(text) else None
+
+
+def _target_kind(text: str) -> str:
+    spec = _target_reading(text)
+    return spec.kind.value if spec is not None else "unknown"
+
+
 def looks_like_a_value(name: str) -> str | None:
     """Why ``name`` cannot be an indicator's name (``是一个数值``), or None."""
     if _NUMBER.match(name):
         return "是一个数值"
-    from planwatch.phrases import parse_target
     from planwatch.phrases.actual import is_pending
 
-    spec = parse_target(name)
     if name in _RESULT_WORDS or is_pending(name):
         return "读起来像完成情况"  # 完成, 待省反馈: a result cell moved into the name's place
-    if spec.kind.value in _TARGET_KINDS or (spec.kind.value == "direction" and not spec.subject):
+    spec = _target_reading(name)
+    if spec is not None and (
+        spec.kind.value in _TARGET_KINDS or (spec.kind.value == "direction" and not spec.subject)
+    ):
         return "读起来像目标表述"
     if _COUNT_ANYWHERE.search(name):
         return "带有分类的指标个数"  # 经济发展实力（8个）, or a piece of it: 收入（4个）富裕
@@ -82,12 +96,10 @@ def _last_clause_unread(value: str) -> bool:
     nothing (``产量保持稳定，完成省下达``): a cell's second line was lost, the first ending
     where the cell wrapped. A single clause that reads as nothing is left alone: tables
     print free text such as ``待省反馈``."""
-    from planwatch.phrases import parse_target
-
     clauses = [c for c in _CLAUSES.split(value) if c.strip()]
     if len(clauses) < 2:
         return False
-    kinds = [parse_target(c).kind.value for c in clauses]
+    kinds = [_target_kind(c) for c in clauses]
     return kinds[-1] == "unknown" and "unknown" not in kinds[:-1]
 
 
@@ -102,9 +114,7 @@ def _cut_copy_of_target(target: str | None, actual: str | None) -> bool:
         return False
     if target.endswith(actual):
         return False
-    from planwatch.phrases import parse_target
-
-    return parse_target(actual).kind.value == "unknown"
+    return _target_kind(actual) == "unknown"
 
 
 def _listed(found: list[str]) -> str:

@@ -327,7 +327,15 @@ FAMILIES: list[Family | ShapeFamily] = [
         "下降至12%左右",
         needs=_NUMBER_NEEDS,
     ),
-    family("qualitative", QUALITATIVE, _qualitative, "保持基本稳定", "稳中提质", "稳量提质"),
+    family(
+        "qualitative",
+        QUALITATIVE,
+        _qualitative,
+        "保持基本稳定",
+        "稳中提质",
+        "稳量提质",
+        needs=_QUALITATIVE,  # the pattern ends in one of these words
+    ),
     family(
         "direction",
         DIRECTION,

@@ -14,6 +14,7 @@ from functools import lru_cache
 from planwatch.model import TargetKind, TargetSpec
 from planwatch.phrases.families import FAMILIES
 from planwatch.phrases.grammar import Parse, prepare
+from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import MULT, NO_UNIT_HINT, UNITS, UnitHint, parse_unit_hint
 from planwatch.phrases.shapes import letter, read_numeric, read_relative
 from planwatch.phrases.tokens import NUMBER, Token, tokenize, unknown_words
@@ -36,6 +37,32 @@ def match_family(ctx: Parse) -> TargetSpec | None:
         if spec is not None:
             return spec
     return None
+
+
+def _key_words() -> re.Pattern[str] | None:
+    """Every family's key words (``needs``) and 分别 in one pattern; None when a family has
+    none, since any phrase might then be one of its."""
+    needs = [entry.needs for entry in FAMILIES]
+    if any(n is None for n in needs):
+        return None
+    alternatives = [n.pattern for n in needs if n is not None]
+    alternatives.append(lexicon().alternation("filler", "respectively"))
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+_KEY_WORDS = _key_words()
+
+
+def may_be_a_target(phrase: str) -> bool:
+    """False only when ``parse_target(phrase)`` is surely unknown, cheaply: the phrase holds
+    no family's key words and no 分别. Every reading is a family's match on the phrase's core,
+    on one of its clauses, or on a 分别 piece, all taken out of the core, and a family is tried
+    only where its key words appear (``Family.needs``); so a core without any key word reads as
+    nothing. For callers that need to know whether a phrase reads as a target, not why it
+    does not (the reader's row checks on every name of a big table)."""
+    if _KEY_WORDS is None or not isinstance(phrase, str):
+        return True
+    return _KEY_WORDS.search(prepare(phrase, NO_UNIT_HINT).core) is not None
 
 
 def unknown(phrase: str, note: str, basis: str | None = None) -> TargetSpec:

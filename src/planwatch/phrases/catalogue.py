@@ -221,7 +221,7 @@ def _index() -> tuple[dict[str, Indicator], dict[str, Indicator], dict[str, Indi
 _NAMES, _ALIASES, _KEYS = _index()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # as parse_target's: a table of 45,000 names asks each twice
 def _builtin(name: str) -> Indicator | None:
     if name in _NAMES:
         return _NAMES[name]

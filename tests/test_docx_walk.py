@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -205,3 +206,33 @@ def test_a_main_part_without_a_body_is_refused_in_chinese(tmp_path: Path) -> Non
     assert _main_body_alone(changed) is None
     with pytest.raises(UnsupportedDocument, match="没有正文"):
         docx_items(changed, "x.docx")
+
+
+def test_a_main_part_typed_by_the_default_of_its_extension_takes_the_fast_path(
+    tmp_path: Path,
+) -> None:
+    """Some writers declare the document's type for every .xml part instead of an override."""
+    data = write_docx(read_document(SAMPLE_REPORT), tmp_path / "sample.docx").read_bytes()
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+    def by_default(name: str, part: bytes) -> bytes:
+        if name != "[Content_Types].xml":
+            return part
+        part = re.sub(rb'<Override PartName="/word/document.xml"[^>]*/>', b"", part)
+        part = re.sub(rb'<Default Extension="xml"[^>]*/>', b"", part)
+        return part.replace(
+            b"</Types>", b'<Default Extension="xml" ContentType="' + main + b'"/></Types>'
+        )
+
+    changed = _repacked(data, by_default)
+    assert b"/word/document.xml" not in _part(changed, "[Content_Types].xml")
+    body = _main_body_alone(changed)
+    assert body is not None
+    assert _items(body, None) == _by_opened_document(changed)
+
+
+def _part(data: bytes, name: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name)

@@ -158,7 +158,11 @@ def _main_body_alone(data: bytes):
         declared = [
             o.get("ContentType")
             for o in types.iterchildren(f"{_CT}Override")
-            if o.get("PartName") == "/" + _MAIN_PART
+            if o.get("PartName", "").lower() == "/" + _MAIN_PART
+        ] or [  # no override for the part: the default of its extension, as python-docx reads
+            d.get("ContentType")
+            for d in types.iterchildren(f"{_CT}Default")
+            if d.get("Extension", "").lower() == "xml"
         ]
         if targets != [_MAIN_PART] or declared != [_MAIN_TYPE]:
             return None

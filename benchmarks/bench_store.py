@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -94,18 +93,16 @@ def page_medians(stores: list[tuple[str, str]], runs: int) -> list[dict[str, flo
 
 def command_medians(databases: list[str], runs: int = 5) -> list[dict[str, float]]:
     """Median seconds of each command, a new process each time, on each database in turn."""
+    from processes import alternating_medians
+
     planwatch = str(Path(sys.executable).with_name("planwatch"))
-    figures: list[dict[str, float]] = [{} for _ in databases]
-    for label, words in COMMANDS:
-        times: list[list[float]] = [[] for _ in databases]
-        for _ in range(runs):
-            for found, db in zip(times, databases, strict=True):
-                started = time.perf_counter()
-                subprocess.run([planwatch, *words, "--db", db], check=True, capture_output=True)
-                found.append(time.perf_counter() - started)
-        for figure, found in zip(figures, times, strict=True):
-            figure[label] = statistics.median(found)
-    return figures
+    commands = {
+        (n, label): [planwatch, *words, "--db", db]
+        for label, words in COMMANDS
+        for n, db in enumerate(databases)
+    }
+    found = alternating_medians(commands, runs)
+    return [{label: found[n, label] for label, _ in COMMANDS} for n in range(len(databases))]
 
 
 def main() -> None:

@@ -69,20 +69,9 @@ def replace_block(text: str, block: str) -> str:
 # --- the measurements --------------------------------------------------------------------------
 
 
-def _medians(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Median wall seconds of each command, the commands alternating run by run."""
-    from processes import run_timed
-
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            times[name].append(run_timed(command, env)[0])
-    return {name: statistics.median(found) for name, found in times.items()}
-
-
 def startup(runs: int = 7) -> list[Goal]:
     """Commands that need no database, against a bare import of the four big libraries."""
-    from processes import compile_bytecode
+    from processes import alternating_medians, compile_bytecode
 
     from planwatch.ingest import SAMPLE_REPORT
 
@@ -90,7 +79,7 @@ def startup(runs: int = 7) -> list[Goal]:
     python, sample = sys.executable, str(SAMPLE_REPORT)
     with tempfile.TemporaryDirectory() as home:  # any default database goes here, not to ~
         env = {**os.environ, "HOME": home, "XDG_DATA_HOME": home, "PYTHONPATH": str(ROOT / "src")}
-        found = _medians(
+        found = alternating_medians(
             {
                 "bare": [python, "-c", "import sqlalchemy, pydantic, typer, rich"],
                 "assess": [python, "-m", "planwatch", "assess", sample, "--json"],

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import resource
+import statistics
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 
 def run_timed(command: Sequence[str], env: Mapping[str, str] | None = None) -> tuple[float, float]:
@@ -30,3 +31,15 @@ def compile_bytecode(src: str) -> None:
     import compileall
 
     compileall.compile_dir(src, quiet=1)
+
+
+def alternating_medians(
+    commands: Mapping[Hashable, Sequence[str]], runs: int, env: Mapping[str, str] | None = None
+) -> dict[Hashable, float]:
+    """Median wall seconds of each command over ``runs`` new processes, the commands taking
+    turns run by run, so a busy moment of the shared machine falls on all of them alike."""
+    times: dict[Hashable, list[float]] = {key: [] for key in commands}
+    for _ in range(runs):
+        for key, command in commands.items():
+            times[key].append(run_timed(command, env)[0])
+    return {key: statistics.median(found) for key, found in times.items()}

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from planwatch.ingest.columns import HEADER_WORDS, ColumnRole
 from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole, TargetSpec
 from planwatch.phrases import parse_target
+from planwatch.phrases.actual import is_pending
 from planwatch.phrases.target import may_be_a_target
 
 # Kinds a real indicator name never reads as (a name may read as a direction with a subject:
@@ -75,8 +76,6 @@ def looks_like_a_value(name: str) -> str | None:
     """Why ``name`` cannot be an indicator's name (``是一个数值``), or None."""
     if _NUMBER.match(name):
         return "是一个数值"
-    from planwatch.phrases.actual import is_pending
-
     if name in _RESULT_WORDS or is_pending(name):
         return "读起来像完成情况"  # 完成, 待省反馈: a result cell moved into the name's place
     spec = _target_reading(name)

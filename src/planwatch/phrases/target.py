@@ -9,7 +9,7 @@ can be ``unassessable`` with a reason instead of a crash or a guess.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from planwatch.model import TargetKind, TargetSpec
 from planwatch.phrases.families import FAMILIES
@@ -39,18 +39,17 @@ def match_family(ctx: Parse) -> TargetSpec | None:
     return None
 
 
+@cache
 def _key_words() -> re.Pattern[str] | None:
     """Every family's key words (``needs``) and 分别 in one pattern; None when a family has
-    none, since any phrase might then be one of its."""
+    none, since any phrase might then be one of its. Compiled on first use, not on import:
+    only the reader's row checks ask."""
     needs = [entry.needs for entry in FAMILIES]
     if any(n is None for n in needs):
         return None
     alternatives = [n.pattern for n in needs if n is not None]
     alternatives.append(lexicon().alternation("filler", "respectively"))
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
-
-
-_KEY_WORDS = _key_words()
 
 
 def may_be_a_target(phrase: str) -> bool:
@@ -60,9 +59,10 @@ def may_be_a_target(phrase: str) -> bool:
     only where its key words appear (``Family.needs``); so a core without any key word reads as
     nothing. For callers that need to know whether a phrase reads as a target, not why it
     does not (the reader's row checks on every name of a big table)."""
-    if _KEY_WORDS is None or not isinstance(phrase, str):
+    key_words = _key_words()
+    if key_words is None or not isinstance(phrase, str):
         return True
-    return _KEY_WORDS.search(prepare(phrase, NO_UNIT_HINT).core) is not None
+    return key_words.search(prepare(phrase, NO_UNIT_HINT).core) is not None
 
 
 def unknown(phrase: str, note: str, basis: str | None = None) -> TargetSpec:

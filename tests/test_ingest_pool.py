@@ -4,6 +4,8 @@ saves in the parent."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from planwatch.ingest import SAMPLE_REPORT
@@ -66,3 +68,27 @@ def test_saving_happens_in_this_process_in_order(tmp_path: Path) -> None:
     assert all(r.document is None for r in result.results)
     kept = ingest_corpus(paths[:17], keep_documents=True, workers=2)
     assert all(r.document is not None for r in kept.results if r.ok)
+
+
+def test_a_batch_of_two_is_read_by_a_process_per_core() -> None:
+    """Forking costs less than reading one document, so any batch of two or more is shared
+    out by default; a single document, or a process running other threads, reads alone.
+    Checked in a new process: the suite's own servers run threads in this one."""
+    code = """
+import os, threading
+from planwatch.ingest.batch import _worker_count
+cores = len(os.sched_getaffinity(0))
+assert threading.active_count() == 1
+assert _worker_count(2, None) == min(cores, 2), _worker_count(2, None)
+assert _worker_count(40, None) == cores
+assert _worker_count(1, None) == 1 and _worker_count(40, 1) == 1
+finish = threading.Event()
+other = threading.Thread(target=finish.wait)
+other.start()
+assert _worker_count(40, None) == 1
+finish.set()
+other.join()
+print("checked")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "checked"), done.stderr

@@ -154,7 +154,11 @@ def _saved(
     return result
 
 
-POOL_FROM = 16  # documents: a smaller batch is read in the process itself
+# Documents from which a batch is read by a process per core. Forking a worker costs a few
+# milliseconds, less than reading one document (10 ms for a text report, 0.2 s for a PDF):
+# two reports read in 35 ms by one process or 38 ms by two, two PDFs in 0.47 s or 0.33 s, four
+# reports in 76 ms or 60 ms (benchmarks/bench_ingest.py's files, this 2-core machine).
+POOL_FROM = 2
 
 
 def _worker_count(documents: int, workers: int | None) -> int:
@@ -211,7 +215,7 @@ def ingest_corpus(
 ) -> CorpusResult:
     """Read every file; ``progress`` is told of each result as it comes, in order.
 
-    ``workers`` processes read a batch of 16 or more documents (default: one per core, see
+    ``workers`` processes read a batch of two or more documents (default: one per core, see
     ``_worker_count``); saving always happens in this process, in the order of ``paths``."""
     corpus = CorpusResult()
     count = _worker_count(len(paths), workers)

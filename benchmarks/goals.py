@@ -69,8 +69,17 @@ def replace_block(text: str, block: str) -> str:
 # --- the measurements --------------------------------------------------------------------------
 
 
+# What no version of the command can start below, measured beside it: the floor of a goal.
+# A document is read into the pydantic domain model, so every FILE command pays for pydantic
+# building its first model class (its schema machinery); --help is drawn by typer's help
+# renderer (rich, with rich.markdown and markdown_it).
+_ONE_MODEL = "from pydantic import BaseModel; type('A', (BaseModel,), {'__annotations__': {'x': int}})"
+_HELP_RENDERER = "import typer.rich_utils"
+
+
 def startup(runs: int = 7) -> list[Goal]:
-    """Commands that need no database, against a bare import of the four big libraries."""
+    """Commands that need no database, against a bare import of the four big libraries, each
+    beside its floor (``_ONE_MODEL``, ``_HELP_RENDERER``)."""
     from processes import alternating_medians, compile_bytecode
 
     from planwatch.ingest import SAMPLE_REPORT
@@ -85,24 +94,30 @@ def startup(runs: int = 7) -> list[Goal]:
                 "assess": [python, "-m", "planwatch", "assess", sample, "--json"],
                 "dry": [python, "-m", "planwatch", "ingest", sample, "--dry-run", "--json"],
                 "help": [python, "-m", "planwatch", "--help"],
+                "one model": [python, "-c", _ONE_MODEL],
+                "help renderer": [python, "-c", _HELP_RENDERER],
             },
             runs,
             env,
         )
     bare = found["bare"]
-    reference = f"`import sqlalchemy, pydantic, typer, rich`: {bare:.2f} s"
     rows = []
-    for name, words, limit in (
-        ("assess", "`planwatch assess FILE --json`", 0.6),
-        ("dry", "`planwatch ingest FILE --dry-run --json`", 0.6),
-        ("help", "`planwatch --help`", 0.4),
+    for name, words, limit, floor in (
+        ("assess", "`planwatch assess FILE --json`", 0.6, "one model"),
+        ("dry", "`planwatch ingest FILE --dry-run --json`", 0.6, "one model"),
+        ("help", "`planwatch --help`", 0.4, "help renderer"),
     ):
         ratio = found[name] / bare
+        floor_words = {
+            "one model": "pydantic building one model class",
+            "help renderer": "`import typer.rich_utils`",
+        }[floor]
         rows.append(
             Goal(
                 f"{words} ≤ {limit}× a bare import",
                 f"{found[name]:.2f} s (×{ratio:.2f})",
-                reference,
+                f"`import sqlalchemy, pydantic, typer, rich`: {bare:.2f} s; floor, "
+                f"{floor_words}: {found[floor]:.2f} s (×{found[floor] / bare:.2f})",
                 ratio <= limit,
                 "benchmarks/goals.py",
             )
@@ -122,6 +137,18 @@ def _one_regex_rate(phrases: list[str]) -> float:
     return len(phrases) / max(time.process_time() - started, 1e-9)
 
 
+def _result_only_rate(phrases: list[str]) -> float:
+    """Distinct phrases per CPU second when a parse does nothing but build its result, one
+    ``TargetSpec`` of the phrase: the ceiling of cold parsing while the grammar returns the
+    pydantic domain model."""
+    from planwatch.model import TargetKind, TargetSpec
+
+    started = time.process_time()
+    for phrase in phrases:
+        TargetSpec(phrase=phrase, kind=TargetKind.UNKNOWN)
+    return len(phrases) / max(time.process_time() - started, 1e-9)
+
+
 def parsing(repeats: int = 3) -> list[Goal]:
     from bench_assess import build_rows, speed_figures
 
@@ -130,11 +157,13 @@ def parsing(repeats: int = 3) -> list[Goal]:
     table_cpu = statistics.median(r["table_cpu"] for r in runs)
     phrases = list(dict.fromkeys(t for _, t, _, _ in build_rows(20000, seed=17)))
     floor = _one_regex_rate(phrases)
+    ceiling = _result_only_rate(phrases)
     return [
         Goal(
             "cold parsing ≥ 150,000 distinct targets/s",
             f"{rate:,.0f}/s (CPU, {runs[0]['phrases']:,} phrases, median of {repeats})",
-            f"one regex `fullmatch` per phrase: {floor:,.0f}/s",
+            f"one regex `fullmatch` per phrase: {floor:,.0f}/s; ceiling, only the result "
+            f"built (one `TargetSpec` per phrase): {ceiling:,.0f}/s",
             rate >= 150_000,
             "benchmarks/bench_assess.py --speed",
         ),

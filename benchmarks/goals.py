@@ -73,7 +73,9 @@ def replace_block(text: str, block: str) -> str:
 # A document is read into the pydantic domain model, so every FILE command pays for pydantic
 # building its first model class (its schema machinery); --help is drawn by typer's help
 # renderer (rich, with rich.markdown and markdown_it).
-_ONE_MODEL = "from pydantic import BaseModel; type('A', (BaseModel,), {'__annotations__': {'x': int}})"
+_ONE_MODEL = (
+    "from pydantic import BaseModel; type('A', (BaseModel,), {'__annotations__': {'x': int}})"
+)
 _HELP_RENDERER = "import typer.rich_utils"
 
 

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from planwatch.errors import UnsupportedDocument
 from planwatch.ingest.assemble import assemble_document
 from planwatch.ingest.cells import close_cjk_gaps
+from planwatch.ingest.pdf_cells import cell_texts
 from planwatch.ingest.pdf_pages import join_page_breaks
 from planwatch.ingest.structured import Grid, blocks_from
 from planwatch.model import PlanDocument
@@ -50,7 +51,7 @@ def _page_items(page, number: int) -> list[tuple[float, str | Grid]]:
     entries: list[tuple[float, str | Grid]] = [
         (line["top"], close_cjk_gaps(line["text"]).strip()) for line in outside.extract_text_lines()
     ]
-    entries += [(t.bbox[1], Grid(rows=t.extract(), line=number)) for t in tables]
+    entries += [(t.bbox[1], Grid(rows=cell_texts(t), line=number)) for t in tables]
     return sorted(entries, key=lambda entry: entry[0])
 
 

@@ -104,16 +104,13 @@ def startup(runs: int = 7) -> list[Goal]:
         )
     bare = found["bare"]
     rows = []
-    for name, words, limit, floor in (
-        ("assess", "`planwatch assess FILE --json`", 0.6, "one model"),
-        ("dry", "`planwatch ingest FILE --dry-run --json`", 0.6, "one model"),
-        ("help", "`planwatch --help`", 0.4, "help renderer"),
+    one_model, renderer = "pydantic building one model class", "`import typer.rich_utils`"
+    for name, words, limit, floor, floor_words in (
+        ("assess", "`planwatch assess FILE --json`", 0.6, "one model", one_model),
+        ("dry", "`planwatch ingest FILE --dry-run --json`", 0.6, "one model", one_model),
+        ("help", "`planwatch --help`", 0.4, "help renderer", renderer),
     ):
         ratio = found[name] / bare
-        floor_words = {
-            "one model": "pydantic building one model class",
-            "help renderer": "`import typer.rich_utils`",
-        }[floor]
         rows.append(
             Goal(
                 f"{words} ≤ {limit}× a bare import",

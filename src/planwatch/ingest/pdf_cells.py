@@ -39,17 +39,15 @@ class _ByHeight:
     characters are tested against every row, as pdfplumber tests all of them."""
 
     def __init__(self, chars: Sequence[Char]) -> None:
-        middles = [(_middle(char), index) for index, char in enumerate(chars)]
-        self.unsorted = [
-            (index, across, down)
-            for (across, down), index in middles
-            if not (math.isfinite(across) and math.isfinite(down))
-        ]
-        ordered = sorted(
-            (down, index, across)
-            for (across, down), index in middles
-            if math.isfinite(across) and math.isfinite(down)
-        )
+        self.unsorted: list[tuple[int, float, float]] = []
+        ordered: list[tuple[float, int, float]] = []
+        for index, char in enumerate(chars):
+            across, down = _middle(char)
+            if math.isfinite(across) and math.isfinite(down):
+                ordered.append((down, index, across))
+            else:
+                self.unsorted.append((index, across, down))
+        ordered.sort()
         self.downs = [down for down, _, _ in ordered]
         self.ordered = ordered
 

@@ -19,7 +19,7 @@ from planwatch.model import TargetKind
 from planwatch.phrases import parse_target
 from planwatch.phrases.families import FAMILIES
 from planwatch.phrases.lexicon import lexicon
-from planwatch.phrases.target import may_be_a_target
+from planwatch.phrases.target import may_be_a_target, reads_as
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
@@ -38,6 +38,32 @@ def test_no_phrase_of_the_corpus_that_reads_is_called_nothing() -> None:
     assert not _never_wrong(phrases)
     read = [p for p in phrases if parse_target(p).kind is not TargetKind.UNKNOWN]
     assert len(read) > 1000 and all(may_be_a_target(p) for p in read)
+
+
+def test_reads_as_is_parse_target_without_the_note_of_why_not() -> None:
+    """The row checks read names with ``reads_as``: the same spec, only no diagnosis."""
+    phrases = [phrase for _, phrase, _ in corpus()]
+    differ = []
+    for phrase in phrases:
+        quiet, full = reads_as(phrase), parse_target(phrase)
+        if quiet is None:
+            quiet_kind = TargetKind.UNKNOWN
+        elif full.kind is TargetKind.UNKNOWN:
+            quiet_kind = quiet.kind
+            if quiet.model_copy(update={"note": full.note}) != full:
+                differ.append(phrase)
+        else:
+            quiet_kind = quiet.kind
+            if quiet != full:
+                differ.append(phrase)
+        if quiet_kind is not full.kind:
+            differ.append(phrase)
+    assert not differ
+    assert reads_as("一般公共预算收入") is None  # no key word: not parsed at all
+    for name in ("甲乙丙区工业增加值率", "甲乙丙区技术合同成交额"):  # key words, no reading
+        spec = reads_as(name)
+        assert spec is not None and spec.kind is TargetKind.UNKNOWN and not spec.note
+        assert parse_target(name).note
 
 
 def test_the_tables_names_and_values_are_never_called_nothing_when_they_read() -> None:

@@ -29,7 +29,7 @@ from planwatch.ingest.columns import HEADER_WORDS, ColumnRole
 from planwatch.model import IndicatorRow, PlanDocument, PlanTable, TableRole, TargetSpec
 from planwatch.phrases import parse_target
 from planwatch.phrases.actual import is_pending
-from planwatch.phrases.target import may_be_a_target
+from planwatch.phrases.target import may_be_a_target, reads_as
 
 # Kinds a real indicator name never reads as (a name may read as a direction with a subject:
 # 主要污染物排放总量削减, or as nothing at all; never as a bare 稳步降低).
@@ -78,7 +78,7 @@ def looks_like_a_value(name: str) -> str | None:
         return "是一个数值"
     if name in _RESULT_WORDS or is_pending(name):
         return "读起来像完成情况"  # 完成, 待省反馈: a result cell moved into the name's place
-    spec = _target_reading(name)
+    spec = reads_as(name)  # a name is read once: no note of why not, no cache entry
     if spec is not None and (
         spec.kind.value in _TARGET_KINDS or (spec.kind.value == "direction" and not spec.subject)
     ):

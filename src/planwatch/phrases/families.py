@@ -26,8 +26,9 @@ from planwatch.phrases.grammar import (
     values,
 )
 from planwatch.phrases.lexicon import lexicon
-from planwatch.phrases.numbers import CHINESE_NUMERAL_CHARS, PERCENT, POINTS
+from planwatch.phrases.numbers import PERCENT, POINTS
 from planwatch.phrases.shapes import Reading, read_numeric, read_relative, read_share, with_phrase
+from planwatch.phrases.tokens import number_needs
 
 
 def _words(cls: str, *meanings: str, shortest: int = 1) -> tuple[str, ...]:
@@ -224,13 +225,8 @@ def shape(
     return ShapeFamily(name, read, examples, re.compile(needs) if needs else None)
 
 
-# What a numeric shape needs: a digit, a Chinese numeral, a number word or a multiplier (超万亿元).
-_NUMBER_NEEDS = "|".join(
-    (
-        rf"\d|[{CHINESE_NUMERAL_CHARS}]",
-        *(lexicon().alternation(c) for c in ("number_word", "multiplier")),
-    )
-)
+# What a numeric shape needs: somewhere the tokenizer makes a number (its ``N``).
+_NUMBER_NEEDS = number_needs()
 # What a relative shape needs: a word that relates (与, 快于, 高于, 达到 …) before a reference.
 _RELATIVE_NEEDS = "|".join(
     lexicon().alternation(cls) for cls in ("relation", "sync", "pre_comparator", "level_verb")

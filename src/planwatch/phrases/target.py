@@ -9,6 +9,7 @@ can be ``unassessable`` with a reason instead of a crash or a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from planwatch.model import TargetKind, TargetSpec
@@ -99,42 +100,52 @@ def diagnose(core: str, what: str = "目标") -> str:
     return f"“{core}”不属于已知的{what}句式{detail or _FORMS.get(what, '')}"
 
 
-def parse_with_hint(phrase: str, hint: UnitHint) -> TargetSpec:
-    """The uncached parse; ``parse_target`` and ``parse_actual`` share it."""
+Why = Callable[[str], str]
+
+
+def unexplained(core: str) -> str:
+    """No note: for a caller that asks only whether a phrase reads, not why it does not. The
+    diagnosis tokenizes and reads the core again, and costs as much as the parse itself."""
+    return ""
+
+
+def parse_with_hint(phrase: str, hint: UnitHint, why: Why = diagnose) -> TargetSpec:
+    """The uncached parse; ``parse_target`` and ``parse_actual`` share it. ``why`` gives the
+    note of a core that reads as nothing (``unexplained`` where only the kind is asked)."""
     if len(phrase) > MAX_PHRASE:
         return unknown(phrase[:MAX_PHRASE], f"短语过长（{len(phrase)}字），不像一条指标目标")
     ctx = prepare(phrase, hint)
     if not ctx.core:
-        return unknown(phrase, "空短语" if not phrase.strip() else diagnose(phrase))
+        return unknown(phrase, "空短语" if not phrase.strip() else why(phrase))
     spec = match_family(ctx)
     if spec is not None:
         return spec
     if any(letter(t) == "E" for t in ctx.tokens):
-        return respectively(ctx)
-    spec = _from_clauses(ctx, _CLAUSES)
+        return respectively(ctx, why)
+    spec = _from_clauses(ctx, _CLAUSES, why)
     if spec.kind is TargetKind.UNKNOWN and _LIST_CLAUSES.search(ctx.core):
         # prose lists clauses with 、 too (增长8%以上、突破1万亿元); tried only when the whole
         # and its comma clauses fail, since 、 also lists names (占全省、全国比重)
-        listed = _from_clauses(ctx, _LIST_CLAUSES)
+        listed = _from_clauses(ctx, _LIST_CLAUSES, why)
         if listed.kind is not TargetKind.UNKNOWN:
             return listed
     return spec
 
 
-def _from_clauses(ctx: Parse, separators: re.Pattern[str]) -> TargetSpec:
+def _from_clauses(ctx: Parse, separators: re.Pattern[str], why: Why) -> TargetSpec:
     """A phrase of several clauses: a compound, a target with its stretch, or unknown."""
     phrase, hint = ctx.phrase, ctx.hint
     clauses = [c for c in separators.split(ctx.core) if c]
     if len(clauses) < 2:
-        return unknown(phrase, diagnose(ctx.core), ctx.basis)
+        return unknown(phrase, why(ctx.core), ctx.basis)
     stretches = [c for c in clauses if _is_stretch(prepare(c, hint))]
     if stretches and len(stretches) < len(clauses):
-        return _with_stretch(ctx, [c for c in clauses if c not in stretches], stretches[0])
+        return _with_stretch(ctx, [c for c in clauses if c not in stretches], stretches[0], why)
     parts = []
     for number, clause in enumerate(clauses, start=1):
         part = match_family(prepare(clause, hint))
         if part is None:
-            return unknown(phrase, f"第{number}部分：{diagnose(clause)}", ctx.basis)
+            return unknown(phrase, f"第{number}部分：{why(clause)}", ctx.basis)
         parts.append(part)
     return TargetSpec(
         phrase=phrase,
@@ -156,13 +167,13 @@ def _is_stretch(ctx: Parse) -> bool:
     return bool(stretch) and not any(t.cls == NUMBER for t in tokens)
 
 
-def _with_stretch(ctx: Parse, firm: list[str], stretch: str) -> TargetSpec:
+def _with_stretch(ctx: Parse, firm: list[str], stretch: str, why: Why) -> TargetSpec:
     """``7%以上，力争达到8%``: judged on 7 %, the 8 % reported beside it. A stretch without a
     number (争取更好结果) is said in the note and not judged."""
-    main = parse_with_hint(",".join(firm), ctx.hint)
+    main = parse_with_hint(",".join(firm), ctx.hint, why)
     if main.kind is TargetKind.UNKNOWN:
-        return unknown(ctx.phrase, main.note or diagnose(ctx.core), ctx.basis)
-    extra = parse_with_hint(stretch, ctx.hint)
+        return unknown(ctx.phrase, main.note or why(ctx.core), ctx.basis)
+    extra = parse_with_hint(stretch, ctx.hint, why)
     update: dict[str, object] = {"phrase": ctx.phrase, "basis": main.basis or ctx.basis}
     if extra.kind is TargetKind.UNKNOWN or extra.value is None:
         said = f"另有努力目标“{stretch}”，不作判断"
@@ -193,14 +204,14 @@ def _shared_unit(pieces: list[list[Token]]) -> list[list[Token]]:
     return [*fixed, pieces[-1]]
 
 
-def respectively(ctx: Parse) -> TargetSpec:
+def respectively(ctx: Parse, why: Why = diagnose) -> TargetSpec:
     """``分别增长5%左右、5%以上、5%左右``: one verb shared by several targets, each for one of
     the indicators the name lists; parsed part by part into a compound of that family."""
     tokens = ctx.tokens
     start = next(i for i, t in enumerate(tokens) if letter(t) == "E") + 1
     first_number = next((i for i in range(start, len(tokens)) if tokens[i].cls == NUMBER), None)
     if first_number is None:
-        return unknown(ctx.phrase, diagnose(ctx.core), ctx.basis)
+        return unknown(ctx.phrase, why(ctx.core), ctx.basis)
     verb = "".join(t.text for t in tokens[start:first_number])
     pieces: list[list[Token]] = [[]]
     joined_by_list = True
@@ -221,7 +232,7 @@ def respectively(ctx: Parse) -> TargetSpec:
         text = verb + "".join(t.text for t in piece)
         part = match_family(prepare(text, ctx.hint))
         if part is None or not piece:
-            return unknown(ctx.phrase, f"第{number}项：{diagnose(text)}", ctx.basis)
+            return unknown(ctx.phrase, f"第{number}项：{why(text)}", ctx.basis)
         parts.append(part)
     return ctx.spec(TargetKind.COMPOUND, parts=parts).model_copy(update={"family": "respectively"})
 
@@ -236,3 +247,14 @@ def parse_target(phrase: str, unit_hint: str | None = None) -> TargetSpec:
     if not isinstance(phrase, str):
         return unknown("", "目标不是文字")
     return parse_with_hint(phrase, parse_unit_hint(unit_hint))
+
+
+def reads_as(phrase: str) -> TargetSpec | None:
+    """How ``phrase`` reads as a target, without the note of why it does not: None when the
+    key words say it reads as nothing, an UNKNOWN spec without a note when the families say
+    so. For the reader's row checks on every name of a table, where the names are new
+    phrases each: not cached, so that a big table's names do not fill ``parse_target``'s
+    cache (and the collector's rounds) with specs read once."""
+    if not may_be_a_target(phrase):
+        return None
+    return parse_with_hint(phrase, NO_UNIT_HINT, unexplained)

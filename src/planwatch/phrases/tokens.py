@@ -199,6 +199,28 @@ def _bare_multiplier_at(text: str, start: int, hint: UnitHint) -> tuple[Token, i
     return Token(NUMBER, text[start:end], mult[0], quantity), end
 
 
+def number_needs() -> str:
+    """A pattern found wherever the tokenizer can make a number, as the branches above make
+    one: a digit; Chinese numerals before a measure word (两家, 一千五百人); a multiplier
+    other than 千 and 百 before a unit (超万亿元); a number word (翻番, 一半).
+
+    Wider than the tokenizer, which also looks at what comes before and after, and never
+    narrower: a core without it has no number, and the numeric shape reads none. The numeral
+    characters alone were the numeric families' key words, so 一般公共预算收入, 零售总额 and
+    每万劳动力 were tokenized and matched for nothing (issue 17: a big table's names).
+    """
+    multipliers = sorted(set(MULTIPLIER_WORDS) - {"千", "百"}, key=len, reverse=True)
+    units = "|".join(map(re.escape, UNITS))
+    return "|".join(
+        (
+            r"\d",
+            f"[{CHINESE_NUMERAL_CHARS}]+(?:{'|'.join(map(re.escape, _count_units()))})",
+            f"(?:{'|'.join(map(re.escape, multipliers))})(?:{units})",
+            lexicon().alternation("number_word"),
+        )
+    )
+
+
 def _number_word(entry: Entry) -> list[Token]:
     """一半 → 50 %; 翻番 → a change verb and 100 % (it says both how and how much)."""
     verb, _, amount = entry.meaning.rpartition(" ")

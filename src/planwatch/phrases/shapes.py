@@ -118,27 +118,37 @@ class Reading:
     why: str | None = None
 
 
-class Groups(dict[str, tuple[Token, ...]]):
-    """The tokens each named group of a shape matched (one letter is one token), read once."""
+class Groups:
+    """The tokens each named group of a shape matched (one letter is one token).
+
+    Each group is sliced when asked for: a shape names about twenty groups and a reading
+    asks for a few of them (issue 17: cold parsing)."""
+
+    __slots__ = ("_index", "_match", "_tokens")
 
     def __init__(self, match: re.Match[str], tokens: tuple[Token, ...]) -> None:
-        regs = match.regs
-        super().__init__(
-            (name, tokens[regs[index][0] : regs[index][1]])
-            for name, index in match.re.groupindex.items()
-            if regs[index][1] > regs[index][0]
-        )
+        self._match, self._tokens, self._index = match, tokens, match.re.groupindex
 
     def span(self, group: str) -> tuple[Token, ...]:
-        return self.get(group, ())
+        index = self._index.get(group)
+        if index is None:
+            return ()
+        start, end = self._match.span(index)
+        return self._tokens[start:end] if end > start else ()
 
     def one(self, group: str) -> Token | None:
-        found = self.get(group)
-        return found[0] if found else None
+        index = self._index.get(group)
+        if index is None:
+            return None
+        start, end = self._match.span(index)
+        return self._tokens[start] if end > start else None
 
     def only(self, group: str) -> Token:
         """The token of a group the shape always matches (``KeyError`` if it did not)."""
-        return self[group][0]
+        found = self.one(group)
+        if found is None:
+            raise KeyError(group)
+        return found
 
 
 def _text(found: tuple[Token, ...]) -> str | None:

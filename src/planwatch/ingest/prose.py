@@ -20,6 +20,7 @@ five-year goals, never as this year's targets.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -457,7 +458,7 @@ def _review_items(
     """Results of the catalogue's indicators stated before this year's targets; in a sentence
     of several years (年均, 五年来, 从2020年…) or of the future (到2030年, 十五五), or after a
     five-year goals passage (``goals_from``), they are five-year figures."""
-    for match in _indicator_names(named).finditer(folded):
+    for match in _names_in(folded, named):
         clause_start = _clause_start(text, match.start())
         lead = folded[clause_start : match.start()].strip()
         stop = _result_end(text, match.end())
@@ -849,11 +850,46 @@ def _target_names(targets: list[ProseItem]) -> set[str]:
 def _indicator_names(named: tuple[str, ...] = ()) -> re.Pattern[str]:
     """Every catalogue name and alias (and ``named``) as one pattern, longest first, as printed
     in reviews."""
+    return re.compile("|".join([_printed_names(named), *_NAME_FAMILIES]))
+
+
+def _printed_names(named: tuple[str, ...]) -> str:
     names = {entry.name for entry in CATALOGUE} | set(named)
     names |= {alias for entry in CATALOGUE for alias in entry.aliases if len(alias) > 2}
     names |= {"生产总值", "城镇新增就业", "居民消费价格", "城乡居民收入", "居民人均可支配收入"}
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile("|".join([*map(re.escape, ordered), *_NAME_FAMILIES]))
+    return "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+
+
+@cache
+def _name_scanners(named: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_indicator_names`` in two: the alternatives that begin with a character, and the
+    names listed before 分别, which begin with a look behind. A pattern of alternatives that
+    all begin with a character lets the regex engine skip to the characters they begin with;
+    one that begins with a look behind is tried whole at every character of the text
+    (a report's review took 3.8 ms, 0.9 ms in two; issue 17)."""
+    *starting, listed = _NAME_FAMILIES
+    return re.compile("|".join([_printed_names(named), *starting])), re.compile(listed)
+
+
+def _names_in(folded: str, named: tuple[str, ...] = ()) -> Iterator[re.Match[str]]:
+    """The matches of ``_indicator_names(named).finditer(folded)``, found by its two scanners:
+    at each place the earlier match, and where both begin at one place the first scanner's,
+    whose alternatives come first in the one pattern. Each scanner's next match is kept
+    until the scan passes its start, so each searches the text once."""
+    scanners = _name_scanners(named)
+    ahead: list[re.Match[str] | None] = [p.search(folded) for p in scanners]
+    position = 0
+    while True:
+        for index, pattern in enumerate(scanners):
+            match = ahead[index]
+            if match is not None and match.start() < position:
+                ahead[index] = pattern.search(folded, position)
+        first, second = ahead
+        found = first if second is None or (first and first.start() <= second.start()) else second
+        if found is None:
+            return
+        yield found
+        position = max(found.end(), found.start() + 1)
 
 
 # Names printed in many wordings, one family each: 地表水国考断面达到或优于Ⅲ类水体比例,

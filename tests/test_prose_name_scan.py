@@ -1,4 +1,5 @@
-"""The review's scan for indicator names: two scanners that find what one pattern finds.
+"""The review's scan of a text: two scanners that find what one pattern of names finds, and
+the text folded to simplified characters in one call as it is line by line.
 
 ``_names_in`` splits ``_indicator_names`` in the alternatives that begin with a character and
 the names listed before 分别 (which begin with a look behind), and merges their matches. It
@@ -71,3 +72,20 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=14))
 def test_random_texts(pieces: list[str]) -> None:
     assert _agree("".join(pieces))
+
+
+def _searchable_line_by_line(text: str) -> str:
+    lines = text.split("\n")
+    folded = [fold_traditional(line) for line in lines]
+    return "\n".join(f if len(f) == len(line) else line for f, line in zip(folded, lines))
+
+
+def test_the_text_is_folded_whole_as_it_is_line_by_line(real_corpus: Path) -> None:
+    """``_searchable`` folds the text in one call: the same as each line folded alone."""
+    from planwatch.ingest.prose import _searchable
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(real_corpus.glob("*.txt"))]
+    texts.append("香港特別行政區\n本地生產總值增長2.5%\n乾隆年間的頭髮\n\n")
+    for text in texts:
+        assert _searchable(text) == _searchable_line_by_line(text)
+    assert "总值增长" in _searchable(texts[-1])

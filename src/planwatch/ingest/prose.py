@@ -204,7 +204,10 @@ def _searchable(text: str) -> str:
     the original by the same offsets, so what is reported stays as printed. A line whose
     folding changes its length is searched as printed."""
     lines = text.split("\n")
-    folded = [fold_traditional(line) for line in lines]
+    # folded whole, in one call, and cut into its lines: no dictionary word holds a line break
+    folded = fold_traditional(text).split("\n")
+    if len(folded) != len(lines):  # never seen; folded line by line, as it says
+        folded = [fold_traditional(line) for line in lines]
     return "\n".join(
         f if len(f) == len(line) else line for f, line in zip(folded, lines, strict=True)
     )

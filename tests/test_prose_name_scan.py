@@ -77,7 +77,9 @@ def test_random_texts(pieces: list[str]) -> None:
 def _searchable_line_by_line(text: str) -> str:
     lines = text.split("\n")
     folded = [fold_traditional(line) for line in lines]
-    return "\n".join(f if len(f) == len(line) else line for f, line in zip(folded, lines))
+    return "\n".join(
+        f if len(f) == len(line) else line for f, line in zip(folded, lines, strict=True)
+    )
 
 
 def test_the_text_is_folded_whole_as_it_is_line_by_line(real_corpus: Path) -> None:

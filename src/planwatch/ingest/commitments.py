@@ -16,7 +16,7 @@ from planwatch.ingest.prose import split_name
 from planwatch.model import Commitment, KeyTask, ProseItem, Section
 from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.numbers import normalise
-from planwatch.phrases.tokens import NUMBER, tokenize
+from planwatch.phrases.tokens import NUMBER, number_needs, tokenize
 
 # The plan part: its title speaks of measures, tasks or work for the coming year, not a review.
 _PLAN_PART = re.compile(r"措施|重点任务|主要任务|重点工作|工作安排|主要工作")
@@ -24,6 +24,8 @@ _REVIEW = re.compile(r"执行情况|完成情况|回顾|成就")
 _CLAUSES = re.compile(r"[。；;，,！？]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》")
 _NOT_COUNTS = frozenset({"年", "天"})  # a year or a duration names a time, not an amount
+# Where the tokenizer can make a number: a clause without one is not tokenized (issue 17).
+_MAY_HOLD_A_NUMBER = re.compile(number_needs())
 
 
 def key_tasks(sections: list[Section], stated: Sequence[ProseItem] = ()) -> list[KeyTask]:
@@ -88,8 +90,10 @@ def _pieces(clause: str) -> list[tuple[str, str | None]]:
 
 def _amount(text: str) -> str | None:
     """The first number with a unit outside quotes, with the bound word after it."""
-    bare = _QUOTED.sub(lambda m: "□" * len(m.group()), text)
-    tokens = tokenize(fold_traditional(normalise(bare)))
+    bare = fold_traditional(normalise(_QUOTED.sub(lambda m: "□" * len(m.group()), text)))
+    if _MAY_HOLD_A_NUMBER.search(bare) is None:
+        return None
+    tokens = tokenize(bare)
     for index, token in enumerate(tokens):
         quantity = token.quantity
         if token.cls != NUMBER or quantity is None or not quantity.unit:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import logging
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,57 +86,9 @@ def _complaints() -> Iterator[_Complaints]:
     handler = _Complaints()
     logger.addHandler(handler)
     try:
-        with _debug_muted():
-            yield handler
+        yield handler
     finally:
         logger.removeHandler(handler)
-
-
-def _ignore(*args: object, **kwargs: object) -> None:
-    """A debug call that does nothing, faster than the logger finding that it is off."""
-
-
-_MUTING = threading.Lock()
-_muted: list[logging.Logger] = []
-_readers = 0  # PDFs being read now, in every thread
-
-
-@contextmanager
-def _debug_muted() -> Iterator[None]:
-    """pdfminer's module loggers with ``debug`` made a no-op while PDFs are read.
-
-    pdfminer calls ``log.debug`` for every token of a content stream (about 60,000 calls for
-    a four-page report), and even off, each costs two Python calls: 8 % of reading a PDF.
-    Only loggers not enabled for DEBUG when the first read starts are muted, and all are
-    restored when the last read in any thread ends, so turning on pdfminer's debug log still
-    works; warnings, which ``_Complaints`` listens for, are untouched."""
-    global _readers
-    with _MUTING:
-        if _readers == 0:
-            _muted[:] = [log for log in _pdfminer_loggers() if not log.isEnabledFor(logging.DEBUG)]
-            for log in _muted:
-                log.debug = _ignore  # type: ignore[method-assign]
-        _readers += 1
-    try:
-        yield
-    finally:
-        with _MUTING:
-            _readers -= 1
-            if _readers == 0:
-                for log in _muted:
-                    del log.debug
-                _muted.clear()
-
-
-def _pdfminer_loggers() -> list[logging.Logger]:
-    """The ``log`` of each pdfminer module (each module logs under its own name)."""
-    import pdfplumber  # noqa: F401  (imports the pdfminer modules that read a PDF)
-
-    modules = [m for name, m in list(sys.modules.items()) if name.startswith("pdfminer.")]
-    found = {
-        id(log): log for m in modules if isinstance(log := getattr(m, "log", None), logging.Logger)
-    }
-    return list(found.values())
 
 
 def damage_warning(complaints: dict[int, str]) -> str:

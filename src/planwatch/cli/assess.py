@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
-from planwatch.cli.terminal import Column, print_paragraph, print_table
 from planwatch.errors import PlanwatchError
 
 STYLE = {
@@ -76,7 +74,10 @@ def assess(
     db: DbOption = None,
 ) -> None:
     """评估每项指标的完成情况。Judge every target against its actual, with the reason."""
+    from rich.text import Text
+
     from planwatch.assess import assess_document, format_margin
+    from planwatch.cli.terminal import Column, print_paragraph, print_table
     from planwatch.sources import load_plan
 
     with user_errors():

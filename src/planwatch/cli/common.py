@@ -6,21 +6,46 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from rich.console import Console
-from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-from planwatch.cli.usage import exit_for, readable_type
+from planwatch.cli.usage import exit_for
 from planwatch.errors import PlanwatchError
 
-# markup=False: what reports and users wrote ([1], [red], pip install 'planwatch[parquet]') is
-# printed as it is; our own styling goes through ``styled``.
-out = Console(highlight=False, markup=False)
-err = Console(stderr=True, highlight=False, markup=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+class _Console:
+    """A rich ``Console`` made on first use: importing rich's console and text costs about
+    20 ms, which ``--help`` and the ``--json`` commands never need (issue 17).
+
+    rich fixes a console's width from ``COLUMNS`` when it is made, so each run of the command
+    starts with none made (``ChineseGroup.main``): the width is the run's own, also when the
+    tests run many commands in one process."""
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def forget(self) -> None:
+        self._console = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            # markup=False: what reports and users wrote ([1], [red], pip install
+            # 'planwatch[parquet]') is printed as it is; our own styling goes through ``styled``.
+            self._console = Console(stderr=self._stderr, highlight=False, markup=False)
+        return getattr(self._console, name)
+
+
+out = cast("Console", _Console(stderr=False))
+err = cast("Console", _Console(stderr=True))
 
 DbOption = Annotated[
     str | None,
@@ -38,6 +63,14 @@ _USAGE_WORDS = (
 )
 
 
+def chinese_usage(usage: str) -> str:
+    """click's usage words in Chinese: ``Usage: planwatch [OPTIONS]`` is
+    ``用法：planwatch [选项]``."""
+    for english, chinese in _USAGE_WORDS:
+        usage = usage.replace(english, chinese)
+    return usage
+
+
 class _ChineseHelp:
     """A command whose ``--help`` is in Chinese: its text, and readable value types."""
 
@@ -49,33 +82,13 @@ class _ChineseHelp:
 
     def get_usage(self, ctx: Any) -> str:
         """``用法：planwatch assess [选项] {plan}``, in --help and under a usage error alike."""
-        usage = str(super().get_usage(ctx))  # type: ignore[misc]
-        for english, chinese in _USAGE_WORDS:
-            usage = usage.replace(english, chinese)
-        return usage
+        return chinese_usage(str(super().get_usage(ctx)))  # type: ignore[misc]
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _chinese_panels()  # here, not at import: rich's help machinery costs 30 ms to load
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        """planwatch's own layout (``cli/help.py``), not typer's rich panels."""
+        from planwatch.cli.help import help_text
 
-    def get_params(self, ctx: Any) -> list[Any]:
-        params = super().get_params(ctx)  # type: ignore[misc]
-        for param in params:
-            if hasattr(param, "display_type"):
-                param.display_type_rich = lambda ctx, param=param: readable_type(param, ctx)
-        return params
-
-
-@cache
-def _chinese_panels() -> None:
-    """typer's own words in --help: the panel titles, [default: …], [required]."""
-    from typer import rich_utils
-
-    rich_utils.ARGUMENTS_PANEL_TITLE = "参数 Arguments"
-    rich_utils.OPTIONS_PANEL_TITLE = "选项 Options"
-    rich_utils.COMMANDS_PANEL_TITLE = "命令 Commands"
-    rich_utils.DEFAULT_STRING = "[默认：{}]"
-    rich_utils.REQUIRED_LONG_STRING = "[必填]"
+        formatter.write(help_text(self, ctx))
 
 
 class ChineseCommand(_ChineseHelp, TyperCommand):
@@ -106,6 +119,8 @@ class ChineseGroup(_ChineseHelp, TyperGroup):
                 args, prog_name, complete_var, False, windows_expand_args, **extra
             )
 
+        out.forget()  # type: ignore[attr-defined]
+        err.forget()  # type: ignore[attr-defined]
         if not standalone_mode:
             return run()
         try:
@@ -118,6 +133,8 @@ class ChineseGroup(_ChineseHelp, TyperGroup):
 def styled(markup: str, *texts: object, style: str = "") -> Text:
     """Our own styled label (``[yellow]警告[/]：``, rich markup) followed by ``texts`` printed
     exactly as they are, brackets and all (a file ``[1].txt``, a name with ``[red]``)."""
+    from rich.text import Text
+
     line = Text.from_markup(markup)
     for text in texts:
         line.append(str(text), style=style)

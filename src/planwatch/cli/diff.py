@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from planwatch.cli.common import (
     DbOption,
@@ -21,7 +20,6 @@ from planwatch.cli.common import (
     styled,
     user_errors,
 )
-from planwatch.cli.terminal import Column, print_paragraph, print_table
 
 KIND_HELP = "配对类型：unchanged（不变）、renamed（更名）、replaced（替换）"
 
@@ -52,6 +50,9 @@ def diff(
 
 
 def _print_diff(result) -> None:
+    from rich.text import Text
+
+    from planwatch.cli.terminal import Column, print_paragraph, print_table
     from planwatch.lineage import ChangeKind
 
     counts = " · ".join(f"{k.zh} {len(result.of_kind(k))}" for k in ChangeKind)
@@ -139,6 +140,8 @@ def pair(
 
 
 def _print_decisions(decisions) -> None:
+    from planwatch.cli.terminal import Column, print_table
+
     if not decisions:
         out.print("还没有配对决定。用 planwatch pair 旧指标 新指标 保存一个。")
         return

@@ -7,7 +7,6 @@ a script or CI step can stop a report that contradicts itself.
 from __future__ import annotations
 
 import typer
-from rich.text import Text
 
 from planwatch.cli.common import (
     DbOption,
@@ -18,13 +17,15 @@ from planwatch.cli.common import (
     styled,
     user_errors,
 )
-from planwatch.cli.terminal import Column, print_table
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def lint(plan: PlanArgument, as_json: JsonOption = False, db: DbOption = None) -> None:
     """检查报告内部是否一致：个数、总数、叙述与表格、声明的指标变化、序号、单位。"""
+    from rich.text import Text
+
+    from planwatch.cli.terminal import Column, print_table
     from planwatch.lint import has_errors, lint_document
     from planwatch.sources import load_plan
 

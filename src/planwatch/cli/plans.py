@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
-from planwatch.cli.terminal import Column, print_paragraph, print_table
 from planwatch.errors import TableNotFound
 
 if TYPE_CHECKING:
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
 
 def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
     """列出已存的计划。List the stored plans."""
+    from planwatch.cli.terminal import Column, print_table
     from planwatch.store import database_url, list_plans, migrated_engine
 
     with user_errors():
@@ -48,6 +48,8 @@ _PROSE_ROLE = {"target": "目标", "actual": "完成情况", "five_year": "五�
 
 def _print_prose(items) -> None:
     """Targets and results stated in sentences, one row each, with their year."""
+    from planwatch.cli.terminal import Column, print_table
+
     columns = [Column("类别"), Column("年份"), Column("指标名称"), Column("表述", long=True)]
     rows = [
         (_PROSE_ROLE[item.role.value], str(item.year or ""), item.name, item.phrase)
@@ -63,6 +65,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """显示一份计划的指标表。Print a plan's indicator tables."""
+    from planwatch.cli.terminal import print_paragraph
     from planwatch.sources import load_plan
 
     with user_errors():
@@ -91,6 +94,7 @@ def show(
 
 def _print_table(source: PlanTable) -> None:
     """One table as the reports lay it out: the category cell on its group's first row."""
+    from planwatch.cli.terminal import Column, print_table
     from planwatch.report import layout_table
 
     layout = layout_table(source)

@@ -6,10 +6,8 @@ import re
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
-from planwatch.cli.terminal import Column, print_paragraph, print_table
 from planwatch.errors import PlanwatchError
 
 STYLE = {"ahead": "green", "on_track": "cyan", "behind": "bold red"}
@@ -44,7 +42,10 @@ def progress(
     db: DbOption = None,
 ) -> None:
     """按序时进度判断本年目标。Judge this year's targets against a period's figures."""
+    from rich.text import Text
+
     from planwatch.assess.progress import progress_sentence, progress_table
+    from planwatch.cli.terminal import Column, print_paragraph, print_table
     from planwatch.model import TableRole
     from planwatch.sources import load_plan
     from planwatch.store import database_url, list_indicators, migrated_engine, period_observations

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 from typing import Annotated
 
 import typer
@@ -92,6 +91,8 @@ def serve(
 def check_port(host: str, port: int) -> None:
     """Bind the address briefly, as uvicorn will, so that a port in use fails in Chinese
     (``PortUnavailable``) instead of in uvicorn's English log and exit code."""
+    import socket
+
     from planwatch.errors import PortUnavailable
 
     try:

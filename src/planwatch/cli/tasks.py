@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planwatch.cli.common import DbOption, JsonOption, PlanArgument, out, print_json, user_errors
-from planwatch.cli.terminal import Column, print_table
 from planwatch.errors import PlanwatchError
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ def tasks(
     db: DbOption = None,
 ) -> None:
     """列出、分派、填报重点任务的量化承诺。List, assign and report key-task commitments."""
+    from planwatch.cli.terminal import Column, print_table
     from planwatch.monitor.commitments import assign as assign_to
     from planwatch.monitor.commitments import plan_commitments, report_progress
     from planwatch.store import database_url, find_plan_id, migrated_engine

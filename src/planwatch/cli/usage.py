@@ -13,10 +13,6 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from rich.text import Text
-
-from planwatch.cli.terminal import print_paragraph
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -60,6 +56,11 @@ def _names(exc: BaseException) -> set[str]:
 
 def exit_for(exc: BaseException, err: Console) -> NoReturn:
     """Print a click error (or an abort) in Chinese and exit with its code; re-raise others."""
+    # imported here: rich's text and the terminal layout are for errors, not for every start
+    from rich.text import Text
+
+    from planwatch.cli.terminal import print_paragraph
+
     names = _names(exc)
     if "Abort" in names:
         err.print(Text("已取消。"))
@@ -68,7 +69,8 @@ def exit_for(exc: BaseException, err: Console) -> NoReturn:
     if "ClickException" not in names:
         raise exc
     code = int(getattr(exc, "exit_code", 1))
-    if "NoArgsIsHelpError" in names:  # the help has been printed when it was raised
+    if "NoArgsIsHelpError" in names:  # its message is the help (``cli/help.py``): on stdout
+        sys.stdout.write(exc.format_message())  # type: ignore[attr-defined]
         sys.exit(code)
     ctx = getattr(exc, "ctx", None)
     print_paragraph(err, chinese_message(exc, names), first=Text("错误：", style="bold red"))

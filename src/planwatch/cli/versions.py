@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planwatch.cli.common import DbOption, JsonOption, out, print_json, user_errors
-from planwatch.cli.terminal import Column, print_table
 
 if TYPE_CHECKING:
     from planwatch.store import PlanVersion
@@ -23,6 +22,7 @@ def versions(
     db: DbOption = None,
 ) -> None:
     """列出已存计划被替换前的各版本，或恢复其中一个。List or restore a plan's earlier versions."""
+    from planwatch.cli.terminal import Column, print_table
     from planwatch.sources import restore_version
     from planwatch.store import database_url, find_plan_id, migrated_engine, plan_versions
 

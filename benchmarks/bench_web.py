@@ -154,6 +154,8 @@ def measure(label: str, db: str, token: str, args: argparse.Namespace) -> None:
 
 def wrk_figures(url: str, args: argparse.Namespace, *headers: str) -> tuple[float, float, str]:
     """One wrk run (after a 2 s warm-up): requests/s, p99 in ms, and a note of non-200s."""
+    if not Path("/usr/bin/wrk").exists():
+        raise SystemExit("wrk 未安装（Debian：apt-get install wrk）: the load generator is missing")
     command = ["/usr/bin/wrk", "-t2", f"-c{args.clients}", f"-d{args.wrk}s", "--latency"]
     command += ["--timeout", "10s"]  # a slow response counted, not dropped at wrk's 2 s
     for header in headers:

@@ -304,6 +304,8 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="comma-separated: startup,parsing,report,…")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
+    if "web" not in skip and not Path("/usr/bin/wrk").exists():  # found before, not after, the rest
+        raise SystemExit("wrk 未安装（Debian：apt-get install wrk），or pass --skip web")
     started, load_before = datetime.datetime.now(datetime.UTC), os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="planwatch-goals-") as folder:
         stores = Path(args.stores or folder)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from planwatch.cli.help import chinese_usage, help_text
 from planwatch.cli.usage import exit_for
 from planwatch.errors import PlanwatchError
 
@@ -34,14 +35,25 @@ class _Console:
     def forget(self) -> None:
         self._console = None
 
-    def __getattr__(self, name: str) -> Any:
+    def _made(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
             # markup=False: what reports and users wrote ([1], [red], pip install
             # 'planwatch[parquet]') is printed as it is; our own styling goes through ``styled``.
             self._console = Console(stderr=self._stderr, highlight=False, markup=False)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._made(), name)
+
+    # rich's live displays (the progress bar of a batch) enter the console they are given;
+    # ``with`` looks these up on the class, not through ``__getattr__``
+    def __enter__(self) -> Console:
+        return self._made().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._made().__exit__(*exc)
 
 
 out = cast("Console", _Console(stderr=False))
@@ -56,19 +68,6 @@ PlanArgument = Annotated[str, typer.Argument(help="报告文件路径，或已�
 
 
 HELP_TEXT = "显示帮助并退出。"
-_USAGE_WORDS = (
-    ("Usage: ", "用法："),
-    ("[OPTIONS]", "[选项]"),
-    ("COMMAND [ARGS]...", "命令 [参数]…"),
-)
-
-
-def chinese_usage(usage: str) -> str:
-    """click's usage words in Chinese: ``Usage: planwatch [OPTIONS]`` is
-    ``用法：planwatch [选项]``."""
-    for english, chinese in _USAGE_WORDS:
-        usage = usage.replace(english, chinese)
-    return usage
 
 
 class _ChineseHelp:
@@ -86,8 +85,6 @@ class _ChineseHelp:
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """planwatch's own layout (``cli/help.py``), not typer's rich panels."""
-        from planwatch.cli.help import help_text
-
         formatter.write(help_text(self, ctx))
 
 

@@ -32,8 +32,21 @@ WIDTH_RANGE = (40, 120)  # the terminal's width, kept readable at either end
 
 SECTIONS = (("argument", "参数 Arguments"), ("option", "选项 Options"))
 COMMANDS_TITLE = "命令 Commands"
+_USAGE_WORDS = (
+    ("Usage: ", "用法："),
+    ("[OPTIONS]", "[选项]"),
+    ("COMMAND [ARGS]...", "命令 [参数]…"),
+)
 DEFAULT = "[默认：{}]"
 REQUIRED = "[必填]"
+
+
+def chinese_usage(usage: str) -> str:
+    """click's usage words in Chinese: ``Usage: planwatch [OPTIONS]`` is
+    ``用法：planwatch [选项]``."""
+    for english, chinese in _USAGE_WORDS:
+        usage = usage.replace(english, chinese)
+    return usage
 
 
 def terminal_width() -> int:
@@ -62,8 +75,6 @@ def help_text(command: Any, ctx: Any, width: int | None = None) -> str:
 def _usage(command: Any, ctx: Any, width: int) -> list[str]:
     """``用法：planwatch user [选项] {action} [name] [[ROLE]]``, wrapped with its words
     hanging under the first one after the command (click wraps by ``len``)."""
-    from planwatch.cli.common import chinese_usage
-
     lead = chinese_usage(f"Usage: {ctx.command_path} ")
     words = chinese_usage(" ".join(command.collect_usage_pieces(ctx)))
     hang = display_width(lead) if display_width(lead) <= width // 2 else INDENT * 2

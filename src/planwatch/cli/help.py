@@ -80,7 +80,9 @@ def _usage(command: Any, ctx: Any, width: int) -> list[str]:
     hang = display_width(lead) if display_width(lead) <= width // 2 else INDENT * 2
     first, *rest = wrap(lead + words, width)
     # the usage's words are spaced, and a wrap drops the space where it breaks
-    return [first, *(" " * hang + line for line in wrap(" ".join(rest), width - hang) if rest)]
+    if not rest:
+        return [first]
+    return [first, *(" " * hang + line for line in wrap(" ".join(rest), width - hang))]
 
 
 def _description(command: Any) -> str:

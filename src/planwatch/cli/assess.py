@@ -74,10 +74,7 @@ def assess(
     db: DbOption = None,
 ) -> None:
     """评估每项指标的完成情况。Judge every target against its actual, with the reason."""
-    from rich.text import Text
-
     from planwatch.assess import assess_document, format_margin
-    from planwatch.cli.terminal import Column, print_paragraph, print_table
     from planwatch.sources import load_plan
 
     with user_errors():
@@ -88,6 +85,10 @@ def assess(
     if as_json:
         print_json(result.to_json())
         return
+    from rich.text import Text  # only the table printed needs rich (issue 17: --json starts fast)
+
+    from planwatch.cli.terminal import Column, print_paragraph, print_table
+
     columns = [Column(c) for c in ("序号", "指标名称", "预期目标", "完成情况", "评估", "差距")]
     rows = [
         (

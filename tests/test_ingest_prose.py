@@ -403,7 +403,8 @@ def test_a_period_word_inside_a_name_is_no_period():
     text = "细颗粒物年均浓度27微克/立方米、下降11.5%。地区生产总值年均增长5.7%。"
     found = read_prose("过去一年，" + text, 2026, 2025)
     assert _pairs(found.actuals) == [("细颗粒物年均浓度", "27微克/立方米、下降11.5%")]
-    assert ("地区生产总值", "年均增长5.7%") in _pairs(found.five_year)
+    assert ("地区生产总值", "年均增长5.7%") in _pairs(found.five_year_results)
+    assert found.five_year == []  # a rate of the years behind is what they achieved, no goal
 
 
 @pytest.mark.parametrize(
@@ -433,9 +434,10 @@ def test_from_a_to_b_over_years_gives_the_level_reached_and_the_rate():
     assert [(a.name, a.phrase, a.year) for a in found.actuals] == [
         ("地区生产总值", "2243.1亿元", 2016)
     ]
-    assert [(g.name, g.phrase, g.year) for g in found.five_year] == [
+    assert [(g.name, g.phrase, g.year) for g in found.five_year_results] == [
         ("地区生产总值", "年均增长8.6%", 2016)
     ]
+    assert found.five_year == []
     # twin: a from-to of the future is a goal only, never a result
     ahead = read_prose("到2030年，地区生产总值从1520亿元增加到3000亿元。", 2026, 2025)
     assert ahead.actuals == []
@@ -489,8 +491,9 @@ def test_levels_reached_in_a_five_year_review_are_the_review_years():
         ("地区生产总值", "增长5.1%", 2025),
     ]
     # twins: a five-year sum of a flow and a change over the period stay five-year figures
-    five = {(g.name, g.phrase) for g in found.five_year}
+    five = {(g.name, g.phrase) for g in found.five_year_results}
     assert {("城镇新增就业", "603.7万人"), ("森林覆盖率", "提高1.4个百分点")} <= five
+    assert found.five_year == []
 
 
 def test_a_dated_result_after_the_targets_passage_is_read():
@@ -517,3 +520,61 @@ def test_any_scope_before_a_result_leaves_its_name_and_figure(scope, name, tenth
     found = read_prose(f"过去一年，{scope}{name}{verb}{figure}。", 2026, 2025)
     assert [(a.name, a.phrase, a.year) for a in found.actuals] == [(name, verb + figure, 2025)]
     assert found.five_year == []
+
+
+# Five years behind and five years ahead: a report's review of the past period states what it
+# achieved (five-year results), its part on the coming period what it aims at (goals).
+BOTH_PERIODS = """二、“十四五”时期发展成就和“十五五”时期主要目标任务
+过去五年，我们坚定推进高质量发展，地区生产总值年均增长5.2%，经济总量连续迈上新台阶。
+“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长4.5%-5%。
+三、2026年重点工作
+"""
+
+
+def test_a_part_on_both_periods_keeps_results_behind_and_goals_ahead():
+    found = read_prose(BOTH_PERIODS, 2026, 2025)
+    results = [(r.name, r.phrase, r.year, r.role) for r in found.five_year_results]
+    assert results == [("地区生产总值", "年均增长5.2%", 2025, ProseRole.FIVE_YEAR_RESULT)]
+    goals = [(g.name, g.phrase, g.year) for g in found.five_year]
+    assert goals == [("地区生产总值", "年均增长4.5%-5%", 2030)]
+    assert found.actuals == []  # neither is last year's figure
+
+
+@pytest.mark.parametrize(
+    ("opening", "report_year", "behind"),
+    [
+        ("这五年，", 2026, True),
+        ("五年来，", 2021, True),
+        ("过去五年，", 2026, True),
+        ("“十四五”时期，", 2026, True),  # the period ends in 2025, the year reviewed
+        ("“十三五”时期，", 2021, True),
+        # twins: the period named is the one ahead of the report
+        ("“十五五”时期，", 2026, False),
+        ("“十四五”时期，", 2021, False),
+    ],
+)
+def test_a_paragraph_on_a_period_looks_back_only_on_one_that_has_ended(
+    opening, report_year, behind
+):
+    text = f"{opening}居民人均可支配收入年均增长6.3%，城乡居民收入差距持续缩小。"
+    found = read_prose(text, report_year, report_year - 1)
+    results = [(r.name, r.phrase, r.year) for r in found.five_year_results]
+    goals = [(g.name, g.phrase) for g in found.five_year]
+    if behind:
+        assert results == [("居民人均可支配收入", "年均增长6.3%", report_year - 1)]
+        assert goals == []
+    else:
+        assert results == []
+        assert goals == [("居民人均可支配收入", "年均增长6.3%")]
+
+
+def test_five_year_results_are_published_as_results_and_shown_apart(tmp_path):
+    path = tmp_path / "report.txt"
+    annual = "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    path.write_text("北京市2026年政府工作报告\n" + BOTH_PERIODS + annual, encoding="utf-8")
+    doc = read_document(path)
+    data = doc.public_dict()
+    assert [r["actual"] for r in data["five_year_results"]] == ["年均增长5.2%"]
+    assert "target" not in data["five_year_results"][0]
+    assert [g["target"] for g in data["five_year_goals"]] == ["年均增长4.5%-5%"]
+    assert [item.role.zh for item in doc.prose_items()][-2:] == ["五年目标", "五年成效"]

@@ -60,7 +60,7 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str
         console.print(
             f"  {table.caption or '（无表题）'}：{len(table.rows)}行，{len(table.categories)}类"
         )
-    if doc.prose_targets or doc.prose_actuals or doc.five_year_goals:
+    if doc.prose_items():
         console.print(f"  正文：{prose_summary(doc)}")
     console.print(f"  章节：{len(doc.sections)}个部分")
     if doc.key_tasks:
@@ -74,7 +74,8 @@ def _ingest_file(path: str, as_json: bool, dry_run: bool, replace: bool, db: str
 
 
 def prose_summary(doc) -> str:
-    """``2026年目标17项，2025年完成情况12项，五年目标2项``: what the sentences state."""
+    """``2026年目标17项，2025年完成情况12项，五年目标2项，五年成效9项``: what the sentences
+    state (the results of the five years behind only where there are some)."""
 
     def year(items) -> str:
         years = sorted({i.year for i in items if i.year})
@@ -85,6 +86,8 @@ def prose_summary(doc) -> str:
         f"{year(doc.prose_actuals)}完成情况{len(doc.prose_actuals)}项",
         f"五年目标{len(doc.five_year_goals)}项",
     ]
+    if doc.five_year_results:
+        parts.append(f"五年成效{len(doc.five_year_results)}项")
     return "，".join(parts)
 
 

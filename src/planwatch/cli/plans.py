@@ -43,18 +43,12 @@ def plans(as_json: JsonOption = False, db: DbOption = None) -> None:
     print_table(out, [*columns, Column("标题", long=True)], rows)
 
 
-_PROSE_ROLE = {"target": "目标", "actual": "完成情况", "five_year": "五年目标"}
-
-
 def _print_prose(items) -> None:
     """Targets and results stated in sentences, one row each, with their year."""
     from planwatch.cli.terminal import Column, print_table
 
     columns = [Column("类别"), Column("年份"), Column("指标名称"), Column("表述", long=True)]
-    rows = [
-        (_PROSE_ROLE[item.role.value], str(item.year or ""), item.name, item.phrase)
-        for item in items
-    ]
+    rows = [(item.role.zh, str(item.year or ""), item.name, item.phrase) for item in items]
     print_table(out, columns, rows, title="正文中的目标与完成情况")
 
 
@@ -72,11 +66,7 @@ def show(
         loaded = load_plan(plan, db)
         doc = loaded.document
         tables = [t for t in doc.tables if year is None or t.year == year]
-        prose = [
-            item
-            for item in (*doc.prose_targets, *doc.prose_actuals, *doc.five_year_goals)
-            if year is None or item.year == year
-        ]
+        prose = [item for item in doc.prose_items() if year is None or item.year == year]
         if not tables and not prose:
             years = "、".join(str(t.year) for t in doc.tables if t.year) or "无"
             raise TableNotFound(

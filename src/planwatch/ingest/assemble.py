@@ -71,6 +71,7 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     prose = read_prose("\n".join(lines), meta.plan_year, meta.review_year)
     doc.prose_targets, doc.prose_actuals = prose.targets, prose.actuals
     doc.five_year_goals = prose.five_year
+    doc.five_year_results = prose.five_year_results
     doc.key_tasks = key_tasks(doc.sections, stated=[*prose.targets, *prose.five_year])
     has_rows = any(table.rows for table in doc.tables)
     if not any(table.role is TableRole.REVIEW for table in doc.tables):

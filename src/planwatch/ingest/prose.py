@@ -78,7 +78,8 @@ class ProseFindings:
 
     targets: list[ProseItem] = field(default_factory=list)
     actuals: list[ProseItem] = field(default_factory=list)
-    five_year: list[ProseItem] = field(default_factory=list)
+    five_year: list[ProseItem] = field(default_factory=list)  # goals of the coming period
+    five_year_results: list[ProseItem] = field(default_factory=list)  # of the period behind
     warnings: list[str] = field(default_factory=list)
 
 
@@ -89,7 +90,7 @@ def read_prose(text: str, plan_year: int | None, review_year: int | None) -> Pro
     is read, and reported, without it; offsets still point into ``text``."""
     text, positions = _without_pinyin(text)
     found = _read(text, plan_year, review_year)
-    for item in (*found.targets, *found.actuals, *found.five_year):
+    for item in (*found.targets, *found.actuals, *found.five_year, *found.five_year_results):
         item.offset = positions[min(item.offset, len(positions) - 1)] if positions else 0
     return found
 
@@ -147,13 +148,19 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
         dated_text, dated_folded = dated
         later = _review_items(dated_text, dated_folded, review_year, len(text), [], named)
         reviewed = [*reviewed, *(item for item in later if item.offset >= annual)]
+    kept = {
+        ProseRole.FIVE_YEAR: found.five_year,
+        ProseRole.FIVE_YEAR_RESULT: found.five_year_results,
+        ProseRole.ACTUAL: found.actuals,
+    }
     for item in reviewed:
         if any(start <= item.offset < end for start, end in spans):
             continue
-        (found.five_year if item.role is ProseRole.FIVE_YEAR else found.actuals).append(item)
+        kept[item.role].append(item)
     # a news page prints the targets in its lead and again in the body: each target once
     found.targets = _once(found.targets)
     found.five_year = _once(found.five_year)
+    found.five_year_results = _once(found.five_year_results)
     if not found.targets:
         found.warnings.append("正文中未找到主要预期目标段落（如“主要预期目标是：…”）")
     return found
@@ -507,7 +514,8 @@ def _review_items(
         unnamed = _indicator_names(named).sub("", own)
         several: re.Match[str] | bool | None = _SEVERAL_YEARS.search(unnamed)
         several = several or _older(sentence, year) or _FROM_TO.search(phrase)
-        in_review = _in_five_year_review(folded, match.start())
+        opening = _five_year_opening(folded, match.start())
+        in_review = opening is not None
         section = next((s for s in sections if s[0] <= match.start() < s[1]), None)
         ahead = future or match.start() > goals_from or section is not None
         role = ProseRole.FIVE_YEAR if ahead or several or in_review else None
@@ -528,6 +536,14 @@ def _review_items(
             yield from _from_to_items(text, stop, without_scope(names), phrase, offset, year)
             continue
         estimated = "预计" in lead  # 预计企业研发经费投入1050亿元左右: the estimate is the clause's
+        ahead_named = _period_ahead(sentence, year) or _period_ahead(opening or "", year)
+        behind = role is ProseRole.FIVE_YEAR and _looks_back(
+            future or ahead_named,
+            _period_behind(opening, year),
+            section,
+            match.start() > goals_from,
+            year,
+        )
         for name, part in _results_of(names, phrase):
             if estimated and "预计" not in part:
                 part = "预计" + part
@@ -545,11 +561,19 @@ def _review_items(
                 continue  # 单位地区生产总值|能耗下降17%: the name goes on past the catalogue's
             if shape_only and not _indicator_names().fullmatch(fold_traditional(name)):
                 continue  # 汽车类、石油及制品类零售额分别…: names listed, none the catalogue's
+            rough = spec.comparator in (Comparator.RANGE, Comparator.APPROX)
+            if behind and (in_review or not rough):  # 这五年…年均增长5.7%: the period's result
+                role_of_part, year_of_part = ProseRole.FIVE_YEAR_RESULT, stated
+            else:
+                role_of_part = role or ProseRole.ACTUAL
+                year_of_part = (
+                    _period_end(spec, role, goal_year) if goal_year == year else goal_year
+                )
             yield ProseItem(
-                role=role or ProseRole.ACTUAL,
+                role=role_of_part,
                 name=name,
                 phrase=part,
-                year=_period_end(spec, role, goal_year) if goal_year == year else goal_year,
+                year=year_of_part,
                 sentence=sentence,
                 offset=clause_start + len(lead) - len(lead.lstrip()),
                 note="；".join(
@@ -586,7 +610,7 @@ def _from_to_items(text: str, stop: int, name: str, phrase: str, offset: int, ye
             note=f"{phrase}的终值",
         )
     yield ProseItem(
-        role=ProseRole.FIVE_YEAR,
+        role=ProseRole.FIVE_YEAR_RESULT,
         name=name,
         phrase=rate.group(1) if rate else phrase,
         year=end,
@@ -614,6 +638,24 @@ def _with_respective_growth(text: str, start: int, stop: int, phrase: str) -> st
     return phrase
 
 
+def _looks_back(future, reviewed: bool, section, after_goals: bool, year: int | None) -> bool:
+    """Whether a five-year figure of a review is the result of the period behind, not a goal
+    of the one ahead. A sentence of the future (到2030年, 十五五) looks ahead; a paragraph that
+    reviews five years (过去五年, 这五年) looks back, whatever part it stands in (二、“十四五”
+    时期发展成就和“十五五”时期主要目标任务 holds both); after the goals passage, or in a part
+    about a period that ends after the review's year, the figure is a goal; else a figure of
+    several years in a review (年均, 累计, 五年来) is what they achieved."""
+    if future:
+        return False
+    if reviewed:
+        return True
+    if after_goals:
+        return False
+    if section is not None:
+        return section[2] is not None and year is not None and section[2] <= year
+    return True
+
+
 def _period_end(spec, role: ProseRole | None, year: int | None) -> int | None:
     """A five-year figure stated as a range or 左右 (年均增长5%—5.5%) is a goal for the coming
     period, not a result of the past one: results state what was, goals how much."""
@@ -623,10 +665,20 @@ def _period_end(spec, role: ProseRole | None, year: int | None) -> int | None:
     return year
 
 
+# The last year of each five-year plan period.
+_PERIOD_ENDS = {
+    "十一五": 2010,
+    "十二五": 2015,
+    "十三五": 2020,
+    "十四五": 2025,
+    "十五五": 2030,
+    "十六五": 2035,
+}
+
+
 def _goal_year(sentence: str, year: int | None) -> int | None:
     """The end year of a five-year goal: 到2030年, 十五五 (2030), 十四五 (2025)."""
-    named = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
-    for word, end in named.items():
+    for word, end in _PERIOD_ENDS.items():
         if word in sentence:
             return end
     years = [int(y) for y in _YEAR.findall(sentence)]
@@ -760,20 +812,38 @@ _ONE_YEAR_PARAGRAPH = re.compile(r"刚刚过去的|一年来|过去的?一年|^2
 _TOP_OR_SUB_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 
 
-def _in_five_year_review(folded: str, index: int) -> bool:
-    """Whether ``index`` lies in paragraphs reviewing five years: from a paragraph that opens
-    with 过去的五年 / 五年来 … through the following ones, until one turns to the single year
-    (刚刚过去的2025年…) or a heading begins another part."""
+def _five_year_opening(folded: str, index: int) -> str | None:
+    """The words (过去的五年, 五年来, “十五五”时期 …) that open the paragraphs about five years
+    in which ``index`` lies: from the paragraph they open through the following ones, until
+    one turns to the single year (刚刚过去的2025年…) or a heading begins another part. None
+    where ``index`` lies in no such paragraphs."""
     start = folded.rfind("\n", 0, index) + 1
     while True:
         opening = folded[start : start + 40]
         if _TOP_OR_SUB_HEADING.match(opening) or _ONE_YEAR_PARAGRAPH.search(opening):
-            return False
-        if _FIVE_YEAR_PARAGRAPH.search(opening):
-            return True
+            return None
+        words = _FIVE_YEAR_PARAGRAPH.search(opening)
+        if words:
+            return words.group()
         if start == 0:
-            return False
+            return None
         start = folded.rfind("\n", 0, start - 1) + 1
+
+
+def _period_ahead(text: str, year: int | None) -> bool:
+    """Whether ``text`` names a five-year period that ends after the review's year (十四五 in
+    a report on 2020, 十五五 in one on 2025)."""
+    return year is not None and any(w in text and end > year for w, end in _PERIOD_ENDS.items())
+
+
+def _period_behind(opening: str | None, year: int | None) -> bool:
+    """Whether paragraphs opened by ``opening`` look back on five years: 过去五年 and 这五年 do,
+    a named period does when it ends by the review's year (“十四五”时期 in a report on 2025;
+    “十五五”时期 is the period ahead)."""
+    if opening is None:
+        return False
+    end = next((end for word, end in _PERIOD_ENDS.items() if word in opening), None)
+    return end is None or year is None or end <= year
 
 
 _FROM_TO = re.compile(r"^从|^由")

@@ -217,11 +217,25 @@ class KeyTask(BaseModel):
 
 
 class ProseRole(StrEnum):
-    """What a sentence states: this year's target, last year's result, or a five-year goal."""
+    """What a sentence states: this year's target, last year's result, a five-year goal, or
+    the result of the five years behind."""
 
     TARGET = "target"
     ACTUAL = "actual"
     FIVE_YEAR = "five_year"  # 十五五 / 到2030年: never reported as an annual target
+    FIVE_YEAR_RESULT = "five_year_result"  # 过去五年…年均增长5.7%: never a goal, nor last year's
+
+    @property
+    def zh(self) -> str:
+        return PROSE_ROLE_ZH[self]
+
+
+PROSE_ROLE_ZH: dict[ProseRole, str] = {
+    ProseRole.TARGET: "目标",
+    ProseRole.ACTUAL: "完成情况",
+    ProseRole.FIVE_YEAR: "五年目标",
+    ProseRole.FIVE_YEAR_RESULT: "五年成效",
+}
 
 
 class ProseItem(BaseModel):
@@ -255,8 +269,18 @@ class PlanDocument(BaseModel):
     prose_targets: list[ProseItem] = Field(default_factory=list)
     prose_actuals: list[ProseItem] = Field(default_factory=list)
     five_year_goals: list[ProseItem] = Field(default_factory=list)
+    five_year_results: list[ProseItem] = Field(default_factory=list)
     key_tasks: list[KeyTask] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+
+    def prose_items(self) -> list[ProseItem]:
+        """Everything the sentences state: targets, results, five-year goals and results."""
+        return [
+            *self.prose_targets,
+            *self.prose_actuals,
+            *self.five_year_goals,
+            *self.five_year_results,
+        ]
 
     def table_for(self, role: TableRole | None = None, year: int | None = None) -> PlanTable | None:
         """The first table matching the role and year given (either may be left open)."""
@@ -301,6 +325,8 @@ class PlanDocument(BaseModel):
                 item[word] = item["phrase"]
         for item in data["five_year_goals"]:
             item["target"] = item["phrase"]
+        for item in data["five_year_results"]:
+            item["actual"] = item["phrase"]
         data["commitments"] = [
             {"task": task.number, "task_title": task.title, **c.model_dump(mode="json")}
             for task in self.key_tasks

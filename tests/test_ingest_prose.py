@@ -179,6 +179,20 @@ def test_the_samples_key_tasks_and_their_commitments(sample_doc):
         ("推进“1030”产业体系建设，实施服务业“1840”工程。", []),
         ("用好过境240小时免签新政，办好2025苏州全球招商大会。", []),
         ("605省道改扩建完工。", []),
+        # an ordinal, "each", the article 一 and a lone power of ten count nothing to be done
+        ("做好第四次全国农业普查工作。", []),
+        ("完成第3批老旧小区改造。", []),
+        ("办好每一件民生实事。", []),
+        ("坚持产量产能、增产增收一起抓。", []),
+        ("说一件、干一件、成一件。", []),
+        ("增发一次性生活补贴。", []),
+        ("让改革成果惠及千家万户。", []),
+        # twins: the same words counting what is to be done
+        ("完成四次全国性普查。", ["四次"]),
+        ("新建两个片区。", ["两个"]),
+        ("改造农村危房三万户。", ["三万户"]),
+        ("改造农村危房4600户。", ["4600户"]),
+        ("培育一百家专精特新企业。", ["一百家"]),
     ],
 )
 def test_commitments_and_their_negative_twins(text, phrases):
@@ -578,3 +592,21 @@ def test_five_year_results_are_published_as_results_and_shown_apart(tmp_path):
     assert "target" not in data["five_year_results"][0]
     assert [g["target"] for g in data["five_year_goals"]] == ["年均增长4.5%-5%"]
     assert [item.role.zh for item in doc.prose_items()][-2:] == ["五年目标", "五年成效"]
+
+
+def test_the_years_tasks_win_over_the_five_years_tasks(real_corpus):
+    """二、“十五五”时期经济社会发展重点任务 comes before 三、2026年重点工作: the commitments are
+    the year's, not the five years' (whose 2030 goals would pass for 2026 promises)."""
+    doc = read_document(real_corpus / "heilongjiang_2026_gwr.txt")
+    assert doc.key_tasks and {t.number[:2] for t in doc.key_tasks} == {"三、"}
+    found = {(c.name, c.phrase) for t in doc.key_tasks for c in t.commitments}
+    assert ("规上工业增加值", "增长5%以上") in found
+    assert not any("年均" in phrase for _, phrase in found)  # no five-year rate
+
+
+def test_a_report_with_one_part_of_tasks_keeps_it_whatever_it_is_called():
+    from planwatch.ingest.commitments import key_tasks
+    from planwatch.model import Section
+
+    only = Section(level=1, number="二、", title="“十五五”时期重点任务", text="建成充电桩7.5万个。")
+    assert [t.commitments[0].phrase for t in key_tasks([only])] == ["7.5万个"]

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from planwatch.ingest.prose import split_name
+from planwatch.ingest.prose import FIVE_YEAR_HEADING, split_name
 from planwatch.model import Commitment, KeyTask, ProseItem, Section
 from planwatch.phrases.grammar import fold_traditional
-from planwatch.phrases.numbers import normalise
+from planwatch.phrases.numbers import CHINESE_NUMERAL_CHARS, normalise
 from planwatch.phrases.tokens import NUMBER, number_needs, tokenize
 
 # The plan part: its title speaks of measures, tasks or work for the coming year, not a review.
@@ -24,6 +24,12 @@ _REVIEW = re.compile(r"执行情况|完成情况|回顾|成就")
 _CLAUSES = re.compile(r"[。；;，,！？]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》")
 _NOT_COUNTS = frozenset({"年", "天"})  # a year or a duration names a time, not an amount
+# Numbers in prose that count nothing to be done: an ordinal (第四次普查, 第3批), "each"
+# (每一件实事), the article 一 (一起抓, 说一件、干一件, 一次性补贴), and a power of ten alone,
+# which is a figure of speech (千家万户, 百姓, 万企兴万村).
+_NOT_A_COUNT_BEFORE = frozenset("第每")
+_CN_NUMERAL_START = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
+_FIGURES_OF_SPEECH = frozenset({"一", "百", "千", "万", "亿"})
 # Where the tokenizer can make a number: a clause without one is not tokenized (issue 17).
 _MAY_HOLD_A_NUMBER = re.compile(number_needs())
 
@@ -34,9 +40,7 @@ def key_tasks(sections: list[Section], stated: Sequence[ProseItem] = ()) -> list
     A clause of the targets passage (``stated``: the year's targets and five-year goals read
     from the sentences) is a target, not a commitment, even where the passage stands inside
     the plan part (二、2025年工作安排 … 主要预期目标是：…)."""
-    part = next(
-        (s for s in sections if _PLAN_PART.search(s.title) and not _REVIEW.search(s.title)), None
-    )
+    part = _plan_part(sections)
     if part is None:
         return []
     tasks = []
@@ -44,6 +48,15 @@ def key_tasks(sections: list[Section], stated: Sequence[ProseItem] = ()) -> list
         found = [c for c in commitments(leaf.text) if not _stated(c, stated)]
         tasks.append(KeyTask(number=path, title=leaf.title, text=leaf.text, commitments=found))
     return tasks
+
+
+def _plan_part(sections: list[Section]) -> Section | None:
+    """The part of the coming year's work. A work report at the turn of a five-year plan has
+    two parts of tasks (二、“十五五”时期经济社会发展重点任务, 三、2026年重点工作): the tasks of
+    the five years are not the year's commitments, so a part about the coming year wins."""
+    parts = [s for s in sections if _PLAN_PART.search(s.title) and not _REVIEW.search(s.title)]
+    yearly = [s for s in parts if not FIVE_YEAR_HEADING.search(s.title)]
+    return (yearly or parts or [None])[0]
 
 
 def _stated(commitment: Commitment, stated: Sequence[ProseItem]) -> bool:
@@ -94,16 +107,26 @@ def _amount(text: str) -> str | None:
     if _MAY_HOLD_A_NUMBER.search(bare) is None:
         return None
     tokens = tokenize(bare)
+    position = 0  # where each token starts in ``bare``: the tokens' texts make it up
     for index, token in enumerate(tokens):
+        start, position = position, position + len(token.text)
         quantity = token.quantity
         if token.cls != NUMBER or quantity is None or not quantity.unit:
             continue
-        if quantity.unit in _NOT_COUNTS:
+        if quantity.unit in _NOT_COUNTS or not _counts(bare, start, token.text):
             continue
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         bound = after.text if after is not None and after.cls == "post_comparator" else ""
         return token.text + bound
     return None
+
+
+def _counts(text: str, start: int, printed: str) -> bool:
+    """Whether the number printed at ``start`` counts or measures something to be done."""
+    if start > 0 and text[start - 1] in _NOT_A_COUNT_BEFORE:
+        return False
+    numeral = _CN_NUMERAL_START.match(printed)
+    return numeral is None or numeral.group() not in _FIGURES_OF_SPEECH
 
 
 def _commitment(piece: str, amount: str) -> Commitment:

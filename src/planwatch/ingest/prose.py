@@ -413,7 +413,7 @@ _ORDINAL = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四
 
 
 # A heading of a five-year part: 二、“十五五”时期主要目标任务, 今后五年的重点目标.
-_FIVE_YEAR_HEADING = re.compile(r"十[一二三四五六]五|今后五年|未来五年")
+FIVE_YEAR_HEADING = re.compile(r"十[一二三四五六]五|今后五年|未来五年")
 _TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、")
 # A heading that also reviews a single year (2025年主要工作和“十四五”发展成就) is not five-year.
 _MIXED = re.compile(r"回顾|20\d\d年")
@@ -432,9 +432,9 @@ def _five_year_sections(folded: str, plan_year: int | None) -> list[tuple[int, i
         if start is not None and _TOP_HEADING.match(text):
             sections.append((start, position, end_year))
             start = None
-        if heading and _FIVE_YEAR_HEADING.search(text) and not _MIXED.search(text):
+        if heading and FIVE_YEAR_HEADING.search(text) and not _MIXED.search(text):
             start = position
-            ends = [_goal_year(word, None) for word in _FIVE_YEAR_HEADING.findall(text)]
+            ends = [_goal_year(word, None) for word in FIVE_YEAR_HEADING.findall(text)]
             end_year = max((e for e in ends if e), default=plan_year + 4 if plan_year else None)
         position += len(line) + 1
     if start is not None:

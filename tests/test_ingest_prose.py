@@ -350,6 +350,15 @@ def test_the_targets_passage_inside_the_plan_part_is_no_commitment(tmp_path):
             "规上工业增加值、规上服务业营收分别增长6.5%和7%。",
             [("规上工业增加值", "增长6.5%"), ("规上服务业营收", "增长7%")],
         ),
+        # both names lead to the list: each result once
+        (
+            "基础设施投资、工业投资分别增长3.2%、8.5%，社会消费品零售总额增长3.1%。",
+            [
+                ("基础设施投资", "增长3.2%"),
+                ("工业投资", "增长8.5%"),
+                ("社会消费品零售总额", "增长3.1%"),
+            ],
+        ),
         # twins: one figure for two names, or lists of unequal length, give no result at all
         ("城乡居民人均可支配收入分别增长4.2%。", []),
         ("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%。", []),

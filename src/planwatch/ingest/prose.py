@@ -153,7 +153,7 @@ def _read(text: str, plan_year: int | None, review_year: int | None) -> ProseFin
         ProseRole.FIVE_YEAR_RESULT: found.five_year_results,
         ProseRole.ACTUAL: found.actuals,
     }
-    for item in reviewed:
+    for item in _stated_once(reviewed):
         if any(start <= item.offset < end for start, end in spans):
             continue
         kept[item.role].append(item)
@@ -191,6 +191,19 @@ def _dated_review(text: str, folded: str, start: int, year: int | None) -> tuple
             kept_text[a:b], kept_folded[a:b] = text[a:b], folded[a:b]
             any_kept = True
     return ("".join(kept_text), "".join(kept_folded)) if any_kept else None
+
+
+def _stated_once(items: list[ProseItem]) -> list[ProseItem]:
+    """Each figure of the text once: in ``基础设施投资、工业投资分别增长3.2%、8.5%`` both names
+    lead to the same list, which must not give each result twice."""
+    seen: set[tuple[str, str, int, ProseRole]] = set()
+    kept = []
+    for item in items:
+        key = (item.name, item.phrase, item.offset, item.role)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def _once(items: list[ProseItem]) -> list[ProseItem]:

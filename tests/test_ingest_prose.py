@@ -619,3 +619,18 @@ def test_a_report_with_one_part_of_tasks_keeps_it_whatever_it_is_called():
 
     only = Section(level=1, number="二、", title="“十五五”时期重点任务", text="建成充电桩7.5万个。")
     assert [t.commitments[0].phrase for t in key_tasks([only])] == ["7.5万个"]
+
+
+def test_a_sentence_opening_with_preliminary_accounting_speaks_for_all_its_clauses():
+    from planwatch.model import Quality
+    from planwatch.phrases import parse_actual
+
+    text = "初步核算，全市实现地区生产总值3347.6亿元，增长1.5%；全年粮食总产量93亿斤。"
+    found = read_prose(text + "一般公共预算收入增长6.4%。", 2024, 2023)
+    qualities = [(a.name, parse_actual(a.phrase).quality, a.note) for a in found.actuals]
+    assert qualities == [
+        ("地区生产总值", Quality.PRELIMINARY, "初步核算"),
+        ("粮食总产量", Quality.PRELIMINARY, "初步核算"),
+        # twin: the next sentence does not open so, and its figure is final
+        ("一般公共预算收入", Quality.FINAL, None),
+    ]

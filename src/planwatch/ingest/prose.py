@@ -193,6 +193,21 @@ def _dated_review(text: str, folded: str, start: int, year: int | None) -> tuple
     return ("".join(kept_text), "".join(kept_folded)) if any_kept else None
 
 
+_QUALITY_NOTES = {Quality.ESTIMATE: "预计", Quality.PRELIMINARY: "初步核算"}
+# A sentence that opens by saying how final its figures are: 初步核算，全市实现地区生产总值…
+_QUALITY_OPENING = re.compile(r"^(?:据|经)?(初步核算|初步统计|预计)[,，:：]")
+
+
+def _quality_said(lead: str, sentence: str) -> str | None:
+    """The word that says a result's figures are not final: in the clause before the name
+    (预计企业研发经费投入1050亿元左右), or opening the sentence, for all its clauses (初步核算，
+    全市实现地区生产总值3347.6亿元，…；全年粮食总产量93亿斤)."""
+    if "预计" in lead:
+        return "预计"
+    opening = _QUALITY_OPENING.match(sentence)
+    return opening.group(1) if opening else None
+
+
 def _stated_once(items: list[ProseItem]) -> list[ProseItem]:
     """Each figure of the text once: in ``基础设施投资、工业投资分别增长3.2%、8.5%`` both names
     lead to the same list, which must not give each result twice."""
@@ -548,7 +563,7 @@ def _review_items(
             offset = clause_start + len(lead) - len(lead.lstrip())
             yield from _from_to_items(text, stop, without_scope(names), phrase, offset, year)
             continue
-        estimated = "预计" in lead  # 预计企业研发经费投入1050亿元左右: the estimate is the clause's
+        quality = _quality_said(lead, sentence)
         ahead_named = _period_ahead(sentence, year) or _period_ahead(opening or "", year)
         behind = role is ProseRole.FIVE_YEAR and _looks_back(
             future or ahead_named,
@@ -558,8 +573,8 @@ def _review_items(
             year,
         )
         for name, part in _results_of(names, phrase):
-            if estimated and "预计" not in part:
-                part = "预计" + part
+            if quality and quality not in part:
+                part = quality + part
             spec = parse_actual(part)
             steady = spec.quality is Quality.QUALITATIVE and _STEADY.fullmatch(part)
             if not steady and spec.quality not in (
@@ -589,10 +604,7 @@ def _review_items(
                 year=year_of_part,
                 sentence=sentence,
                 offset=clause_start + len(lead) - len(lead.lstrip()),
-                note="；".join(
-                    n for n in ("预计" if spec.quality is Quality.ESTIMATE else None, remark) if n
-                )
-                or None,
+                note="；".join(n for n in (_QUALITY_NOTES.get(spec.quality), remark) if n) or None,
             )
 
 

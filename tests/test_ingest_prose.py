@@ -634,3 +634,34 @@ def test_a_sentence_opening_with_preliminary_accounting_speaks_for_all_its_claus
         # twin: the next sentence does not open so, and its figure is final
         ("一般公共预算收入", Quality.FINAL, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # a measure of its own keeps its head: 能耗 is no 能耗排放量
+        ("单位生产总值能耗、主要污染物排放量", ["单位生产总值能耗", "主要污染物排放量"]),
+        ("萬元地區生產總值能耗、主要污染物排放", ["萬元地區生產總值能耗", "主要污染物排放"]),
+        # twins: things take the shared amount; any part takes a measure of a measure
+        ("二氧化硫、氮氧化物排放量", ["二氧化硫排放量", "氮氧化物排放量"]),
+        ("能源、水资源、碳排放等指标", ["能源指标", "水资源指标", "碳排放指标"]),
+        (
+            "服务业增加值、数字经济核心产业增加值占比",
+            ["服务业增加值占比", "数字经济核心产业增加值占比"],
+        ),
+    ],
+)
+def test_names_sharing_a_predicate_lend_their_head_only_where_it_is_missing(names, expected):
+    from planwatch.ingest.prose import _joint_names
+
+    assert _joint_names(names) == expected
+
+
+def test_a_measure_and_a_thing_sharing_a_fall_each_keep_their_names():
+    found = read_prose(
+        "今年主要预期目标是：单位生产总值能耗、主要污染物排放量继续下降。", 2020, 2019
+    )
+    assert _pairs(found.targets) == [
+        ("单位生产总值能耗", "继续下降"),
+        ("主要污染物排放量", "继续下降"),
+    ]

@@ -385,6 +385,10 @@ def _borrowing(first: str, last: str) -> str:
 
 
 _SHARED_SUFFIX = re.compile(r"(?:等)?(占比|比重|指标|强度|增速|排放量?)$")
+# A shared head that is an amount of something (二氧化硫、氮氧化物排放量) is lent only to a part
+# that names a thing, not to one that is a measure already (能耗 in 单位生产总值能耗、主要污染物
+# 排放量继续下降); a measure of a measure (占比, 增速 of 增加值) is lent to any part.
+_AMOUNT_HEADS = frozenset({"排放", "排放量"})
 
 
 def _joint_names(names: str) -> list[str]:
@@ -396,7 +400,15 @@ def _joint_names(names: str) -> list[str]:
     suffix = _SHARED_SUFFIX.search(parts[-1])
     shared = suffix.group(1) if suffix else ""
     parts[-1] = parts[-1][: suffix.start()] + shared if suffix else parts[-1]
-    return [p if not shared or p.endswith(shared) else p + shared for p in parts]
+    return [p if not shared or not _takes_head(p, shared) else p + shared for p in parts]
+
+
+def _takes_head(part: str, head: str) -> bool:
+    if part.endswith(head):
+        return False
+    if head in _AMOUNT_HEADS:
+        return fold_traditional(part)[-1:] not in lexicon().words("noun_suffix")
+    return True
 
 
 def split_name(clause: str) -> tuple[str, str] | None:

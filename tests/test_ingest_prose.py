@@ -193,6 +193,9 @@ def test_the_samples_key_tasks_and_their_commitments(sample_doc):
         ("改造农村危房三万户。", ["三万户"]),
         ("改造农村危房4600户。", ["4600户"]),
         ("培育一百家专精特新企业。", ["一百家"]),
+        # a bound before the number is kept; a unit of visits is not cut to its first part
+        ("提供不少于10万个高校毕业生就业岗位。", ["不少于10万个"]),
+        ("开展家庭教育指导服务1万户次。", ["1万户次"]),
     ],
 )
 def test_commitments_and_their_negative_twins(text, phrases):

@@ -56,7 +56,8 @@ def _plan_part(sections: list[Section]) -> Section | None:
     the five years are not the year's commitments, so a part about the coming year wins."""
     parts = [s for s in sections if _PLAN_PART.search(s.title) and not _REVIEW.search(s.title)]
     yearly = [s for s in parts if not FIVE_YEAR_HEADING.search(s.title)]
-    return (yearly or parts or [None])[0]
+    chosen = yearly or parts
+    return chosen[0] if chosen else None
 
 
 def _stated(commitment: Commitment, stated: Sequence[ProseItem]) -> bool:
@@ -117,7 +118,10 @@ def _amount(text: str) -> str | None:
             continue
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         bound = after.text if after is not None and after.cls == "post_comparator" else ""
-        return token.text + bound
+        before = tokens[index - 1] if index else None
+        # 提供不少于10万个岗位: the bound before the number is the commitment's as much
+        lower = before.text if before is not None and before.cls == "pre_comparator" else ""
+        return lower + token.text + bound
     return None
 
 

@@ -668,3 +668,16 @@ def test_a_measure_and_a_thing_sharing_a_fall_each_keep_their_names():
         ("单位生产总值能耗", "继续下降"),
         ("主要污染物排放量", "继续下降"),
     ]
+
+
+@pytest.mark.parametrize("marker", ["一是", "四是", "第一，", "其一，"])
+def test_the_words_that_count_items_off_are_no_part_of_a_name(marker):
+    text = f"今后五年的发展目标是：{marker}首都安全水平全面提升，居民收入持续增长。"
+    found = read_prose(text, 2026, 2025)
+    assert _pairs(found.five_year)[0] == ("首都安全水平", "全面提升")
+
+
+def test_a_name_that_begins_with_an_ordinal_keeps_it():
+    """Twin: 第一 counts an item off only before a comma; 第一产业 is a name."""
+    found = read_prose("今年主要预期目标是：第一产业增加值增长3%左右。", 2026, 2025)
+    assert _pairs(found.targets) == [("第一产业增加值", "增长3%左右")]

@@ -52,7 +52,12 @@ _FIVE_YEAR = re.compile(r"十[一二三四五六]五|五年|年均|到20\d\d年|
 _THIS_YEAR = re.compile(r"今年|明年|本年度?")
 _SENTENCE_END = "。！？!?"
 _CLAUSE = re.compile(r"[；;，,]")
-_BULLET = re.compile(r"^\s*(?:[●◆■▲•·\-—]+|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*")
+# What opens a listed item and is no part of its name: a bullet, a number, or the words that
+# count the items off (一是…，二是…; 第一，…; 其一).
+_BULLET = re.compile(
+    r"^\s*(?:[●◆■▲•·\-—]+|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]"
+    r"|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]|其[一二三四五六七八九十][,，、])\s*"
+)
 _STRETCH = re.compile(lexicon().alternation("hedge", "stretch"))
 _MEASURE_FIRST = re.compile(lexicon().alternation("measure"))
 _TARGET_WORDS = re.compile(r"\d|增长|下降|降低|提高|控制|达到|同步|完成|保持")

@@ -681,3 +681,33 @@ def test_a_name_that_begins_with_an_ordinal_keeps_it():
     """Twin: 第一 counts an item off only before a comma; 第一产业 is a name."""
     found = read_prose("今年主要预期目标是：第一产业增加值增长3%左右。", 2026, 2025)
     assert _pairs(found.targets) == [("第一产业增加值", "增长3%左右")]
+
+
+def test_a_target_is_never_judged_against_another_places_result(real_corpus):
+    """The page states Hangzhou's 2019 target and Tongliao's 2019 result: no pair of the two."""
+    doc = read_document(real_corpus / "multi_city_2020_targets_thepaper.txt")
+    rows = [(r.name, r.target, r.actual) for t in doc.tables for r in t.rows]
+    assert ("地區生產總值", "增長7%左右", None) in rows
+    assert not any(actual and "1267.3" in actual for _, _, actual in rows)
+
+
+@pytest.mark.parametrize(
+    ("result_place", "paired"),
+    [
+        ("通辽市", False),  # another city
+        ("杭州市", True),  # the same city
+        ("浙江省杭州市", True),  # the city within its province
+        ("", True),  # no place named: the document's own
+    ],
+)
+def test_a_prose_review_pairs_target_and_result_of_one_place(result_place, paired):
+    from planwatch.ingest.prose import prose_review_table
+
+    text = (
+        "2019年年初，杭州市政府工作报告提出主要预期目标是：地区生产总值增长7%左右。\n"
+        f"报告显示，2019年{result_place}地区生产总值增长6.8%。\n"
+    )
+    found = read_prose(text, 2020, 2019)
+    table = prose_review_table(found.targets, found.actuals, text)
+    assert table is not None
+    assert table.rows[0].actual == ("增长6.8%" if paired else None)

@@ -75,7 +75,7 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     doc.key_tasks = key_tasks(doc.sections, stated=[*prose.targets, *prose.five_year])
     has_rows = any(table.rows for table in doc.tables)
     if not any(table.role is TableRole.REVIEW for table in doc.tables):
-        derived = prose_review_table(doc.prose_targets, doc.prose_actuals)
+        derived = prose_review_table(doc.prose_targets, doc.prose_actuals, "\n".join(lines))
         if derived is not None:
             doc.tables.append(derived)
     if not has_rows and (doc.prose_targets or doc.prose_actuals):

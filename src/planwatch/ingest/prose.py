@@ -1048,23 +1048,37 @@ def same_indicator(name: str, phrase: str, other: str, other_phrase: str) -> boo
     return normalise(name + phrase) == normalise(other + other_phrase)
 
 
-def prose_review_table(targets: list[ProseItem], actuals: list[ProseItem]) -> PlanTable | None:
+def prose_review_table(
+    targets: list[ProseItem], actuals: list[ProseItem], text: str = ""
+) -> PlanTable | None:
     """A table of the year whose targets and results the sentences both state (a plan report
     quoting last year's targets before its results): one row per target, with the result of
-    the same indicator, so it is assessed like 表1. ``None`` when no year has both."""
+    the same indicator, so it is assessed like 表1. ``None`` when no year has both.
+
+    ``text`` is the document's text the items' offsets point into: a page on several places
+    (杭州市…目标是地区生产总值增长7%左右; 2019年通辽市地区生产总值…增长4%) states each one's
+    figures, and a target is paired only with a result of the same place."""
     years = {t.year for t in targets if t.year is not None} & {a.year for a in actuals}
     if not years:
         return None
     year = max(years)
     rows = []
     unused = [a for a in actuals if a.year == year]
+    places = [_place_of(text, a) for a in unused]  # found once, not for each target
     for number, target in enumerate((t for t in targets if t.year == year), start=1):
-        result = next(
-            (a for a in unused if same_indicator(target.name, target.phrase, a.name, a.phrase)),
+        place = _place_of(text, target)
+        index = next(
+            (
+                i
+                for i, a in enumerate(unused)
+                if same_indicator(target.name, target.phrase, a.name, a.phrase)
+                and _same_place(place, places[i])
+            ),
             None,
         )
-        if result is not None:
-            unused.remove(result)
+        result = unused.pop(index) if index is not None else None
+        if index is not None:
+            places.pop(index)
         rows.append(
             IndicatorRow(
                 no=number,
@@ -1075,3 +1089,23 @@ def prose_review_table(targets: list[ProseItem], actuals: list[ProseItem]) -> Pl
         )
     caption = f"正文中的{year}年目标与完成情况"
     return PlanTable(caption=caption, role=TableRole.REVIEW, year=year, rows=rows)
+
+
+def _place_of(text: str, item: ProseItem) -> str | None:
+    """The code of the last place named in the item's paragraph before its indicator's name
+    (通辽市 in 2019年通辽市地区生产总值…; the clause may begin before the place), or None when
+    none is named or the name may be several places."""
+    start = text.rfind("\n", 0, item.offset) + 1
+    end = text.find(item.name, item.offset) if item.name else -1
+    end = end if end >= 0 else item.offset
+    named = [m for m in mentions(fold_traditional(text[start:end])) if len(m.found) == 1]
+    return named[-1].found[0].code if named else None
+
+
+def _same_place(first: str | None, second: str | None) -> bool:
+    """Whether two places can be one: either unnamed, the same, or one inside the other (浙江省
+    and its 台州市: a division's code begins with its parent's, GB/T 2260)."""
+    if first is None or second is None:
+        return True
+    a, b = first.rstrip("0"), second.rstrip("0")
+    return a.startswith(b) or b.startswith(a)

@@ -47,6 +47,11 @@ def test_directions_an_expert_gives(name, direction, reduction):
         ("细颗粒物（PM2.5）浓度", "PM2.5浓度", "normalised"),
         ("全市城镇调查失业率", "城镇调查失业率", "normalised"),
         ("单位ＧＤＰ能耗降低", "单位地区生产总值能源消耗降低", "normalised"),
+        # traditional characters, and any scope before the name (全省 as 全市)
+        ("地區生產總值", "地区生产总值", "normalised"),
+        ("城鎮調查失業率", "城镇调查失业率", "normalised"),
+        ("全省地区生产总值", "地区生产总值", "normalised"),
+        ("全年粮食总产量", "粮食综合生产能力", "normalised"),
     ],
 )
 def test_aliases_and_normalised_names(name, canonical, source):
@@ -104,3 +109,9 @@ def test_every_entry_is_documented():
 )
 def test_rates_of_change_can_be_negative(name, rate):
     assert is_change_rate(name) is rate
+
+
+def test_a_name_beginning_with_a_scope_like_word_keeps_it():
+    """Twin of the scope: 全员 in 全员劳动生产率 says which labour, and stays."""
+    assert canonical_name("全员劳动生产率") == "全员劳动生产率"
+    assert lookup_indicator("全员劳动生产率").source == "catalogue"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from planwatch.model import Direction
+from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.numbers import PERCENT, RATIO, normalise
 
 H, L, C, B = (Direction.HIGHER_BETTER, Direction.LOWER_BETTER, Direction.CEILING, Direction.BAND)
@@ -179,7 +180,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     ("GDP", "地区生产总值"),
 )
 _REWRITES += (("研究与试验发展", "研发"), ("R&D", "研发"), ("比率", "比例"))
-_DROP = re.compile(r"[()“”\"'‘’《》、·的]|^全市|^全区|^全县")
+_DROP = re.compile(r"[()“”\"'‘’《》、·的]")
 
 
 # Whose figure a name is, not which indicator: 全省地区生产总值 is 地区生产总值.
@@ -198,8 +199,9 @@ def without_scope(name: str, *, part: bool = False) -> str:
 
 @lru_cache(maxsize=65536)  # one name is looked up, canonicalised and tested as a rate in turn
 def normalise_name(name: str) -> str:
-    """The key names are compared by: 规模以上→规上, GDP→地区生产总值, no brackets or 的."""
-    key = normalise(name)
+    """The key names are compared by: simplified characters (地區生產總值 is 地区生产总值),
+    规模以上→规上, GDP→地区生产总值, no brackets or 的, no scope before it (全省, 全市 …)."""
+    key = _SCOPE.sub("", fold_traditional(normalise(name)))
     for old, new in _REWRITES:
         key = key.replace(old, new)
     return _DROP.sub("", key)

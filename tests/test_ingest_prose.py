@@ -711,3 +711,19 @@ def test_a_prose_review_pairs_target_and_result_of_one_place(result_place, paire
     table = prose_review_table(found.targets, found.actuals, text)
     assert table is not None
     assert table.rows[0].actual == ("增长6.8%" if paired else None)
+
+
+def test_a_part_named_by_the_plans_year_is_the_plan_part(real_corpus):
+    """三、关于2026年工作 names no 重点工作 or 工作安排, but the plan's year and its work."""
+    from planwatch.ingest.commitments import key_tasks
+    from planwatch.model import Section
+
+    doc = read_document(real_corpus / "hunan_2026_gwr.txt")
+    found = {(c.name, c.phrase) for t in doc.key_tasks for c in t.commitments}
+    assert ("力争研发经费投入", "增长8%以上") in found
+    part = Section(level=1, number="三、", title="关于2026年工作", text="新增充电桩7.5万个。")
+    assert [t.number for t in key_tasks([part], plan_year=2026)] == ["三、"]
+    # twins: another year's work, or the year's review, is no plan part
+    assert key_tasks([part], plan_year=2027) == []
+    review = part.model_copy(update={"title": "2026年工作回顾"})
+    assert key_tasks([review], plan_year=2026) == []

@@ -72,7 +72,9 @@ def assemble_document(blocks: list[Block], source: str) -> PlanDocument:
     doc.prose_targets, doc.prose_actuals = prose.targets, prose.actuals
     doc.five_year_goals = prose.five_year
     doc.five_year_results = prose.five_year_results
-    doc.key_tasks = key_tasks(doc.sections, stated=[*prose.targets, *prose.five_year])
+    doc.key_tasks = key_tasks(
+        doc.sections, stated=[*prose.targets, *prose.five_year], plan_year=meta.plan_year
+    )
     has_rows = any(table.rows for table in doc.tables)
     if not any(table.role is TableRole.REVIEW for table in doc.tables):
         derived = prose_review_table(doc.prose_targets, doc.prose_actuals, "\n".join(lines))

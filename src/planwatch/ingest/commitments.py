@@ -21,6 +21,7 @@ from planwatch.phrases.tokens import NUMBER, number_needs, tokenize
 # The plan part: its title speaks of measures, tasks or work for the coming year, not a review.
 _PLAN_PART = re.compile(r"措施|重点任务|主要任务|重点工作|工作安排|主要工作")
 _REVIEW = re.compile(r"执行情况|完成情况|回顾|成就")
+_WORK = re.compile(r"工作|任务|安排|计划")  # with the plan's year: 三、关于2026年工作
 _CLAUSES = re.compile(r"[。；;，,！？]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》")
 _NOT_COUNTS = frozenset({"年", "天"})  # a year or a duration names a time, not an amount
@@ -34,13 +35,16 @@ _FIGURES_OF_SPEECH = frozenset({"一", "百", "千", "万", "亿"})
 _MAY_HOLD_A_NUMBER = re.compile(number_needs())
 
 
-def key_tasks(sections: list[Section], stated: Sequence[ProseItem] = ()) -> list[KeyTask]:
+def key_tasks(
+    sections: list[Section], stated: Sequence[ProseItem] = (), plan_year: int | None = None
+) -> list[KeyTask]:
     """The leaf tasks of the plan part, each with its commitments; empty when there is none.
 
     A clause of the targets passage (``stated``: the year's targets and five-year goals read
     from the sentences) is a target, not a commitment, even where the passage stands inside
-    the plan part (二、2025年工作安排 … 主要预期目标是：…)."""
-    part = _plan_part(sections)
+    the plan part (二、2025年工作安排 … 主要预期目标是：…). ``plan_year`` lets a part named only
+    by its year count as the plan part (三、关于2026年工作)."""
+    part = _plan_part(sections, plan_year)
     if part is None:
         return []
     tasks = []
@@ -50,11 +54,18 @@ def key_tasks(sections: list[Section], stated: Sequence[ProseItem] = ()) -> list
     return tasks
 
 
-def _plan_part(sections: list[Section]) -> Section | None:
+def _plan_part(sections: list[Section], plan_year: int | None = None) -> Section | None:
     """The part of the coming year's work. A work report at the turn of a five-year plan has
     two parts of tasks (二、“十五五”时期经济社会发展重点任务, 三、2026年重点工作): the tasks of
-    the five years are not the year's commitments, so a part about the coming year wins."""
-    parts = [s for s in sections if _PLAN_PART.search(s.title) and not _REVIEW.search(s.title)]
+    the five years are not the year's commitments, so a part about the coming year wins. A
+    part named only by the plan's year and its work (三、关于2026年工作) counts where no title
+    names measures or tasks (二、2025年…计划安排 holds the plan's figures, 三、…主要措施 its
+    tasks)."""
+    year = f"{plan_year}年" if plan_year else None
+    current = [s for s in sections if not _REVIEW.search(s.title)]
+    parts = [s for s in current if _PLAN_PART.search(s.title)] or [
+        s for s in current if year and year in s.title and _WORK.search(s.title)
+    ]
     yearly = [s for s in parts if not FIVE_YEAR_HEADING.search(s.title)]
     chosen = yearly or parts
     return chosen[0] if chosen else None

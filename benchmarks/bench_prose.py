@@ -58,7 +58,8 @@ def extracted(source: str) -> dict[str, list[ProseItem]]:
     return {
         "target": document.prose_targets,
         "actual": document.prose_actuals,
-        "five_year": document.five_year_goals,
+        # the key's five_year rows are the goals and the results of a five-year period alike
+        "five_year": [*document.five_year_goals, *document.five_year_results],
     }
 
 

@@ -727,3 +727,22 @@ def test_a_part_named_by_the_plans_year_is_the_plan_part(real_corpus):
     assert key_tasks([part], plan_year=2027) == []
     review = part.model_copy(update={"title": "2026年工作回顾"})
     assert key_tasks([review], plan_year=2026) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # the earliest cut falls inside the catalogue's 居民消费价格总水平涨幅 (总水平 is one word)
+        ("居民消费价格总水平涨幅控制在4%左右", ("居民消费价格总水平涨幅", "控制在4%左右")),
+        ("居民消費價格總水平漲幅控制在4%左右", ("居民消費價格總水平漲幅", "控制在4%左右")),
+        # twins: a cut before a verb, or after a name of its own, stays where it is
+        (
+            "单位地区生产总值二氧化碳排放降低3.8%左右",
+            ("单位地区生产总值二氧化碳排放", "降低3.8%左右"),
+        ),
+        ("单位GDP能耗降低3%", ("单位GDP能耗", "降低3%")),
+        ("居民消费价格涨幅控制在3%左右", ("居民消费价格涨幅", "控制在3%左右")),
+    ],
+)
+def test_a_name_is_not_cut_inside_an_indicator_the_catalogue_knows(clause, expected):
+    assert split_name(clause) == expected

@@ -35,7 +35,7 @@ from planwatch.model import (
     TargetKind,
 )
 from planwatch.phrases import parse_actual, parse_target
-from planwatch.phrases.catalogue import CATALOGUE, without_scope
+from planwatch.phrases.catalogue import CATALOGUE, lookup_indicator, without_scope
 from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import normalise
@@ -436,12 +436,34 @@ def split_name(clause: str) -> tuple[str, str] | None:
             # 人口自然增长率控制在7.2%: a measure word may end the name, as a table prints it
             found = text[:cut], phrase
             continue
-        return text[:cut], phrase
+        return _whole_name(text, cut) or (text[:cut], phrase)
     if found is not None:
         return found
     if _TARGET_WORDS.search(text):
         return text, ""  # it looks like a target but the grammar cannot read it: kept, unassessable
     return None
+
+
+def _whole_name(text: str, cut: int) -> tuple[str, str] | None:
+    """A cut inside an indicator the catalogue knows, where the name before it is no name at
+    all (居民消费价格总 | 水平涨幅控制在4%左右: 总水平 is one word), moved to the end of that
+    indicator's name when the rest still reads as a target of no subject; else None."""
+    if lookup_indicator(text[:cut]) is not None:  # 单位GDP能耗 | 降低3%: a name of its own
+        return None
+    if _VERB_FIRST.match(_searchable(text[cut:])):  # …二氧化碳排放 | 降低3.8%左右: a verb begins
+        return None
+    for end in range(len(text) - 1, cut, -1):
+        if _catalogued(text[:end]):
+            spec = parse_target(text[end:])
+            if spec.kind is not TargetKind.UNKNOWN and not _has_subject(spec):
+                return text[:end], text[end:]
+            return None
+    return None
+
+
+def _catalogued(name: str) -> bool:
+    entry = lookup_indicator(name)
+    return entry is not None and entry.source != "pattern"
 
 
 def _has_subject(spec) -> bool:

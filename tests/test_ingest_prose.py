@@ -746,3 +746,15 @@ def test_a_part_named_by_the_plans_year_is_the_plan_part(real_corpus):
 )
 def test_a_name_is_not_cut_inside_an_indicator_the_catalogue_knows(clause, expected):
     assert split_name(clause) == expected
+
+
+def test_a_clause_framed_by_a_field_of_work_names_no_indicator():
+    text = (
+        "“十五五”时期经济社会发展的主要目标是：在推进省域治理体系和治理能力现代化上实现新提升，"
+        "在高质量发展上继续走在前列，地区生产总值年均增长5%左右。"
+    )
+    found = read_prose(text, 2026, 2025)
+    assert _pairs(found.five_year) == [("地区生产总值", "年均增长5%左右")]
+    # twin: a name that begins with 在 is a name (在校生 are the students enrolled)
+    found = read_prose("今年主要预期目标是：在校生人数增长5%。", 2026, 2025)
+    assert _pairs(found.targets) == [("在校生人数", "增长5%")]

@@ -335,8 +335,15 @@ def _outside_brackets(text: str) -> list[str]:
     return pieces
 
 
+# A clause framed by 在…上 speaks of a field of work, not of an indicator: 在推进省域治理体系和
+# 治理能力现代化上实现新提升, 在高质量发展上继续走在前列.
+_FIELD_FRAME = re.compile(r"^在[^，,；;。]{2,40}?上(?![升涨])")
+
+
 def _targets_of(clause: str) -> list[tuple[str, str]]:
     """The (indicator, phrase) pairs of one clause: one, or one per name of a 分别 list."""
+    if _FIELD_FRAME.match(_searchable(clause)):
+        return []
     split = split_name(clause)
     if split is None:
         return []

@@ -187,12 +187,14 @@ def test_the_samples_key_tasks_and_their_commitments(sample_doc):
         ("说一件、干一件、成一件。", []),
         ("增发一次性生活补贴。", []),
         ("让改革成果惠及千家万户。", []),
+        ("推动千村万户共同富裕。", []),
         # twins: the same words counting what is to be done
         ("完成四次全国性普查。", ["四次"]),
         ("新建两个片区。", ["两个"]),
         ("改造农村危房三万户。", ["三万户"]),
         ("改造农村危房4600户。", ["4600户"]),
         ("培育一百家专精特新企业。", ["一百家"]),
+        ("带动万名青年入乡发展。", ["万名"]),  # a power of ten alone counts
         # a bound before the number is kept; a unit of visits is not cut to its first part
         ("提供不少于10万个高校毕业生就业岗位。", ["不少于10万个"]),
         ("开展家庭教育指导服务1万户次。", ["1万户次"]),
@@ -758,3 +760,14 @@ def test_a_clause_framed_by_a_field_of_work_names_no_indicator():
     # twin: a name that begins with 在 is a name (在校生 are the students enrolled)
     found = read_prose("今年主要预期目标是：在校生人数增长5%。", 2026, 2025)
     assert _pairs(found.targets) == [("在校生人数", "增长5%")]
+
+
+def test_a_result_of_a_place_named_before_it_says_whose_it_is():
+    text = "各地政府工作报告显示,上海2023年GDP达到4.72万亿元,增长5%;江蘇GDP达12.82万亿元,增长5.8%。"
+    found = read_prose(text, None, 2023)
+    assert [(a.name, a.note) for a in found.actuals] == [
+        ("GDP", "上海的数字"),
+        ("GDP", "江蘇的数字"),  # as printed
+    ]
+    # twin: a result with no place named has no such note
+    assert read_prose("过去一年，全市地区生产总值增长5%。", 2024, 2023).actuals[0].note is None

@@ -26,11 +26,11 @@ _CLAUSES = re.compile(r"[。；;，,！？]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》")
 _NOT_COUNTS = frozenset({"年", "天"})  # a year or a duration names a time, not an amount
 # Numbers in prose that count nothing to be done: an ordinal (第四次普查, 第3批), "each"
-# (每一件实事), the article 一 (一起抓, 说一件、干一件, 一次性补贴), and a power of ten alone,
-# which is a figure of speech (千家万户, 百姓, 万企兴万村).
+# (每一件实事), the article 一 (一起抓, 说一件、干一件, 一次性补贴), and a power of ten alone
+# paired with another is a figure of speech (千家万户, 千村万户); alone, it counts (带动万名青年).
 _NOT_A_COUNT_BEFORE = frozenset("第每")
 _CN_NUMERAL_START = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
-_FIGURES_OF_SPEECH = frozenset({"一", "百", "千", "万", "亿"})
+_POWERS = frozenset("百千万亿")
 # Where the tokenizer can make a number: a clause without one is not tokenized (issue 17).
 _MAY_HOLD_A_NUMBER = re.compile(number_needs())
 
@@ -141,7 +141,16 @@ def _counts(text: str, start: int, printed: str) -> bool:
     if start > 0 and text[start - 1] in _NOT_A_COUNT_BEFORE:
         return False
     numeral = _CN_NUMERAL_START.match(printed)
-    return numeral is None or numeral.group() not in _FIGURES_OF_SPEECH
+    if numeral is None:
+        return True
+    if numeral.group() == "一":
+        return False
+    if numeral.group() in _POWERS:
+        end = start + len(printed)
+        before, after = text[max(0, start - 2) : start], text[end : end + 1]
+        paired = (len(before) == 2 and before[0] in _POWERS) or after in _POWERS
+        return not paired
+    return True
 
 
 def _commitment(piece: str, amount: str) -> Commitment:

@@ -570,7 +570,9 @@ def _review_items(
             continue  # 安全生产|事故起数和死亡人数分别下降…: the names go on inside the phrase
         if _OTHER_YEARS_FIGURE.search(phrase):
             continue  # 突破2022年的29.03万亿元: the figure is another year's, the base of a change
-        head, stated_year = _without_scope_lead(lead)
+        head, stated_year, named_at = _without_scope_lead(lead)
+        printed_lead = text[clause_start : match.start()].strip()  # ``lead`` as printed
+        place = printed_lead[named_at[0] : named_at[1]] if named_at else None
         if _REMARK.match(head):
             continue  # 增长5.8%、快于经济增速1个百分点: a comparison, not a result
         if not head:
@@ -650,7 +652,12 @@ def _review_items(
                 year=year_of_part,
                 sentence=sentence,
                 offset=clause_start + len(lead) - len(lead.lstrip()),
-                note="；".join(n for n in (_QUALITY_NOTES.get(spec.quality), remark) if n) or None,
+                note="；".join(
+                    n
+                    for n in (_QUALITY_NOTES.get(spec.quality), remark, place and f"{place}的数字")
+                    if n
+                )
+                or None,
             )
 
 
@@ -756,13 +763,14 @@ def _goal_year(sentence: str, year: int | None) -> int | None:
     return max(years) if years else (year + 5 if year else None)  # ``year`` None: unknown
 
 
-def _without_scope_lead(lead: str) -> tuple[str, int | None]:
+def _without_scope_lead(lead: str) -> tuple[str, int | None, tuple[int, int] | None]:
     """What is left of a clause's words before an indicator's name once whose and when are
-    taken off (全省, 其中, 2019年, a jurisdiction: 通辽市, 浦东新区, 江苏), and the year named.
+    taken off (全省, 其中, 2019年, a jurisdiction: 通辽市, 浦东新区, 江苏), the year named, and
+    where in ``lead`` the place named stands (the result's note says whose figure it is).
 
     A name's head stays (其中农村 + 居民收入 → 农村); a place is scope, never part of a name, so
     ``江苏GDP`` is GDP (a page comparing provinces states each one's)."""
-    rest, year = lead, None
+    rest, year, named = lead, None, None
     while rest:
         scope = _LEAD.match(rest)
         if scope and scope.end():
@@ -772,8 +780,10 @@ def _without_scope_lead(lead: str) -> tuple[str, int | None]:
         place = next(iter(mentions(fold_traditional(rest))), None)
         if place is None or place.start != 0:
             break
+        start = len(lead) - len(rest)
+        named = (start, start + place.end)
         rest = rest[place.end :]
-    return rest, year
+    return rest, year, named
 
 
 def _level_reached(phrase, year, section, future, several, goals_from, match) -> bool:

@@ -412,10 +412,11 @@ def _joint_names(names: str) -> list[str]:
     suffix = _SHARED_SUFFIX.search(parts[-1])
     shared = suffix.group(1) if suffix else ""
     parts[-1] = parts[-1][: suffix.start()] + shared if suffix else parts[-1]
-    return [p if not shared or not _takes_head(p, shared) else p + shared for p in parts]
+    return [p + shared if shared and _takes_head(p, shared) else p for p in parts]
 
 
 def _takes_head(part: str, head: str) -> bool:
+    """Whether a listed name lacks the head the last one lends (see ``_AMOUNT_HEADS``)."""
     if part.endswith(head):
         return False
     if head in _AMOUNT_HEADS:

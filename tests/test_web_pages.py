@@ -208,6 +208,10 @@ def test_a_work_report_page_lists_its_sentences(site, real_corpus):
     assert page.status_code == 200
     assert page.text.count('class="prose-row" data-role="target"') == 4
     assert "全省生产总值" in page.text and "增长5%—5.5%" in page.text
+    # the five years' results are listed as such, never as goals
+    results = page.text.count('class="prose-row" data-role="five_year_result"')
+    assert results == len(doc.five_year_results) > 0
+    assert "<td>五年成效</td>" in page.text
     assert page.text.count('class="commitment-row"') == sum(
         len(task.commitments) for task in doc.key_tasks
     )

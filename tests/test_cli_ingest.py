@@ -107,3 +107,15 @@ def test_plan_references_that_name_nothing(cli, tmp_path, sample_path):
     missing_year = cli("show", "1", "--year", "2030", db=db)
     assert missing_year.returncode == 6
     assert "没有2030年的指标表（有：2024、2025）" in missing_year.stderr
+
+
+def test_show_lists_a_work_reports_five_year_results_apart_from_its_goals(
+    cli, tmp_path, real_corpus
+):
+    db = tmp_path / "pw.sqlite"
+    assert cli("ingest", str(real_corpus / "zhejiang_2026_gwr.txt"), db=db).returncode == 0
+    shown = cli("show", "浙江省2026", db=db, env={"COLUMNS": "200"})
+    assert shown.returncode == 0, shown.stderr
+    rows = [line for line in shown.stdout.splitlines() if "年均增长5.9%" in line]
+    assert rows and all("五年成效" in row and "五年目标" not in row for row in rows)
+    assert any("五年目标" in line and "9万元左右" in line for line in shown.stdout.splitlines())

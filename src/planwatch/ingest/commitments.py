@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from planwatch.ingest.prose import FIVE_YEAR_HEADING, split_name
 from planwatch.model import Commitment, KeyTask, ProseItem, Section
 from planwatch.phrases.grammar import fold_traditional
-from planwatch.phrases.numbers import CHINESE_NUMERAL_CHARS, normalise
-from planwatch.phrases.tokens import NUMBER, number_needs, tokenize
+from planwatch.phrases.numbers import normalise
+from planwatch.phrases.tokens import CN_NUMERAL, NUMBER, number_needs, tokenize
 
 # The plan part: its title speaks of measures, tasks or work for the coming year, not a review.
 _PLAN_PART = re.compile(r"措施|重点任务|主要任务|重点工作|工作安排|主要工作")
@@ -29,7 +29,6 @@ _NOT_COUNTS = frozenset({"年", "天"})  # a year or a duration names a time, no
 # (每一件实事), the article 一 (一起抓, 说一件、干一件, 一次性补贴), and a power of ten alone
 # paired with another is a figure of speech (千家万户, 千村万户); alone, it counts (带动万名青年).
 _NOT_A_COUNT_BEFORE = frozenset("第每")
-_CN_NUMERAL_START = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
 _POWERS = frozenset("百千万亿")
 # Where the tokenizer can make a number: a clause without one is not tokenized (issue 17).
 _MAY_HOLD_A_NUMBER = re.compile(number_needs())
@@ -140,7 +139,7 @@ def _counts(text: str, start: int, printed: str) -> bool:
     """Whether the number printed at ``start`` counts or measures something to be done."""
     if start > 0 and text[start - 1] in _NOT_A_COUNT_BEFORE:
         return False
-    numeral = _CN_NUMERAL_START.match(printed)
+    numeral = CN_NUMERAL.match(printed)
     if numeral is None:
         return True
     if numeral.group() == "一":

@@ -39,6 +39,7 @@ from planwatch.phrases.catalogue import CATALOGUE, lookup_indicator, without_sco
 from planwatch.phrases.grammar import fold_traditional
 from planwatch.phrases.lexicon import lexicon
 from planwatch.phrases.numbers import normalise
+from planwatch.phrases.shapes import noun_suffixes
 from planwatch.places.text import mentions
 
 # The words that open a targets passage; the passage runs to the end of its sentence, or over
@@ -420,7 +421,7 @@ def _takes_head(part: str, head: str) -> bool:
     if part.endswith(head):
         return False
     if head in _AMOUNT_HEADS:
-        return fold_traditional(part)[-1:] not in lexicon().words("noun_suffix")
+        return fold_traditional(part)[-1:] not in noun_suffixes()
     return True
 
 
@@ -755,11 +756,16 @@ _PERIOD_ENDS = {
 }
 
 
+def _named_period_ends(text: str) -> list[int]:
+    """The last years of the five-year periods ``text`` names, earliest period first."""
+    return [end for word, end in _PERIOD_ENDS.items() if word in text]
+
+
 def _goal_year(sentence: str, year: int | None) -> int | None:
     """The end year of a five-year goal: 到2030年, 十五五 (2030), 十四五 (2025)."""
-    for word, end in _PERIOD_ENDS.items():
-        if word in sentence:
-            return end
+    named = _named_period_ends(sentence)
+    if named:
+        return named[0]
     years = [int(y) for y in _YEAR.findall(sentence)]
     return max(years) if years else (year + 5 if year else None)  # ``year`` None: unknown
 
@@ -915,7 +921,7 @@ def _five_year_opening(folded: str, index: int) -> str | None:
 def _period_ahead(text: str, year: int | None) -> bool:
     """Whether ``text`` names a five-year period that ends after the review's year (十四五 in
     a report on 2020, 十五五 in one on 2025)."""
-    return year is not None and any(w in text and end > year for w, end in _PERIOD_ENDS.items())
+    return year is not None and any(end > year for end in _named_period_ends(text))
 
 
 def _period_behind(opening: str | None, year: int | None) -> bool:
@@ -924,8 +930,8 @@ def _period_behind(opening: str | None, year: int | None) -> bool:
     “十五五”时期 is the period ahead)."""
     if opening is None:
         return False
-    end = next((end for word, end in _PERIOD_ENDS.items() if word in opening), None)
-    return end is None or year is None or end <= year
+    named = _named_period_ends(opening)
+    return not named or year is None or named[0] <= year
 
 
 _FROM_TO = re.compile(r"^从|^由")

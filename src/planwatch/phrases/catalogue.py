@@ -201,7 +201,7 @@ def without_scope(name: str, *, part: bool = False) -> str:
 def normalise_name(name: str) -> str:
     """The key names are compared by: simplified characters (地區生產總值 is 地区生产总值),
     规模以上→规上, GDP→地区生产总值, no brackets or 的, no scope before it (全省, 全市 …)."""
-    key = _SCOPE.sub("", fold_traditional(normalise(name)))
+    key = without_scope(fold_traditional(normalise(name)))
     for old, new in _REWRITES:
         key = key.replace(old, new)
     return _DROP.sub("", key)

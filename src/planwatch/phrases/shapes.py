@@ -192,14 +192,14 @@ def _range(low_token: Token, high_token: Token | None) -> tuple[Quantity, Quanti
 
 
 @lru_cache(maxsize=1)
-def _noun_suffixes() -> frozenset[str]:
+def noun_suffixes() -> frozenset[str]:
     return frozenset(lexicon().words("noun_suffix"))
 
 
 def _names_a_measure(subject: tuple[Token, ...]) -> bool:
     """A subject right before its number must be a measured noun: 失业率, 粮食产量, 比重."""
     last = subject[-1]
-    return last.cls in ("noun", "reference", "measure") or last.text[-1] in _noun_suffixes()
+    return last.cls in ("noun", "reference", "measure") or last.text[-1] in noun_suffixes()
 
 
 @lru_cache(maxsize=65536)

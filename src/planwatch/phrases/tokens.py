@@ -42,7 +42,7 @@ _DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?")
 _FRACTION = re.compile(r"(\d+)/(\d+)(?![\d.])")
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:位|名)")
 _CN_NUMERAL_CHARS = frozenset(CHINESE_NUMERAL_CHARS)
-_CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
+CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
 _DASHES = frozenset("-~")
 _RANGE_WORDS = ("至", "到")
 _PUNCT = frozenset("、,;:.。()“”\"'!?/|")
@@ -160,14 +160,14 @@ def _quantity(
 def _chinese_number_at(text: str, start: int) -> tuple[Token, int] | None:
     """``两家``, ``十二项``, ``一千五百人``: Chinese numerals count only before a measure word
     and not before more numerals (三个一百 and 十四五 are names)."""
-    match = _CN_NUMERAL.match(text, start)
+    match = CN_NUMERAL.match(text, start)
     if match is None:
         return None
     unit = next((u for u in _count_units() if text.startswith(u, match.end())), None)
     if unit is None:
         return None
     end = match.end() + len(unit)
-    if _CN_NUMERAL.match(text, end):
+    if CN_NUMERAL.match(text, end):
         return None
     value = chinese_numeral(match.group())
     if value is None:
